@@ -1,0 +1,85 @@
+// Builds the publishable package into dist/:
+//  - dist/lib/core.js: the domain core (core/index.ts) with every library it uses bundled in,
+//    once, so nodes share one copy (n8n forbids runtime dependencies; see README "Packaging").
+//  - one small bundle per node and credential; their imports of the core barrel become
+//    require('../../lib/core.js'); n8n-workflow stays external (a peer, provided by n8n).
+//  - icons (.svg/.png) and codex files (.node.json) copied beside each node.
+// It checks that package.json's `n8n` section names exactly the files it built.
+import { build } from 'esbuild';
+import { readFileSync, rmSync, mkdirSync, copyFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = path.join(root, 'dist');
+const quiet = process.argv.includes('--quiet');
+const log = (msg) => quiet || console.log(msg);
+
+const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'warning', legalComments: 'none', sourcemap: false };
+
+function listFiles(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => path.join(dir, f));
+}
+
+// Nodes and credentials may import the core only through its barrel (core/index.ts).
+const coreAsExternal = {
+  name: 'core-as-external',
+  setup(b) {
+    b.onResolve({ filter: /core(\/index)?$|^\.\.?\/.*core\// }, (args) => {
+      const target = path.resolve(args.resolveDir, args.path);
+      const coreDir = path.join(root, 'core');
+      if (!target.startsWith(coreDir)) return undefined;
+      if (target !== coreDir && target !== path.join(coreDir, 'index')) {
+        return { errors: [{ text: `import the core through its barrel ('../../core'), not '${args.path}': nodes share one core bundle` }] };
+      }
+      const fromDist = path.dirname(path.join(dist, path.relative(root, args.importer)));
+      const rel = path.relative(fromDist, path.join(dist, 'lib', 'core.js'));
+      return { path: rel.startsWith('.') ? rel : './' + rel, external: true };
+    });
+  },
+};
+
+async function main() {
+  const started = Date.now();
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(path.join(dist, 'lib'), { recursive: true });
+
+  log('build: core bundle (dist/lib/core.js)');
+  await build({ ...common, entryPoints: [path.join(root, 'core/index.ts')], outfile: path.join(dist, 'lib/core.js'), external: ['n8n-workflow', 'pg-native'], minify: true });
+
+  const entries = [...listFiles(path.join(root, 'nodes'), '.node.ts'), ...listFiles(path.join(root, 'credentials'), '.credentials.ts')];
+  log(`build: ${entries.length} node and credential bundles`);
+  for (const entry of entries) {
+    const out = path.join(dist, path.relative(root, entry)).replace(/\.ts$/, '.js');
+    await build({ ...common, entryPoints: [entry], outfile: out, external: ['n8n-workflow'], plugins: [coreAsExternal] });
+  }
+
+  for (const asset of [...listFiles(path.join(root, 'nodes'), '.svg'), ...listFiles(path.join(root, 'nodes'), '.png'), ...listFiles(path.join(root, 'nodes'), '.node.json'), ...listFiles(path.join(root, 'credentials'), '.svg')]) {
+    const out = path.join(dist, path.relative(root, asset));
+    mkdirSync(path.dirname(out), { recursive: true });
+    copyFileSync(asset, out);
+  }
+
+  checkManifest(entries);
+  const size = (statSync(path.join(dist, 'lib/core.js')).size / 1e6).toFixed(1);
+  log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s (core bundle ${size} MB)`);
+}
+
+function checkManifest(entries) {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const built = entries.map((e) => path.relative(root, path.join(dist, path.relative(root, e))).replace(/\.ts$/, '.js')).sort();
+  const declared = [...pkg.n8n.nodes, ...pkg.n8n.credentials].sort();
+  const missing = built.filter((f) => !declared.includes(f));
+  const stale = declared.filter((f) => !built.includes(f));
+  if (missing.length || stale.length) {
+    throw new Error(`package.json "n8n" section is out of date.\n  built but not declared: ${missing.join(', ') || '-'}\n  declared but not built: ${stale.join(', ') || '-'}\nList every dist/nodes/**/*.node.js and dist/credentials/*.credentials.js there.`);
+  }
+}
+
+main().catch((err) => {
+  console.error(`build failed: ${err.message}`);
+  process.exit(1);
+});

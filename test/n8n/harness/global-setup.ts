@@ -1,0 +1,27 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { installPackageInto } from '../../../scripts/n8n/install-package';
+import { startN8n } from '../../../scripts/n8n/n8n-server';
+import { freePort } from '../../../scripts/n8n/free-port';
+import { stateFileFor, HarnessState } from './state';
+
+/** Starts one n8n for the whole test run, with the packed package installed. */
+export default async function globalSetup(): Promise<void> {
+  const userFolder = mkdtempSync(path.join(os.tmpdir(), 'sg-n8n-'));
+  const ledgerDir = path.join(userFolder, 'ledgers');
+  mkdirSync(ledgerDir, { recursive: true });
+  installPackageInto(userFolder);
+  const started = Date.now();
+  const { info } = await startN8n({
+    userFolder,
+    port: await freePort(),
+    encryptionKey: 'supportgate-test-encryption-key',
+    env: { SUPPORTGATE_ALLOWED_TEST_HOSTS: '127.0.0.1' },
+  });
+  const state: HarnessState = { ...info, ledgerDir };
+  const stateFile = stateFileFor(process.pid);
+  writeFileSync(stateFile, JSON.stringify(state));
+  process.env.SUPPORTGATE_N8N_STATE = stateFile;
+  if (!process.env.CI) process.stdout.write(`\nn8n ready at ${info.baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${info.pid}, log ${info.logFile})\n`);
+}
