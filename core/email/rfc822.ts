@@ -1,0 +1,41 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { buildSupportEmail } from './build';
+import { bagFromHeaderLines } from './headers';
+import { partsFromParsedMail } from './parsed-mail';
+import { EmailInputError, type EmailSource, type SupportEmail } from './types';
+
+/** Raw messages above this size are cut: mailparser stays linear, but we never need 30 MB. */
+export const RAW_CAP = 12 * 1024 * 1024;
+
+export async function parseMime(raw: string | Buffer): Promise<ParsedMail> {
+  const input = raw.length <= RAW_CAP ? raw : typeof raw === 'string' ? raw.slice(0, RAW_CAP) : raw.subarray(0, RAW_CAP);
+  return simpleParser(input, {
+    skipTextToHtml: true,
+    skipImageLinks: true,
+    skipTextLinks: true,
+    maxHtmlLengthToParse: 2 * 1024 * 1024,
+    checksumAlgo: false,
+  });
+}
+
+/** A raw RFC 822 message (text or Buffer), parsed with mailparser's simpleParser. */
+export async function normalizeRfc822(
+  raw: string | Buffer,
+  source: EmailSource = 'rfc822',
+  extra: { providerId?: string; threadId?: string; expectedAuthservId?: string } = {},
+): Promise<SupportEmail> {
+  if ((typeof raw !== 'string' && !Buffer.isBuffer(raw)) || raw.length === 0) {
+    throw new EmailInputError('raw', 'The raw message is empty: pass the full RFC 822 source (headers and body) as text or a Buffer.');
+  }
+  let mail: ParsedMail;
+  try {
+    mail = await parseMime(raw);
+  } catch (err) {
+    throw new EmailInputError('raw', `The raw message could not be parsed as MIME (${(err as Error).message}); pass the unmodified RFC 822 source.`);
+  }
+  if (mail.headerLines.length === 0) {
+    throw new EmailInputError('raw', 'The raw message has no header section: pass the full RFC 822 source, headers included.');
+  }
+  const parts = partsFromParsedMail(mail as unknown as Record<string, unknown>, source, bagFromHeaderLines(mail.headerLines), 'all', extra);
+  return buildSupportEmail(parts);
+}

@@ -1,0 +1,88 @@
+import type { SupportEmail } from '../email/types';
+import type { Category } from './types';
+
+export type PrefilterDecision =
+  | { decided: true; isSupport: false; category: Category; rule: PrefilterRule; reason: string }
+  | { decided: false };
+
+export type PrefilterRule =
+  | 'bounce_dsn'
+  | 'bounce_sender'
+  | 'read_receipt'
+  | 'auto_submitted'
+  | 'x_autoreply'
+  | 'precedence_auto_reply'
+  | 'precedence_bulk'
+  | 'out_of_office_subject'
+  | 'list_one_click_unsubscribe'
+  | 'list_without_post'
+  | 'noreply_sender'
+  | 'null_return_path'
+  | 'empty_body';
+
+const NOREPLY_LOCAL = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|ne[-_.]?pas[-_.]?r[ée]pondre|nepasrepondre|no[-_.]?response)([-+_.].*)?$/i;
+const BOUNCE_LOCAL = /^(mailer-daemon|postmaster)$/i;
+/** Subject prefixes mail clients put on automatic replies (FR/EN), anchored at the start. */
+const OOO_SUBJECT =
+  /^\s*(automatic reply|auto[- ]?reply|autoreply|out of (the )?office|r[ée]ponse automatique|absence du bureau|absent\(e\)? du bureau|message d'absence|r[ée]ponse en cas d'absence)\s*(:|-|$)/i;
+
+function decide(category: Category, rule: PrefilterRule, reason: string): PrefilterDecision {
+  return { decided: true, isSupport: false, category, rule, reason };
+}
+
+/**
+ * Rules that decide without an LLM, only when certain. Anything doubtful passes on.
+ *
+ * Mailing lists: a client's message relayed by a discussion group (a Google Group used as a
+ * support inbox, Mailman) carries List-Id, List-Post and often "Precedence: list". Such a mail
+ * is passed on: only bulk markers decide — Precedence bulk/junk, one-click unsubscribe
+ * (RFC 8058 List-Unsubscribe-Post) or list headers without List-Post (announcement lists,
+ * newsletters). Auto-reply markers win over "Re:" subjects (RFC 3834).
+ */
+export function prefilter(email: SupportEmail): PrefilterDecision {
+  const h = email.headers;
+  const local = email.from.address.split('@')[0];
+  const contentType = (h['content-type'] ?? '').toLowerCase();
+
+  if (contentType.startsWith('multipart/report') && /report-type\s*=\s*"?delivery-status/.test(contentType)) {
+    return decide('auto_reply', 'bounce_dsn', 'delivery status notification (multipart/report; report-type=delivery-status)');
+  }
+  if (contentType.startsWith('multipart/report') && /report-type\s*=\s*"?disposition-notification/.test(contentType)) {
+    return decide('auto_reply', 'read_receipt', 'read receipt (report-type=disposition-notification)');
+  }
+  if (BOUNCE_LOCAL.test(local)) return decide('auto_reply', 'bounce_sender', `sender ${email.from.address} is a mail system`);
+
+  const autoSubmitted = h['auto-submitted']?.trim().toLowerCase();
+  if (autoSubmitted && !autoSubmitted.startsWith('no')) {
+    return decide('auto_reply', 'auto_submitted', `Auto-Submitted: ${autoSubmitted}`);
+  }
+  if (h['x-autoreply'] !== undefined || h['x-autorespond'] !== undefined) {
+    return decide('auto_reply', 'x_autoreply', 'X-Autoreply / X-Autorespond header');
+  }
+  const precedence = h['precedence']?.trim().toLowerCase();
+  if (precedence === 'auto_reply') return decide('auto_reply', 'precedence_auto_reply', 'Precedence: auto_reply');
+  if (precedence === 'bulk' || precedence === 'junk') return decide('newsletter', 'precedence_bulk', `Precedence: ${precedence}`);
+  if (OOO_SUBJECT.test(email.subject)) return decide('auto_reply', 'out_of_office_subject', `out-of-office subject "${email.subject.slice(0, 80)}"`);
+
+  if (h['list-unsubscribe-post'] !== undefined && h['list-unsubscribe'] !== undefined) {
+    return decide('newsletter', 'list_one_click_unsubscribe', 'one-click List-Unsubscribe (RFC 8058): bulk sender');
+  }
+  if ((h['list-unsubscribe'] !== undefined || h['list-id'] !== undefined) && h['list-post'] === undefined) {
+    return decide('newsletter', 'list_without_post', 'list headers without List-Post: announcement list or newsletter');
+  }
+  if (NOREPLY_LOCAL.test(local)) return decide('other', 'noreply_sender', `no-reply sender ${email.from.address}`);
+  if (h['return-path']?.replace(/\s/g, '') === '<>') return decide('auto_reply', 'null_return_path', 'null envelope sender (Return-Path: <>)');
+
+  if (email.attachments.count === 0 && !meaningful(email.subject.replace(/^\s*((re|fw|fwd|tr|réf)\s*:\s*)+/i, '')) && !meaningful(email.text)) {
+    return decide('other', 'empty_body', 'no readable text in subject or body and no attachment');
+  }
+  return { decided: false };
+}
+
+/** At least a few letters, and not mostly replacement characters (undecodable charset). */
+function meaningful(text: string): boolean {
+  const sample = text.slice(0, 2000);
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  const garbage = sample.match(/[\uFFFD\u0000-\u0008]/g)?.length ?? 0;
+  return letters >= 3 && garbage * 3 < letters;
+}

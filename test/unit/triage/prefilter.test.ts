@@ -1,0 +1,79 @@
+import { normalizeRfc822 } from '../../../core/email/rfc822';
+import { prefilter } from '../../../core/triage/prefilter';
+
+async function decide(headers: string[], opts: { from?: string; subject?: string; body?: string; contentType?: string } = {}) {
+  const raw = [
+    `From: Someone <${opts.from ?? 'claire@client.example'}>`,
+    'To: support@agency.example',
+    `Subject: ${opts.subject ?? 'Le formulaire ne marche plus'}`,
+    'Message-ID: <p1@client.example>',
+    ...headers,
+    `Content-Type: ${opts.contentType ?? 'text/plain; charset=utf-8'}`,
+    '',
+    opts.body ?? 'Bonjour, le formulaire de contact ne fonctionne plus.',
+    '',
+  ].join('\r\n');
+  return prefilter(await normalizeRfc822(raw));
+}
+
+test.each([
+  ['Auto-Submitted: auto-replied', 'auto_submitted', 'auto_reply'],
+  ['Auto-Submitted: auto-generated', 'auto_submitted', 'auto_reply'],
+  ['X-Autoreply: yes', 'x_autoreply', 'auto_reply'],
+  ['X-Autorespond: vacation', 'x_autoreply', 'auto_reply'],
+  ['Precedence: auto_reply', 'precedence_auto_reply', 'auto_reply'],
+  ['Precedence: bulk', 'precedence_bulk', 'newsletter'],
+  ['Precedence: junk', 'precedence_bulk', 'newsletter'],
+  ['Return-Path: <>', 'null_return_path', 'auto_reply'],
+])('%s → %s', async (header, rule, category) => {
+  expect(await decide([header])).toEqual({ decided: true, isSupport: false, category, rule, reason: expect.any(String) });
+});
+
+test('Auto-Submitted: no passes on', async () => {
+  expect(await decide(['Auto-Submitted: no'])).toEqual({ decided: false });
+});
+
+test('a "Re:" subject does not save an auto-submitted message', async () => {
+  expect(await decide(['Auto-Submitted: auto-replied'], { subject: 'Re: Votre devis' })).toMatchObject({ decided: true, rule: 'auto_submitted' });
+});
+
+test.each(['Out of Office: Re: ticket', 'Automatic reply: Invoice', 'Réponse automatique : Votre devis', 'Absence du bureau : point projet', 'AutoReply'])('out-of-office subject "%s"', async (subject) => {
+  expect(await decide([], { subject })).toMatchObject({ decided: true, rule: 'out_of_office_subject' });
+});
+
+test('a human asking about their out-of-office feature passes on', async () => {
+  expect(await decide([], { subject: "Re: Le message d'absence ne s'active pas" })).toEqual({ decided: false });
+  expect(await decide([], { subject: 'Question: out of office banner on the shop' })).toEqual({ decided: false });
+});
+
+test('delivery-status bounces, read receipts and mail-system senders', async () => {
+  expect(await decide([], { contentType: 'multipart/report; report-type=delivery-status; boundary="b"', body: '--b\r\nContent-Type: text/plain\r\n\r\nfailed\r\n--b--' })).toMatchObject({ rule: 'bounce_dsn' });
+  expect(await decide([], { contentType: 'multipart/report; report-type=disposition-notification; boundary="b"', body: '--b\r\nContent-Type: text/plain\r\n\r\nread\r\n--b--' })).toMatchObject({ rule: 'read_receipt' });
+  expect(await decide([], { from: 'MAILER-DAEMON@mx.example' })).toMatchObject({ rule: 'bounce_sender' });
+  expect(await decide([], { from: 'postmaster@client.example' })).toMatchObject({ rule: 'bounce_sender' });
+});
+
+test('newsletters: one-click unsubscribe, or list headers without List-Post', async () => {
+  expect(await decide(['List-Unsubscribe: <https://x.example/u>', 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'])).toMatchObject({ rule: 'list_one_click_unsubscribe', category: 'newsletter' });
+  expect(await decide(['List-Unsubscribe: <mailto:u@x.example>'])).toMatchObject({ rule: 'list_without_post' });
+  expect(await decide(['List-Id: <news.x.example>'])).toMatchObject({ rule: 'list_without_post' });
+});
+
+test('a client message relayed by a discussion group (Google Group as support inbox) passes on', async () => {
+  const group = ['Precedence: list', 'List-ID: <support.agency.example>', 'List-Post: <mailto:support@agency.example>', 'List-Unsubscribe: <mailto:googlegroups-manage+1+unsubscribe@googlegroups.com>'];
+  expect(await decide(group)).toEqual({ decided: false });
+});
+
+test.each(['noreply@saas.example', 'no-reply@saas.example', 'do-not-reply@bank.example', 'donotreply@x.example', 'ne-pas-repondre@impots.example', 'nepasrepondre@x.example', 'noreply+alerts@x.example'])('no-reply sender %s', async (from) => {
+  expect(await decide([], { from })).toMatchObject({ rule: 'noreply_sender' });
+});
+
+test('empty body: decided only when the subject says nothing either and nothing is attached', async () => {
+  expect(await decide([], { subject: 'Re:', body: '' })).toMatchObject({ rule: 'empty_body' });
+  expect(await decide([], { subject: '', body: '\uFFFD\uFFFD\uFFFD\uFFFD ??' })).toMatchObject({ rule: 'empty_body' });
+  expect(await decide([], { subject: 'Site en panne !!!', body: '' })).toEqual({ decided: false });
+});
+
+test('an ordinary support request passes on', async () => {
+  expect(await decide([])).toEqual({ decided: false });
+});
