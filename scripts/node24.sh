@@ -9,5 +9,6 @@ if [ ! -x "$RUNTIME/node_modules/.bin/node" ] || [ ! -x "$RUNTIME/node_modules/.
   echo "Node 24 / n8n runtime missing in $RUNTIME: installing it once (a few minutes)." >&2
   bash "$ROOT/scripts/install-n8n.sh" >&2
 fi
-export PATH="$RUNTIME/node_modules/.bin:$ROOT/node_modules/.bin:$PATH"
+# Our own tools (tsc, jest, esbuild) first; node itself comes from the runtime.
+export PATH="$ROOT/node_modules/.bin:$RUNTIME/node_modules/.bin:$PATH"
 exec "$@"

@@ -1,0 +1,7 @@
+/** The domain core's single entry point: nodes import only this barrel (see scripts/build.mjs). */
+export * as ledger from './ledger';
+export * as email from './email';
+export * as triage from './triage';
+export * as payments from './payments';
+export * as templates from './templates';
+export * as tickets from './tickets';

@@ -1,0 +1,101 @@
+/**
+ * Request/response shapes of the Credits API the Gmail add-on calls (served by n8n webhook
+ * workflows in front of the ledger). Every request names the project (id or name); senders are
+ * e-mail addresses; credits are whole numbers; times are ISO-8601 strings.
+ */
+import { z } from 'zod';
+import { TICKET_STATUSES } from './types';
+
+const project = z.string().min(1).describe('Project id or name');
+const email = z.string().email().describe('E-mail address, compared case-insensitively');
+const credits = z.number().int().positive().describe('Whole number of credits (1 credit = 1 intervention)');
+const idempotencyKey = z.string().min(1).max(200).describe('Unique per intended movement: a retry with the same key moves nothing');
+
+/** GET-like: everything the sidebar shows about the sender of the open mail. */
+export const SenderCreditsRequest = z.object({ project, sender: email });
+
+export const JournalEntryShape = z.object({
+  id: z.string(),
+  kind: z.enum(['grant', 'debit', 'purchase', 'refund', 'revoke']),
+  credits: z.number().int().describe('Signed: +10 grant, -1 debit'),
+  balanceAfter: z.number().int(),
+  ticketId: z.string().nullable(),
+  actor: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const PaymentLinkShape = z.object({
+  url: z.string().url(),
+  credits: z.number().int(),
+  amountMinor: z.number().int().describe('Amount in minor units: 8000 = 80.00'),
+  currency: z.string(),
+  expiresAt: z.string(),
+});
+
+export const TicketShape = z.object({
+  id: z.string(),
+  number: z.number().int().describe('Shown as [SG-<number>]'),
+  subject: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  createdAt: z.string(),
+});
+
+export const SenderCreditsResponse = z.object({
+  /** False when neither the address nor its domain belongs to an account: the rest is empty. */
+  authorized: z.boolean(),
+  account: z.object({ id: z.string(), name: z.string() }).nullable(),
+  balance: z.number().int(),
+  /** Newest first, one page. */
+  history: z.array(JournalEntryShape),
+  openPaymentLinks: z.array(PaymentLinkShape),
+  tickets: z.array(TicketShape),
+});
+
+export const GrantRequest = z.object({ project, sender: email, credits, note: z.string().max(500).default(''), idempotencyKey });
+/** Takes back credits, never below zero. */
+export const RevokeRequest = GrantRequest;
+export const MoneyResponse = z.object({
+  status: z.enum(['done', 'already_done']),
+  balance: z.number().int().describe('Balance right after the movement'),
+  credits: z.number().int().describe('Credits actually moved (a revoke may move fewer)'),
+  entryId: z.string(),
+});
+
+/** Authorizes one address, or its whole domain (every sender @client.fr), optionally with credits. */
+export const AuthorizeSenderRequest = z.object({
+  project,
+  sender: email,
+  wholeDomain: z.boolean().default(false),
+  initialCredits: z.number().int().min(0).default(0),
+});
+export const AuthorizeSenderResponse = z.object({
+  account: z.object({ id: z.string(), name: z.string() }),
+  balance: z.number().int(),
+  /** False when the sender was already authorized. */
+  created: z.boolean(),
+});
+
+export const SetTicketStatusRequest = z.object({
+  project,
+  ticketNumber: z.number().int().positive(),
+  status: z.enum(TICKET_STATUSES),
+  note: z.string().max(500).optional(),
+});
+export const SetTicketStatusResponse = z.object({ ticket: TicketShape });
+
+/** Every failure: code is a LedgerError code (or "unauthorized", "bad_request"); field names the input at fault. */
+export const ApiError = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+
+export type SenderCreditsRequest = z.infer<typeof SenderCreditsRequest>;
+export type SenderCreditsResponse = z.infer<typeof SenderCreditsResponse>;
+export type GrantRequest = z.infer<typeof GrantRequest>;
+export type RevokeRequest = z.infer<typeof RevokeRequest>;
+export type MoneyResponse = z.infer<typeof MoneyResponse>;
+export type AuthorizeSenderRequest = z.infer<typeof AuthorizeSenderRequest>;
+export type AuthorizeSenderResponse = z.infer<typeof AuthorizeSenderResponse>;
+export type SetTicketStatusRequest = z.infer<typeof SetTicketStatusRequest>;
+export type SetTicketStatusResponse = z.infer<typeof SetTicketStatusResponse>;
+export type ApiError = z.infer<typeof ApiError>;

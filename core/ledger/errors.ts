@@ -1,0 +1,32 @@
+/** Typed errors of the ledger: the n8n layer turns them into NodeOperationErrors. */
+export type LedgerErrorCode =
+  | 'invalid_address'
+  | 'invalid_domain'
+  | 'invalid_credits'
+  | 'invalid_argument'
+  | 'unknown_project'
+  | 'unknown_account'
+  | 'unknown_ticket'
+  | 'unknown_payment_request'
+  | 'duplicate'
+  | 'idempotency_conflict'
+  | 'invalid_transition'
+  | 'database_unreachable'
+  | 'database_error';
+
+export class LedgerError extends Error {
+  readonly code: LedgerErrorCode;
+  /** The input field at fault, when there is one. */
+  readonly field?: string;
+
+  constructor(code: LedgerErrorCode, message: string, field?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LedgerError';
+    this.code = code;
+    if (field !== undefined) this.field = field;
+  }
+}
+
+export function isLedgerError(e: unknown): e is LedgerError {
+  return e instanceof LedgerError;
+}

@@ -1,0 +1,54 @@
+/** The Ledger over a Kysely database: the same code for SQLite and PostgreSQL. */
+import type { Ctx } from './context';
+import * as dir from './directory';
+import * as money from './money';
+import * as pay from './payments';
+import * as tk from './tickets';
+import type { Ledger } from './types';
+
+export function sqlLedger(ctx: Ctx): Ledger {
+  let closed: Promise<void> | null = null;
+  return {
+    kind: ctx.kind,
+    createProject: async (input) => dir.createProject(ctx, input),
+    updateProject: async (project, patch) => dir.updateProject(ctx, project, patch),
+    getProject: async (project) => dir.getProject(ctx, project),
+    listProjects: async () => dir.listProjects(ctx),
+    addRecipient: async (project, address, accountId) => dir.addRecipient(ctx, project, address, accountId),
+    removeRecipient: async (project, address) => dir.removeRecipient(ctx, project, address),
+    listRecipients: async (project) => dir.listRecipients(ctx, project),
+    resolveRecipient: async (address) => dir.resolveRecipient(ctx, address),
+    createAccount: async (project, name) => dir.createAccount(ctx, project, name),
+    getAccount: async (accountId) => dir.getAccount(ctx, accountId),
+    listAccounts: async (project) => dir.listAccounts(ctx, project),
+    authorizeSender: async (project, address, options) => dir.authorizeSender(ctx, project, address, options),
+    authorizeDomain: async (project, accountId, domain) => dir.authorizeDomain(ctx, project, accountId, domain),
+    listSenders: async (accountId) => dir.listSenders(ctx, accountId),
+    listDomains: async (accountId) => dir.listDomains(ctx, accountId),
+    resolveSender: async (project, address) => dir.resolveSender(ctx, project, address),
+    grant: async (accountId, credits, key, actor, note) => money.grant(ctx, accountId, credits, key, actor, note),
+    debit: async (accountId, key, options) => money.debit(ctx, accountId, key, options),
+    revoke: async (accountId, credits, key, actor, note) => money.revoke(ctx, accountId, credits, key, actor, note),
+    balance: async (accountId) => money.balance(ctx, accountId),
+    history: async (accountId, options) => money.history(ctx, accountId, options),
+    checkInvariants: async () => money.checkInvariants(ctx),
+    createTicket: async (input) => tk.createTicket(ctx, input),
+    getTicket: async (ticketId) => tk.getTicket(ctx, ticketId),
+    getTicketByNumber: async (project, number) => tk.getTicketByNumber(ctx, project, number),
+    findTicketByMessageId: async (project, messageId) => tk.findTicketByMessageId(ctx, project, messageId),
+    addTicketMessage: async (ticketId, messageId) => tk.addTicketMessage(ctx, ticketId, messageId),
+    listTickets: async (accountId, options) => tk.listTickets(ctx, accountId, options),
+    setTicketStatus: async (ticketId, status, actor, note) => tk.setTicketStatus(ctx, ticketId, status, actor, note),
+    ticketHistory: async (ticketId) => tk.ticketHistory(ctx, ticketId),
+    openRequest: async (input) => tk.openRequest(ctx, input),
+    createPaymentRequest: async (input) => pay.createPaymentRequest(ctx, input),
+    getPaymentRequestBySession: async (session) => pay.getPaymentRequestBySession(ctx, session),
+    findOpenPaymentRequest: async (accountId, at) => pay.findOpenPaymentRequest(ctx, accountId, at),
+    markPaymentPaid: async (session, actor) => pay.markPaymentPaid(ctx, session, actor),
+    markPaymentExpired: async (session) => pay.markPaymentExpired(ctx, session),
+    markPaymentRefunded: async (session, actor) => pay.markPaymentRefunded(ctx, session, actor),
+    recordMessage: async (project, messageId, outcome) => pay.recordMessage(ctx, project, messageId, outcome),
+    getMessageOutcome: async (project, messageId) => pay.getMessageOutcome(ctx, project, messageId),
+    close: () => (closed ??= ctx.db.destroy()),
+  };
+}

@@ -1,0 +1,281 @@
+/** Domain types and the Ledger interface shared by the SQLite and PostgreSQL stores. */
+
+export interface Project {
+  id: string;
+  name: string;
+  /** Price of one intervention (one credit) in minor units: 8000 = 80.00 EUR. */
+  priceMinor: number;
+  currency: string;
+  settings: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface Recipient {
+  id: string;
+  projectId: string;
+  /** Kept with its plus tag: support+acme@agency.fr. */
+  address: string;
+  /** When set, mail to this address belongs to this account whoever sends it. */
+  accountId: string | null;
+  createdAt: string;
+}
+
+export interface Account {
+  id: string;
+  projectId: string;
+  name: string;
+  balance: number;
+  createdAt: string;
+}
+
+export interface Sender {
+  id: string;
+  projectId: string;
+  address: string;
+  accountId: string;
+  createdAt: string;
+}
+
+export interface AccountDomain {
+  id: string;
+  projectId: string;
+  domain: string;
+  accountId: string;
+  createdAt: string;
+}
+
+export type JournalKind = 'grant' | 'debit' | 'purchase' | 'refund' | 'revoke';
+
+export interface JournalEntry {
+  id: string;
+  projectId: string;
+  accountId: string;
+  /** 1, 2, 3… per account: the order of movements, and the history cursor. */
+  seq: number;
+  kind: JournalKind;
+  /** Signed movement: +10 for a grant, -1 for a debit. */
+  credits: number;
+  balanceAfter: number;
+  idempotencyKey: string;
+  ticketId: string | null;
+  paymentRequestId: string | null;
+  actor: string;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface MoneyResult {
+  status: 'done' | 'already_done';
+  /** Balance right after the movement (for already_done: after the original movement). */
+  balance: number;
+  entryId: string;
+  /** Credits actually moved (a revoke never goes below zero, so it may move fewer). */
+  credits: number;
+}
+
+export interface DebitResult {
+  status: 'debited' | 'insufficient' | 'already_done';
+  balance: number;
+  entryId?: string;
+}
+
+export const TICKET_STATUSES = ['new', 'in_progress', 'waiting_client', 'waiting_payment', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export interface Ticket {
+  id: string;
+  projectId: string;
+  /** Sequential per project: shown as [SG-<number>]. */
+  number: number;
+  accountId: string | null;
+  sender: string | null;
+  subject: string;
+  category: string | null;
+  urgency: string | null;
+  summary: string | null;
+  status: TicketStatus;
+  /** Message-ID of the mail that opened the ticket. */
+  messageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TicketStatusChange {
+  id: string;
+  ticketId: string;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus;
+  actor: string;
+  note: string | null;
+  createdAt: string;
+}
+
+export type PaymentStatus = 'open' | 'paid' | 'expired' | 'refunded';
+
+export interface PaymentRequest {
+  id: string;
+  projectId: string;
+  accountId: string;
+  ticketId: string | null;
+  stripeSessionId: string;
+  url: string;
+  credits: number;
+  amountMinor: number;
+  currency: string;
+  status: PaymentStatus;
+  expiresAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewProject {
+  name: string;
+  priceMinor?: number;
+  currency?: string;
+  settings?: Record<string, unknown>;
+}
+
+export interface NewTicket {
+  project: string;
+  subject: string;
+  accountId?: string | null;
+  sender?: string | null;
+  category?: string | null;
+  urgency?: string | null;
+  summary?: string | null;
+  messageId?: string | null;
+  status?: TicketStatus;
+  actor?: string;
+}
+
+export interface NewPaymentRequest {
+  accountId: string;
+  ticketId?: string | null;
+  stripeSessionId: string;
+  url: string;
+  credits: number;
+  amountMinor: number;
+  currency: string;
+  expiresAt: Date | string;
+}
+
+export interface HistoryPage {
+  entries: JournalEntry[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface InvariantViolation {
+  accountId: string;
+  cachedBalance: number;
+  journalBalance: number;
+}
+
+/** One incoming request to charge: see Ledger.openRequest. */
+export interface OpenRequestInput {
+  project: ProjectRef;
+  accountId: string;
+  /** Message-ID of the request; a Message-ID already linked to a ticket is never charged again. */
+  messageId: string;
+  /** The debit's key, e.g. "msg:<project>:<Message-ID>". */
+  idempotencyKey: string;
+  subject: string;
+  sender?: string | null;
+  category?: string | null;
+  urgency?: string | null;
+  summary?: string | null;
+  /** Normalized subject (core/tickets subjectFingerprint); "" never matches. */
+  subjectFingerprint: string;
+  /** Bottom-k shingle sketch of the cleaned body (core/tickets bodySignature); "" never matches. */
+  bodySignature: string;
+  /** Open tickets of the account created at or after this ISO instant may absorb the request; null: no duplicate check. */
+  duplicateSince?: string | null;
+  /** Body similarity (0..1) from which two requests are the same problem. Default 0.8. */
+  similarityThreshold?: number;
+  /** Without credit, open the ticket held as waiting_payment (default true) so a payment can release it. */
+  holdWhenNoCredit?: boolean;
+  actor: string;
+}
+
+export type OpenRequestOutcome = 'debited' | 'already_debited' | 'linked' | 'duplicate' | 'no_credit';
+
+export interface OpenRequestResult {
+  /** debited: charged now; already_debited/linked: this Message-ID was handled before; duplicate: joined an open ticket. */
+  outcome: OpenRequestOutcome;
+  ticket: Ticket | null;
+  /** True when this call opened the ticket. */
+  created: boolean;
+  balance: number;
+  entryId: string | null;
+  duplicateOf: { ticketId: string; number: number; by: 'subject' | 'body'; similarity: number } | null;
+}
+
+/** Project references accept the id or the name. */
+export type ProjectRef = string;
+
+export interface Ledger {
+  readonly kind: 'sqlite' | 'postgres';
+
+  createProject(input: NewProject): Promise<Project>;
+  updateProject(project: ProjectRef, patch: Partial<NewProject>): Promise<Project>;
+  getProject(project: ProjectRef): Promise<Project | null>;
+  listProjects(): Promise<Project[]>;
+
+  addRecipient(project: ProjectRef, address: string, accountId?: string | null): Promise<Recipient>;
+  removeRecipient(project: ProjectRef, address: string): Promise<boolean>;
+  listRecipients(project: ProjectRef): Promise<Recipient[]>;
+  /** Which project (and maybe account) a mail sent to this address is for: exact, then without plus tag. */
+  resolveRecipient(address: string): Promise<Recipient | null>;
+
+  createAccount(project: ProjectRef, name: string): Promise<Account>;
+  getAccount(accountId: string): Promise<Account | null>;
+  listAccounts(project: ProjectRef): Promise<Account[]>;
+  authorizeSender(
+    project: ProjectRef,
+    address: string,
+    options?: { accountId?: string; accountName?: string; initialCredits?: number; idempotencyKey?: string; actor?: string },
+  ): Promise<{ sender: Sender; account: Account; created: boolean }>;
+  authorizeDomain(project: ProjectRef, accountId: string, domain: string): Promise<AccountDomain>;
+  listSenders(accountId: string): Promise<Sender[]>;
+  listDomains(accountId: string): Promise<AccountDomain[]>;
+  /** Exact sender address first, then its domain. */
+  resolveSender(project: ProjectRef, address: string): Promise<Account | null>;
+
+  grant(accountId: string, credits: number, idempotencyKey: string, actor: string, note?: string): Promise<MoneyResult>;
+  debit(accountId: string, idempotencyKey: string, options: { ticketId?: string | null; actor: string; credits?: number; note?: string }): Promise<DebitResult>;
+  revoke(accountId: string, credits: number, idempotencyKey: string, actor: string, note?: string): Promise<MoneyResult>;
+  balance(accountId: string): Promise<number>;
+  history(accountId: string, options?: { limit?: number; cursor?: string | null }): Promise<HistoryPage>;
+  checkInvariants(): Promise<InvariantViolation[]>;
+
+  createTicket(input: NewTicket): Promise<{ ticket: Ticket; created: boolean }>;
+  getTicket(ticketId: string): Promise<Ticket | null>;
+  getTicketByNumber(project: ProjectRef, number: number): Promise<Ticket | null>;
+  findTicketByMessageId(project: ProjectRef, messageId: string): Promise<Ticket | null>;
+  /** Links a later message of the thread (reply, follow-up) to the ticket. */
+  addTicketMessage(ticketId: string, messageId: string): Promise<boolean>;
+  listTickets(accountId: string, options?: { limit?: number }): Promise<Ticket[]>;
+  setTicketStatus(ticketId: string, status: TicketStatus, actor: string, note?: string): Promise<Ticket>;
+  ticketHistory(ticketId: string): Promise<TicketStatusChange[]>;
+  /**
+   * Charges one request in one transaction (account locked): a Message-ID seen before answers
+   * from its ticket, a duplicate of an open ticket joins it, otherwise a ticket is opened and one
+   * credit debited, or (no credit) the ticket is held as waiting_payment.
+   */
+  openRequest(input: OpenRequestInput): Promise<OpenRequestResult>;
+
+  createPaymentRequest(input: NewPaymentRequest): Promise<PaymentRequest>;
+  getPaymentRequestBySession(stripeSessionId: string): Promise<PaymentRequest | null>;
+  findOpenPaymentRequest(accountId: string, now?: Date): Promise<PaymentRequest | null>;
+  /** Marks paid and grants its credits (kind 'purchase', key stripe:<session>) in one transaction. */
+  markPaymentPaid(stripeSessionId: string, actor: string): Promise<{ request: PaymentRequest; grant: MoneyResult }>;
+  markPaymentExpired(stripeSessionId: string): Promise<PaymentRequest>;
+  /** Marks refunded and takes back the unused part of its credits (kind 'refund'), never below zero. */
+  markPaymentRefunded(stripeSessionId: string, actor: string): Promise<{ request: PaymentRequest; revoke: MoneyResult | null }>;
+
+  /** Dedupe of incoming mail: true the first time (project, Message-ID) is seen. */
+  recordMessage(project: ProjectRef, messageId: string, outcome: string): Promise<boolean>;
+  getMessageOutcome(project: ProjectRef, messageId: string): Promise<string | null>;
+
+  close(): Promise<void>;
+}

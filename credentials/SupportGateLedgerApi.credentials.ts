@@ -1,0 +1,72 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/** Where the SupportGate ledger lives: a SQLite file (default) or PostgreSQL (n8n queue mode). */
+export class SupportGateLedgerApi implements ICredentialType {
+  name = 'supportGateLedgerApi';
+
+  displayName = 'SupportGate Ledger';
+
+  icon: Icon = 'file:supportgate.svg';
+
+  documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#ledger';
+
+  properties: INodeProperties[] = [
+    {
+      displayName: 'Database',
+      name: 'store',
+      type: 'options',
+      options: [
+        { name: 'SQLite File (Single n8n)', value: 'sqlite', description: 'Embedded default: one file beside n8n’s own data' },
+        { name: 'PostgreSQL (Queue Mode, Several Workers)', value: 'postgres', description: 'Shared by every n8n worker' },
+      ],
+      default: 'sqlite',
+    },
+    {
+      displayName: 'SQLite File Path',
+      name: 'sqlitePath',
+      type: 'string',
+      default: '',
+      placeholder: '/home/node/.n8n/supportgate-ledger.sqlite',
+      description: 'Leave empty for supportgate-ledger.sqlite in the n8n user folder (~/.n8n). The folder must exist and be writable by n8n.',
+      displayOptions: { show: { store: ['sqlite'] } },
+    },
+    {
+      displayName: 'Connection String',
+      name: 'connectionString',
+      type: 'string',
+      typeOptions: { password: true },
+      default: '',
+      placeholder: 'postgresql://supportgate:secret@db:5432/supportgate',
+      displayOptions: { show: { store: ['postgres'] } },
+    },
+    {
+      displayName: 'Schema',
+      name: 'schema',
+      type: 'string',
+      default: 'public',
+      description: 'PostgreSQL schema for the ledger tables (created if missing)',
+      displayOptions: { show: { store: ['postgres'] } },
+    },
+    {
+      displayName: 'SSL',
+      name: 'ssl',
+      type: 'options',
+      options: [
+        { name: 'Disable', value: 'disable' },
+        { name: 'Require (Do Not Verify Certificate)', value: 'require' },
+        { name: 'Verify Certificate', value: 'verify' },
+      ],
+      default: 'disable',
+      displayOptions: { show: { store: ['postgres'] } },
+    },
+    {
+      displayName: 'CA Certificate',
+      name: 'ca',
+      type: 'string',
+      typeOptions: { password: true, rows: 4 },
+      default: '',
+      description: 'PEM of the certificate authority, when the server’s certificate is not publicly trusted',
+      displayOptions: { show: { store: ['postgres'], ssl: ['verify'] } },
+    },
+  ];
+}

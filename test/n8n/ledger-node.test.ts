@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openLedger, type Ledger } from '../../core/ledger';
+import { n8n, readState, runNode, PACKAGE } from './harness';
+
+// The package is installed from its packed tarball; if n8n cannot load it (wrong path in the
+// "n8n" section, a node throwing at load, a library missing from the bundle), these fail.
+describe('SupportGate inside a real n8n', () => {
+  const state = readState();
+  const ledgerPath = path.join(state.ledgerDir, 'ledger-node.sqlite');
+  let credential: { id: string; name: string };
+  let store: Ledger;
+
+  beforeAll(async () => {
+    credential = await (await n8n()).createCredential('Ledger (test)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath });
+  });
+  afterAll(async () => store?.close());
+
+  const ledgerNode = (parameters: Record<string, unknown>, continueOnFail = false) => ({
+    type: 'supportGateLedger',
+    parameters,
+    credentials: { supportGateLedgerApi: credential },
+    continueOnFail,
+  });
+
+  test('n8n lists our nodes and credentials', () => {
+    const nodesJson = path.join(state.userFolder, '.cache/n8n/public/types/nodes.json');
+    expect(existsSync(nodesJson)).toBe(true);
+    const names = (JSON.parse(readFileSync(nodesJson, 'utf8')) as Array<{ name: string }>).map((n) => n.name);
+    expect(names).toContain(`${PACKAGE}.supportGateLedger`);
+    const credsJson = path.join(state.userFolder, '.cache/n8n/public/types/credentials.json');
+    expect(readFileSync(credsJson, 'utf8')).toContain('"supportGateLedgerApi"');
+  });
+
+  test('sets up a project and a client, grants credits and reads the balance back', async () => {
+    const created = await runNode(ledgerNode({ resource: 'project', operation: 'create', name: 'acme', priceMinor: 8000, currency: 'EUR', settings: '{}' }), [{}]);
+    expect(created.outputs[0][0].json).toMatchObject({ name: 'acme', priceMinor: 8000, currency: 'EUR' });
+
+    await runNode(ledgerNode({ resource: 'recipient', operation: 'add', project: 'acme', address: 'Support+Acme@Agency.test' }), [{}]);
+    const authorized = await runNode(
+      ledgerNode({ resource: 'account', operation: 'authorizeSender', project: 'acme', sender: 'jane@client.test', wholeDomain: true, initialCredits: 2, idempotencyKey: 'auth-jane' }),
+      [{}],
+    );
+    expect(authorized.outputs[0][0].json).toMatchObject({ balance: 2, domain: 'client.test' });
+
+    // Two items, one key each: both granted; the same keys again move nothing.
+    const grant = ledgerNode({ resource: 'credits', operation: 'grant', project: 'acme', sender: '={{ $json.sender }}', credits: 5, idempotencyKey: '={{ $json.key }}', actor: 'test' });
+    const items = [{ sender: 'jane@client.test', key: 'g1' }, { sender: 'bob@client.test', key: 'g2' }];
+    const first = await runNode(grant, items);
+    expect(first.outputs[0].map((i) => i.json.status)).toEqual(['done', 'done']);
+    const again = await runNode(grant, items);
+    expect(again.outputs[0].map((i) => i.json.status)).toEqual(['already_done', 'already_done']);
+
+    const balance = await runNode(ledgerNode({ resource: 'credits', operation: 'balance', project: 'acme', sender: 'JANE@client.test' }), [{}]);
+    expect(balance.outputs[0][0].json.balance).toBe(12);
+
+    // The test process reads the same SQLite file: the journal agrees with the balance.
+    store = await openLedger({ kind: 'sqlite', path: ledgerPath });
+    const account = await store.resolveSender('acme', 'jane@client.test');
+    expect(await store.balance(account!.id)).toBe(12);
+    expect(await store.checkInvariants()).toEqual([]);
+    expect((await store.listRecipients('acme')).map((r) => r.address)).toEqual(['support+acme@agency.test']);
+  });
+
+  test('bad items fail with errors naming the field; continueOnFail keeps going', async () => {
+    await expect(runNode(ledgerNode({ resource: 'credits', operation: 'balance', project: 'nope', sender: 'jane@client.test' }), [{}])).rejects.toThrow(/Unknown project "nope"/);
+
+    const mixed = await runNode(
+      ledgerNode({ resource: 'credits', operation: 'grant', project: 'acme', sender: '={{ $json.sender }}', credits: '={{ $json.credits }}', idempotencyKey: '={{ $json.key }}' }, true),
+      [
+        { sender: 'not-an-address', credits: 1, key: 'bad1' },
+        { sender: 'jane@client.test', credits: 0, key: 'bad2' },
+        { sender: 'jane@client.test', credits: 1, key: 'ok1' },
+      ],
+    );
+    const [bad1, bad2, ok] = mixed.outputs[0].map((i) => i.json);
+    expect(String(bad1.error)).toMatch(/sender/i);
+    expect(bad2.error).toMatch(/credits must be a positive whole number/);
+    expect(ok).toMatchObject({ status: 'done', balance: 13 });
+  });
+
+  test('an unreachable database names the path it tried', async () => {
+    const broken = await (await n8n()).createCredential('Ledger (broken)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: '/nonexistent/dir/ledger.sqlite' });
+    await expect(
+      runNode({ type: 'supportGateLedger', parameters: { resource: 'project', operation: 'list' }, credentials: { supportGateLedgerApi: broken } }, [{}]),
+    ).rejects.toThrow(/\/nonexistent\/dir/);
+  });
+
+  test('a PostgreSQL password never appears in the error', async () => {
+    const pg = await (await n8n()).createCredential('Ledger (pg down)', 'supportGateLedgerApi', { store: 'postgres', connectionString: 'postgresql://sg:s3cret-pw@127.0.0.1:1/none', ssl: 'disable' });
+    const err = await runNode({ type: 'supportGateLedger', parameters: { resource: 'project', operation: 'list' }, credentials: { supportGateLedgerApi: pg } }, [{}]).catch((e: Error) => e);
+    expect(String((err as Error).message)).toMatch(/127\.0\.0\.1/);
+    expect(JSON.stringify(err)).not.toContain('s3cret-pw');
+    expect(String((err as Error).message)).not.toContain('s3cret-pw');
+  });
+});
