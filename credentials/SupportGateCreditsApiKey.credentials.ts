@@ -1,0 +1,24 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/** The key the Gmail add-on sends in X-SupportGate-Key to the Credits API workflow. */
+export class SupportGateCreditsApiKey implements ICredentialType {
+  name = 'supportGateCreditsApiKey';
+
+  displayName = 'SupportGate Credits API Key';
+
+  icon: Icon = 'file:supportgate.svg';
+
+  documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#credits-api';
+
+  properties: INodeProperties[] = [
+    {
+      displayName: 'API Key',
+      name: 'apiKey',
+      type: 'string',
+      typeOptions: { password: true },
+      default: '',
+      required: true,
+      description: 'A long random secret (e.g. openssl rand -hex 32). Paste the same value in the Gmail add-on settings.',
+    },
+  ];
+}

@@ -1,0 +1,76 @@
+import {
+  NodeConnectionTypes,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeType,
+  type INodeTypeDescription,
+} from 'n8n-workflow';
+import { creditsApi } from '../../core';
+import { toNodeError } from '../shared/errors';
+import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
+
+/**
+ * Serves one Credits API call per item: the item is a Webhook node's output ({headers, body}),
+ * the result is {statusCode, body} for a Respond to Webhook node. Errors become HTTP answers
+ * (400 naming the field, 401, 404) rather than failed executions, so the add-on can explain them.
+ */
+export class SupportGateCreditsApi implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'SupportGate Credits API',
+    name: 'supportGateCreditsApi',
+    icon: 'file:supportgate.svg',
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{$parameter["operation"]}}',
+    description: 'Answers the Gmail add-on: balance, history, grant, revoke, authorize sender, ticket status',
+    defaults: { name: 'Credits API' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [
+      { name: LEDGER_CREDENTIAL, required: true },
+      { name: 'supportGateCreditsApiKey', required: true },
+    ],
+    properties: [
+      {
+        displayName: 'Operation',
+        name: 'operation',
+        type: 'options',
+        noDataExpression: true,
+        options: [
+          { name: 'Authorize Sender', value: 'authorize', action: 'Authorize a sender' },
+          { name: 'Grant Credits', value: 'grant', action: 'Grant credits' },
+          { name: 'Revoke Credits', value: 'revoke', action: 'Revoke credits' },
+          { name: 'Sender Credits', value: 'sender', action: 'Get a sender s credits tickets and links' },
+          { name: 'Set Ticket Status', value: 'ticketStatus', action: 'Set a ticket s status' },
+        ],
+        default: 'sender',
+      },
+    ],
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    const items = this.getInputData();
+    const { apiKey } = await this.getCredentials('supportGateCreditsApiKey');
+    const out: INodeExecutionData[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const operation = this.getNodeParameter('operation', i) as creditsApi.CreditsApiOperation;
+      const headers = (items[i].json.headers ?? {}) as Record<string, unknown>;
+      try {
+        // The key is checked before the database is even opened.
+        if (!creditsApi.apiKeyMatches(headers[creditsApi.API_KEY_HEADER], String(apiKey ?? ''))) {
+          out.push({ json: { statusCode: 401, body: { error: { code: 'unauthorized', message: `Missing or wrong ${creditsApi.API_KEY_HEADER} header.` } } }, pairedItem: { item: i } });
+          continue;
+        }
+        const store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
+        const response = await creditsApi.handleCreditsApi(store, { operation, headers, body: items[i].json.body, expectedKey: String(apiKey) });
+        out.push({ json: { ...response }, pairedItem: { item: i } });
+      } catch (error) {
+        const nodeError = toNodeError(this.getNode(), error, i);
+        if (!this.continueOnFail()) throw nodeError;
+        out.push({ json: { statusCode: 503, body: { error: { code: 'unavailable', message: nodeError.message } } }, pairedItem: { item: i } });
+      }
+    }
+    return [out];
+  }
+}

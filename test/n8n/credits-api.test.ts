@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openLedger, type Ledger } from '../../core/ledger';
+import { MoneyResponse, SenderCreditsResponse, ApiError } from '../../core/ledger/api-schemas';
+import { n8n, readState, type WorkflowJson } from './harness';
+
+const KEY = 'test-key-9f2c41d0c1b5';
+
+/** The shipped template with its credential placeholders bound to this run's credentials. */
+function bindCredentials(workflow: WorkflowJson, bindings: Record<string, { id: string; name: string }>): WorkflowJson {
+  return {
+    ...workflow,
+    nodes: workflow.nodes.map((node) => {
+      const creds = node.credentials as Record<string, unknown> | undefined;
+      if (!creds) return node;
+      return { ...node, credentials: Object.fromEntries(Object.keys(creds).map((type) => [type, bindings[type]])) };
+    }),
+  };
+}
+
+describe('workflows/credits-api.json in a real n8n', () => {
+  const ledgerPath = path.join(readState().ledgerDir, 'credits-api.sqlite');
+  let store: Ledger;
+  const call = async (route: string, body: unknown, key: string | null = KEY) =>
+    (await n8n()).webhook(route, { body, headers: key === null ? {} : { 'X-SupportGate-Key': key } });
+
+  beforeAll(async () => {
+    store = await openLedger({ kind: 'sqlite', path: ledgerPath });
+    await store.createProject({ name: 'acme' });
+    const api = await n8n();
+    const template = JSON.parse(readFileSync(path.join(__dirname, '../../workflows/credits-api.json'), 'utf8')) as WorkflowJson;
+    const workflow = bindCredentials(template, {
+      supportGateLedgerApi: await api.createCredential('Ledger (credits api)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath }),
+      supportGateCreditsApiKey: await api.createCredential('Credits API key', 'supportGateCreditsApiKey', { apiKey: KEY }),
+    });
+    const { id: _ignored, ...withoutId } = workflow;
+    const { id, versionId } = await api.createWorkflow(withoutId as WorkflowJson);
+    await api.activate(id, versionId);
+    // Webhooks register asynchronously after activation.
+    for (let i = 0; i < 50 && (await call('supportgate/credits/sender', {}, null)).status === 404; i++) await new Promise((r) => setTimeout(r, 100));
+  });
+  afterAll(async () => store?.close());
+
+  test('a missing or wrong key gets 401 and no data', async () => {
+    await store.authorizeSender('acme', 'jane@client.test', { initialCredits: 3, idempotencyKey: 'seed' });
+    for (const key of [null, 'wrong-key']) {
+      const res = await call('supportgate/credits/sender', { project: 'acme', sender: 'jane@client.test' }, key);
+      expect(res.status).toBe(401);
+      expect(ApiError.parse(res.body).error.code).toBe('unauthorized');
+      expect(res.text).not.toMatch(/jane|balance|acme/);
+    }
+  });
+
+  test('authorize, grant, then the balance and history round-trip', async () => {
+    const auth = await call('supportgate/credits/authorize', { project: 'acme', sender: 'Bob@Other.test', wholeDomain: true, initialCredits: 2 });
+    expect(auth.status).toBe(200);
+    expect(auth.body).toMatchObject({ balance: 2, created: true });
+
+    const grant = { project: 'acme', sender: 'carol@other.test', credits: 5, note: 'pack of 5', idempotencyKey: 'click-1' };
+    const first = MoneyResponse.parse((await call('supportgate/credits/grant', grant)).body);
+    const again = MoneyResponse.parse((await call('supportgate/credits/grant', grant)).body);
+    expect(first).toMatchObject({ status: 'done', balance: 7, credits: 5 });
+    expect(again).toMatchObject({ status: 'already_done', balance: 7, entryId: first.entryId });
+
+    const revoked = MoneyResponse.parse((await call('supportgate/credits/revoke', { ...grant, credits: 1, idempotencyKey: 'rv-1' })).body);
+    expect(revoked.balance).toBe(6);
+
+    const sender = SenderCreditsResponse.parse((await call('supportgate/credits/sender', { project: 'acme', sender: 'bob@other.test' })).body);
+    expect(sender).toMatchObject({ authorized: true, balance: 6 });
+    expect(sender.history.map((e) => [e.kind, e.credits])).toEqual([['revoke', -1], ['grant', 5], ['grant', 2]]);
+    expect(await store.checkInvariants()).toEqual([]);
+
+    const stranger = SenderCreditsResponse.parse((await call('supportgate/credits/sender', { project: 'acme', sender: 'who@nowhere.test' })).body);
+    expect(stranger).toMatchObject({ authorized: false, balance: 0, account: null });
+  });
+
+  test('bad bodies get 400 naming the field; unknown things get 404', async () => {
+    const cases: Array<[string, unknown, number, string]> = [
+      ['supportgate/credits/grant', { project: 'acme', sender: 'jane@client.test', credits: -2, idempotencyKey: 'x' }, 400, 'credits'],
+      ['supportgate/credits/grant', { project: 'acme', sender: 'not-an-address', credits: 1, idempotencyKey: 'x' }, 400, 'sender'],
+      ['supportgate/credits/grant', { project: 'acme', sender: 'jane@client.test', credits: 1 }, 400, 'idempotencyKey'],
+      ['supportgate/tickets/status', { project: 'acme', ticketNumber: 1, status: 'flying' }, 400, 'status'],
+      ['supportgate/credits/sender', { project: 'nope', sender: 'jane@client.test' }, 404, 'project'],
+      ['supportgate/credits/grant', { project: 'acme', sender: 'x@unknown.test', credits: 1, idempotencyKey: 'y' }, 404, 'sender'],
+      ['supportgate/tickets/status', { project: 'acme', ticketNumber: 999, status: 'closed' }, 404, 'ticketNumber'],
+    ];
+    for (const [route, body, status, field] of cases) {
+      const res = await call(route, body);
+      expect({ route, field, status: res.status }).toEqual({ route, field, status });
+      expect(ApiError.parse(res.body).error.field).toBe(field);
+    }
+  });
+
+  test('a ticket status changes through the API and is recorded with its actor', async () => {
+    const { ticket } = await store.createTicket({ project: 'acme', subject: 'Site down', messageId: '<m1@client.test>' });
+    const res = await call('supportgate/tickets/status', { project: 'acme', ticketNumber: ticket.number, status: 'in_progress', note: 'on it' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ticket: { number: ticket.number, status: 'in_progress' } });
+    const history = await store.ticketHistory(ticket.id);
+    expect(history.at(-1)).toMatchObject({ toStatus: 'in_progress', actor: 'gmail-addon', note: 'on it' });
+  });
+});
