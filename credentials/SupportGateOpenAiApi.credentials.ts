@@ -9,7 +9,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class SupportGateOpenAiApi implements ICredentialType {
   name = 'supportGateOpenAiApi';
 
-  displayName = 'SupportGate AI (OpenAI-Compatible)';
+  displayName = 'SupportGate OpenAI-Compatible API';
 
   icon: Icon = 'file:supportgate.svg';
 

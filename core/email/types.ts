@@ -57,6 +57,10 @@ export const RULE_HEADERS = [
   'feedback-id',
   'x-mailer',
   'received-spf',
+  // Which support address the mail was really delivered to (the gate reads them with To/Cc).
+  'delivered-to',
+  'x-original-to',
+  'envelope-to',
 ] as const;
 export type RuleHeader = (typeof RULE_HEADERS)[number];
 

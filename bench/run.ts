@@ -1,0 +1,20 @@
+// `npm run bench` / `npm run eval`: runs the benchmarks (or the triage evaluation), each printing
+// `figure <name> = <value> [unit] [ratio <r> vs <baseline>]` lines that anyone can grep.
+import os from 'node:os';
+import * as ledger from './ledger';
+import * as stripe from './stripe';
+import * as evaluation from './eval';
+
+const suites: Record<string, { run(): Promise<void> }> = { ledger, stripe };
+
+export async function main(args: string[]): Promise<void> {
+  const selected = args[0] === 'eval' ? { eval: evaluation } : args.length ? Object.fromEntries(args.map((a) => [a, suites[a]])) : suites;
+  console.log(`# machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`);
+  for (const [name, suite] of Object.entries(selected)) {
+    if (!suite) throw new Error(`unknown benchmark "${name}": choose from ${Object.keys(suites).join(', ')}`);
+    const started = Date.now();
+    console.log(`\n## ${name}`);
+    await suite.run();
+    console.log(`# ${name} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}

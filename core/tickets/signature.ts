@@ -1,0 +1,85 @@
+/**
+ * What duplicate detection keeps of a mail: a subject fingerprint and a small sketch of the
+ * body's word shingles (hashes only, never the text). Two requests are the same problem when
+ * their fingerprints are equal, or when the Jaccard similarity of their shingle sets is high.
+ * No imports: the ledger uses this module inside its transaction.
+ */
+
+/** Sketch size: bodies with at most this many shingles are compared exactly. */
+export const SIGNATURE_SIZE = 128;
+const SHINGLE_WORDS = 3;
+
+// Reply/forward prefixes in the languages clients write in (Re, Fwd, TR, AW, WG, SV, VS, Antw, RIF).
+const PREFIX = /^\s*(?:re|fwd?|tr|aw|wg|sv|vs|antw|rif)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*/i;
+
+/** Lower-case words without accents or punctuation. */
+export function words(text: string): string[] {
+  return String(text ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/**
+ * The topic of a subject: reply prefixes, bracketed tags ([SG-12], [1527], (#42)), punctuation and
+ * case removed. "RE: Fwd: [SG-12] Site DOWN!!" → "site down".
+ */
+export function subjectFingerprint(subject: string, tagPattern?: RegExp): string {
+  let s = String(subject ?? '');
+  for (let previous = ''; previous !== s; ) {
+    previous = s;
+    if (tagPattern) s = s.replace(new RegExp(tagPattern.source, 'gi'), ' ');
+    s = s.replace(/\[[^\]]{0,40}\]|\(#?\d+\)/g, ' ').trim().replace(PREFIX, '');
+  }
+  return words(s).join(' ');
+}
+
+// FNV-1a, 32 bits: stable across processes and versions (unlike a seeded hash).
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Hashes of the body's word 3-shingles (a short body gives its words), sorted, distinct. */
+export function shingleHashes(text: string): number[] {
+  const w = words(text);
+  const grams = w.length < SHINGLE_WORDS ? w : w.slice(SHINGLE_WORDS - 1).map((_, i) => w.slice(i, i + SHINGLE_WORDS).join(' '));
+  return [...new Set(grams.map(fnv1a))].sort((a, b) => a - b);
+}
+
+/** Bottom-k sketch: the SIGNATURE_SIZE smallest shingle hashes, base64 of big-endian uint32s. */
+export function bodySignature(text: string): string {
+  const hashes = shingleHashes(text).slice(0, SIGNATURE_SIZE);
+  const buf = Buffer.alloc(hashes.length * 4);
+  hashes.forEach((h, i) => buf.writeUInt32BE(h, i * 4));
+  return buf.toString('base64');
+}
+
+export function decodeSignature(signature: string | null | undefined): number[] {
+  const buf = Buffer.from(signature ?? '', 'base64');
+  const out: number[] = [];
+  for (let i = 0; i + 4 <= buf.length; i += 4) out.push(buf.readUInt32BE(i));
+  return out;
+}
+
+/**
+ * Jaccard similarity estimated from two bottom-k sketches: among the k smallest hashes of the
+ * union, the share present in both. Exact when both bodies have at most k shingles. 0 when
+ * either body is empty (no evidence is not similarity).
+ */
+export function signatureSimilarity(a: string | number[], b: string | number[]): number {
+  const x = typeof a === 'string' ? decodeSignature(a) : a;
+  const y = typeof b === 'string' ? decodeSignature(b) : b;
+  if (x.length === 0 || y.length === 0) return 0;
+  const inX = new Set(x);
+  const inY = new Set(y);
+  const union = [...new Set([...x, ...y])].sort((p, q) => p - q).slice(0, SIGNATURE_SIZE);
+  const both = union.filter((h) => inX.has(h) && inY.has(h)).length;
+  return both / union.length;
+}

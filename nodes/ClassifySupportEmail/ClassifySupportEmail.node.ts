@@ -1,0 +1,31 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { AI_CREDENTIAL, OUTPUT_NAMES, properties } from './description';
+import { executeClassify } from './execute';
+
+/**
+ * Routes an incoming email to "Support request", "Not support" or "Needs review": rules first,
+ * then the AI (OpenAI-compatible, optional credential) or the embedded offline classifier.
+ */
+export class ClassifySupportEmail implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Classify Support Email',
+    name: 'classifySupportEmail',
+    icon: 'file:supportgate.svg',
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{$parameter["confidenceThreshold"] !== undefined ? "threshold " + $parameter["confidenceThreshold"] : ""}}',
+    description: 'Decide whether an email is a support request (rules, then AI or the offline classifier)',
+    defaults: { name: 'Classify Support Email' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+    outputNames: OUTPUT_NAMES,
+    credentials: [{ name: AI_CREDENTIAL, required: false }],
+    properties,
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    return executeClassify.call(this);
+  }
+}
