@@ -4,6 +4,8 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 export class SupportGateLedgerApi implements ICredentialType {
   name = 'supportGateLedgerApi';
 
+  // A database, not an API: the name users look for is "SupportGate Ledger".
+  // eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api
   displayName = 'SupportGate Ledger';
 
   icon: Icon = 'file:supportgate.svg';

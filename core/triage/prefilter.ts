@@ -83,6 +83,8 @@ export function prefilter(email: SupportEmail): PrefilterDecision {
 function meaningful(text: string): boolean {
   const sample = text.slice(0, 2000);
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  // Replacement characters and C0 controls are what an undecodable body turns into.
+  // eslint-disable-next-line no-control-regex
   const garbage = sample.match(/[\uFFFD\u0000-\u0008]/g)?.length ?? 0;
   return letters >= 3 && garbage * 3 < letters;
 }

@@ -1,5 +1,8 @@
 import {
   NodeConnectionTypes,
+  type ICredentialTestFunctions,
+  type ICredentialsDecrypted,
+  type INodeCredentialTestResult,
   type IExecuteFunctions,
   type INodeExecutionData,
   type INodeType,
@@ -29,7 +32,7 @@ export class SupportGateCreditsApi implements INodeType {
     outputs: [NodeConnectionTypes.Main],
     credentials: [
       { name: LEDGER_CREDENTIAL, required: true },
-      { name: 'supportGateCreditsApiKey', required: true },
+      { name: 'supportGateAddonApi', required: true, testedBy: 'addonKeyTest' },
     ],
     properties: [
       {
@@ -49,9 +52,21 @@ export class SupportGateCreditsApi implements INodeType {
     ],
   };
 
+  methods = {
+    credentialTest: {
+      /** A guessable key would open the ledger to anyone who finds the webhook URL. */
+      async addonKeyTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+        const key = String(credential.data?.apiKey ?? '');
+        return key.length >= 24
+          ? { status: 'OK', message: 'Key accepted' }
+          : { status: 'Error', message: `The key has ${key.length} characters: use at least 24 random ones (openssl rand -hex 32).` };
+      },
+    },
+  };
+
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const items = this.getInputData();
-    const { apiKey } = await this.getCredentials('supportGateCreditsApiKey');
+    const { apiKey } = await this.getCredentials('supportGateAddonApi');
     const out: INodeExecutionData[] = [];
     for (let i = 0; i < items.length; i++) {
       const operation = this.getNodeParameter('operation', i) as creditsApi.CreditsApiOperation;

@@ -1,5 +1,9 @@
 import {
   NodeConnectionTypes,
+  NodeOperationError,
+  type ICredentialTestFunctions,
+  type ICredentialsDecrypted,
+  type INodeCredentialTestResult,
   type IDataObject,
   type IExecuteFunctions,
   type INodeExecutionData,
@@ -24,8 +28,23 @@ export class SupportGateLedger implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: LEDGER_CREDENTIAL, required: true }],
+    credentials: [{ name: 'supportGateLedgerApi', required: true, testedBy: 'ledgerConnectionTest' }],
     properties: [resourceProperty, ...operationProperties, ...fieldProperties],
+  };
+
+  methods = {
+    credentialTest: {
+      /** "Test" in the credential dialog: opens (and migrates) the ledger, then reads it. */
+      async ledgerConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+        try {
+          const store = await getLedger(ledgerConfigFrom(credential.data ?? {}));
+          const projects = await store.listProjects();
+          return { status: 'OK', message: `Ledger ready (${store.kind}, ${projects.length} project${projects.length === 1 ? '' : 's'})` };
+        } catch (error) {
+          return { status: 'Error', message: (error as Error).message };
+        }
+      },
+    },
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -43,7 +62,7 @@ export class SupportGateLedger implements INodeType {
         const resource = this.getNodeParameter('resource', i) as string;
         const operation = this.getNodeParameter('operation', i) as string;
         const run = operations[resource]?.[operation];
-        if (!run) throw new Error(`Unsupported operation "${operation}" for resource "${resource}".`);
+        if (!run) throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "${resource}".`, { itemIndex: i });
         const result = await run(this, i, store);
         for (const json of Array.isArray(result) ? result : [result]) out.push({ json: json as IDataObject, pairedItem: { item: i } });
       } catch (error) {

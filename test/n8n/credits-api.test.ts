@@ -4,7 +4,7 @@ import { openLedger, type Ledger } from '../../core/ledger';
 import { MoneyResponse, SenderCreditsResponse, ApiError } from '../../core/ledger/api-schemas';
 import { n8n, readState, type WorkflowJson } from './harness';
 
-const KEY = 'test-key-9f2c41d0c1b5';
+const KEY = 'test-key-9f2c41d0c1b5e7a83d22';
 
 /** The shipped template with its credential placeholders bound to this run's credentials. */
 function bindCredentials(workflow: WorkflowJson, bindings: Record<string, { id: string; name: string }>): WorkflowJson {
@@ -31,7 +31,7 @@ describe('workflows/credits-api.json in a real n8n', () => {
     const template = JSON.parse(readFileSync(path.join(__dirname, '../../workflows/credits-api.json'), 'utf8')) as WorkflowJson;
     const workflow = bindCredentials(template, {
       supportGateLedgerApi: await api.createCredential('Ledger (credits api)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath }),
-      supportGateCreditsApiKey: await api.createCredential('Credits API key', 'supportGateCreditsApiKey', { apiKey: KEY }),
+      supportGateAddonApi: await api.createCredential('Credits API key', 'supportGateAddonApi', { apiKey: KEY }),
     });
     const { id: _ignored, ...withoutId } = workflow;
     const { id, versionId } = await api.createWorkflow(withoutId as WorkflowJson);

@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- a build-time command-line script: it reports on stdout */
 /**
  * Build-time training of the offline classifier from test/fixtures/triage/train.jsonl (never the
  * held-out file). Writes core/triage/offline-model.json. Run from the repo root:

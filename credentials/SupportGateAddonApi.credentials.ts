@@ -1,10 +1,10 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 /** The key the Gmail add-on sends in X-SupportGate-Key to the Credits API workflow. */
-export class SupportGateCreditsApiKey implements ICredentialType {
-  name = 'supportGateCreditsApiKey';
+export class SupportGateAddonApi implements ICredentialType {
+  name = 'supportGateAddonApi';
 
-  displayName = 'SupportGate Credits API Key';
+  displayName = 'SupportGate Add-on API';
 
   icon: Icon = 'file:supportgate.svg';
 
