@@ -171,8 +171,21 @@ async function ticketFingerprints(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('ticket_fingerprints_account').ifNotExists().on('ticket_fingerprints').columns(['account_id', 'created_at']).execute();
 }
 
+/**
+ * Version 2 (payments): the replay guard of signed Stripe webhooks (one row per event id) and
+ * when the payment-request mail of a link was last handed out (at most one mail per open link).
+ */
+async function paymentEventsAndMails(db: Kysely<any>): Promise<void> {
+  await db.schema.createTable('stripe_events').ifNotExists()
+    .addColumn('event_id', 'text', (c) => c.primaryKey())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.alterTable('payment_requests').addColumn('last_sent_at', 'text').execute();
+}
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
+  { version: 2, name: 'stripe event replay guard and payment-request mail marker', up: paymentEventsAndMails },
   { version: 3, name: 'ticket fingerprints for duplicate detection', up: ticketFingerprints },
 ];
 

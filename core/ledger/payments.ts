@@ -9,7 +9,7 @@ import { move } from './money';
 import { requirePositiveInt, requireText } from './normalize';
 import { requireAccountRow, requireProjectRow, toPayment } from './rows';
 import type { MoneyResult, NewPaymentRequest, PaymentRequest } from './types';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { LedgerDatabase } from './db-schema';
 
 function isoDate(value: Date | string, field: string): string {
@@ -97,8 +97,14 @@ export function markPaymentRefunded(ctx: Ctx, session: string, actor: string): P
     if (row.status !== 'paid' && row.status !== 'refunded') {
       throw new LedgerError('invalid_transition', `payment ${session} is ${row.status}, not paid: only a paid request can be refunded.`, 'stripeSessionId');
     }
-    const revoke = (await move(ctx, trx, {
-      accountId: row.account_id, kind: 'refund', credits: Number(row.credits), idempotencyKey: `stripe-refund:${row.stripe_session_id}`,
+    const key = `stripe-refund:${row.stripe_session_id}`;
+    // Only the unused part: what the Stripe refund events (payments' per-refund revokes) or
+    // tickets already took since the purchase is not taken twice.
+    const done = await trx.selectFrom('journal').select('id').where('account_id', '=', row.account_id).where('idempotency_key', '=', key).executeTakeFirst();
+    const usage = await usageAfter(trx, row.account_id, `stripe:${row.stripe_session_id}`);
+    const unused = Number(row.credits) - usage.debited - usage.revoked;
+    const revoke = !done && unused <= 0 ? null : (await move(ctx, trx, {
+      accountId: row.account_id, kind: 'refund', credits: Math.max(1, unused), idempotencyKey: key,
       actor, note: `Stripe refund ${row.stripe_session_id}`, paymentRequestId: row.id,
     })) as MoneyResult;
     const updated = row.status === 'refunded' ? row.updated_at : await setStatus(trx, row.id, 'refunded');
@@ -123,5 +129,68 @@ export async function getMessageOutcome(ctx: Ctx, ref: string, messageId: string
     const project = await requireProjectRow(ctx.db, ref);
     const row = await ctx.db.selectFrom('processed_messages').select('outcome').where('project_id', '=', project.id).where('message_id', '=', String(messageId)).executeTakeFirst();
     return row?.outcome ?? null;
+  });
+}
+
+/** Status without credits: expired (open only) or refunded (open or paid); 'paid' goes through markPaymentPaid. */
+export function setPaymentRequestStatus(ctx: Ctx, session: string, status: 'expired' | 'refunded'): Promise<PaymentRequest> {
+  if (status !== 'expired' && status !== 'refunded') {
+    throw new LedgerError('invalid_argument', `status must be "expired" or "refunded" (got ${JSON.stringify(status)}); a payment becomes paid only through markPaymentPaid, which grants its credits.`, 'status');
+  }
+  return inTransaction(ctx, async (trx) => {
+    const row = await lockRequest(ctx, trx, session);
+    if (row.status === status) return toPayment(row);
+    const allowed = status === 'expired' ? row.status === 'open' : row.status === 'open' || row.status === 'paid';
+    if (!allowed) {
+      if (status === 'expired') return toPayment(row); // a paid or refunded link does not expire
+      throw new LedgerError('invalid_transition', `payment ${session} is ${row.status}: it cannot become ${status}.`, 'stripeSessionId');
+    }
+    return toPayment({ ...row, status, updated_at: await setStatus(trx, row.id, status) });
+  });
+}
+
+// Columns and tables added by migration 2, typed here so db-schema.ts stays the initial schema.
+type PaymentsV2 = {
+  payment_requests: { last_sent_at: string | null };
+  stripe_events: { event_id: string; created_at: string };
+};
+const v2 = (db: Kysely<LedgerDatabase> | Transaction<LedgerDatabase>) => (db as Kysely<LedgerDatabase>).withTables<PaymentsV2>();
+
+/** True once per payment request: the caller may send its payment-request mail. */
+export function claimPaymentRequestMail(ctx: Ctx, session: string, at: Date = new Date()): Promise<boolean> {
+  return inTransaction(ctx, async (trx) => {
+    await lockRequest(ctx, trx, session);
+    const r = await v2(trx).updateTable('payment_requests').set({ last_sent_at: at.toISOString() })
+      .where('stripe_session_id', '=', String(session)).where('last_sent_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows ?? 0) > 0;
+  });
+}
+
+export async function hasJournalEntry(ctx: Ctx, accountId: string, key: string): Promise<boolean> {
+  const row = await guarded(ctx, () => ctx.db.selectFrom('journal').select('id').where('account_id', '=', String(accountId)).where('idempotency_key', '=', String(key)).executeTakeFirst());
+  return Boolean(row);
+}
+
+async function usageAfter(db: Kysely<LedgerDatabase> | Transaction<LedgerDatabase>, accountId: string, key: string): Promise<{ debited: number; revoked: number }> {
+  const start = await db.selectFrom('journal').select('seq').where('account_id', '=', accountId).where('idempotency_key', '=', key).executeTakeFirst();
+  if (!start) return { debited: 0, revoked: 0 };
+  const rows = await db.selectFrom('journal').select(['kind', (eb) => eb.fn.sum<number>('credits').as('total')])
+    .where('account_id', '=', accountId).where('seq', '>', Number(start.seq)).where('kind', 'in', ['debit', 'revoke', 'refund'])
+    .groupBy('kind').execute();
+  const of = (kinds: string[]) => rows.filter((r) => kinds.includes(r.kind)).reduce((sum, r) => sum - Number(r.total), 0);
+  return { debited: of(['debit']), revoked: of(['revoke', 'refund']) };
+}
+
+export function usageSince(ctx: Ctx, accountId: string, key: string): Promise<{ debited: number; revoked: number }> {
+  return guarded(ctx, () => usageAfter(ctx.db, String(accountId), String(key)));
+}
+
+/** Insert-or-nothing on the event id: atomic, so of two concurrent deliveries exactly one is first. */
+export function recordEventOnce(ctx: Ctx, eventId: string): Promise<boolean> {
+  const id = requireText(eventId, 'eventId', 'give the Stripe event id, e.g. "evt_…"');
+  return inTransaction(ctx, async (trx) => {
+    const r = await v2(trx).insertInto('stripe_events').values({ event_id: id, created_at: now() })
+      .onConflict((oc) => oc.column('event_id').doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   });
 }

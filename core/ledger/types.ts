@@ -272,6 +272,19 @@ export interface Ledger {
   markPaymentExpired(stripeSessionId: string): Promise<PaymentRequest>;
   /** Marks refunded and takes back the unused part of its credits (kind 'refund'), never below zero. */
   markPaymentRefunded(stripeSessionId: string, actor: string): Promise<{ request: PaymentRequest; revoke: MoneyResult | null }>;
+  /**
+   * Status only, no credits move: open → expired | refunded, paid → refunded (the Stripe event
+   * path revokes per refund itself). 'paid' is refused: only markPaymentPaid may set it, with its grant.
+   */
+  setPaymentRequestStatus(stripeSessionId: string, status: 'expired' | 'refunded'): Promise<PaymentRequest>;
+  /** Rate limit of payment-request mails: true for the first claim of a request, false after. */
+  claimPaymentRequestMail(stripeSessionId: string, at?: Date): Promise<boolean>;
+  /** True when the account's project journal holds this idempotency key for this account. */
+  hasJournalEntry(accountId: string, idempotencyKey: string): Promise<boolean>;
+  /** Credits that left the account after the entry with this key (debits; revokes and refunds); zeros when absent. */
+  usageSince(accountId: string, afterIdempotencyKey: string): Promise<{ debited: number; revoked: number }>;
+  /** Replay guard for signed Stripe webhooks: true the first time an event id is recorded. */
+  recordEventOnce(eventId: string): Promise<boolean>;
 
   /** Dedupe of incoming mail: true the first time (project, Message-ID) is seen. */
   recordMessage(project: ProjectRef, messageId: string, outcome: string): Promise<boolean>;

@@ -1,0 +1,152 @@
+/**
+ * Payment events, as n8n's Stripe Trigger outputs them (the Stripe Event object as JSON). The
+ * body only tells us which object to look at: the session or charge is fetched again from
+ * Stripe, and every ledger movement carries an idempotency key, so a replayed or forged event
+ * grants nothing twice and nothing at all.
+ */
+import type Stripe from 'stripe';
+import { PaymentDeps } from './checkout';
+import { PaymentError } from './errors';
+import { STRIPE_ACTOR, ticketReleaseKey } from './keys';
+import { formatPrice } from './money';
+import { PaymentTicket } from './ports';
+import { processRefund, RefundOutcome } from './refunds';
+import { OwnedSession, ownedSession, retrieveSession } from './session-context';
+export { verifyStripeWebhook, processSignedStripeWebhook } from './webhook';
+
+export interface TicketRelease {
+  ticketId: string;
+  number: number | null;
+  subject: string | null;
+  /** True when the ticket left waiting_payment (now or in an earlier run of the same event). */
+  released: boolean;
+  status: string | null;
+  /** Why it was not released, for staff. */
+  reason?: string;
+}
+
+export interface PaidOutcome {
+  kind: 'paid';
+  eventId: string | null;
+  sessionId: string;
+  projectId: string;
+  accountId: string;
+  credits: number;
+  amountMinor: number;
+  currency: string;
+  /** Formatted for people in English and French. */
+  price: { en: string; fr: string };
+  balance: number;
+  /** True only for the run that granted the credits: send notifications then, not on replays. */
+  firstTime: boolean;
+  customerEmail: string | null;
+  customerName: string | null;
+  /** The checkout page's language when it was one we write ('fr' | 'en'), for the confirmation mail. */
+  language: 'fr' | 'en' | null;
+  ticket: TicketRelease | null;
+}
+
+export interface PendingOutcome { kind: 'pending'; eventId: string | null; sessionId: string; accountId: string; paymentStatus: string }
+export interface ExpiredOutcome { kind: 'expired'; eventId: string | null; sessionId: string; accountId: string; ticketId: string | null; changed: boolean }
+export interface IgnoredOutcome { kind: 'ignored'; eventId: string | null; eventType: string; reason: string }
+export type PaymentEventOutcome = PaidOutcome | PendingOutcome | ExpiredOutcome | RefundOutcome | IgnoredOutcome;
+
+export const HANDLED_EVENT_TYPES = ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.expired', 'charge.refunded'] as const;
+
+interface EventRef { id: string | null; type: string; objectId: string }
+
+/** Reads only the event's id, type and object id; accepts the event or a webhook item `{ body: event }`. */
+export function readEventRef(input: unknown): EventRef {
+  const raw = input as { body?: unknown };
+  const e = (raw && typeof raw === 'object' && !('type' in raw) && raw.body && typeof raw.body === 'object' ? raw.body : raw) as Record<string, unknown> | null;
+  if (!e || typeof e !== 'object' || typeof e.type !== 'string') {
+    throw new PaymentError('invalid_event', 'The input is not a Stripe event: expected an object with a "type" such as checkout.session.completed (the Stripe Trigger output).', 'type');
+  }
+  const objectId = (e.data as { object?: { id?: unknown } } | undefined)?.object?.id;
+  if (typeof objectId !== 'string' || objectId === '') {
+    throw new PaymentError('invalid_event', `Stripe event ${String(e.id ?? '')} (${e.type}) has no data.object.id: pass the whole event as the Stripe Trigger outputs it.`, 'data.object.id');
+  }
+  return { id: typeof e.id === 'string' ? e.id : null, type: e.type, objectId };
+}
+
+async function releaseTicket(deps: PaymentDeps, owned: OwnedSession): Promise<TicketRelease | null> {
+  if (!owned.ticketId) return null;
+  const { ledger } = deps;
+  const ticket: PaymentTicket | null = await ledger.getTicket(owned.ticketId);
+  const base = { ticketId: owned.ticketId, number: ticket?.number ?? null, subject: ticket?.subject ?? null };
+  if (!ticket) return { ...base, released: false, status: null, reason: 'ticket not found' };
+  const key = ticketReleaseKey(ticket.id);
+  if (ticket.status !== 'waiting_payment') {
+    const done = await ledger.hasJournalEntry(owned.accountId, key);
+    return { ...base, released: done, status: ticket.status, ...(done ? {} : { reason: `ticket is ${ticket.status}, not waiting_payment` }) };
+  }
+  const note = `Released after payment (Checkout Session ${owned.session.id})`;
+  const debit = await ledger.debit(owned.accountId, key, { ticketId: ticket.id, actor: STRIPE_ACTOR, note });
+  if (debit.status === 'insufficient') return { ...base, released: false, status: ticket.status, reason: 'no credit left to debit' };
+  const updated = await ledger.setTicketStatus(ticket.id, 'new', STRIPE_ACTOR, note);
+  return { ...base, released: true, status: updated.status };
+}
+
+async function onPaid(deps: PaymentDeps, ref: EventRef): Promise<PaymentEventOutcome> {
+  const session = await retrieveSession(deps.stripe, ref.objectId);
+  const owned = await ownedSession(deps.ledger, session);
+  const { request } = owned;
+  if (session.payment_status !== 'paid') {
+    return { kind: 'pending', eventId: ref.id, sessionId: session.id, accountId: owned.accountId, paymentStatus: String(session.payment_status) };
+  }
+  if (request.status === 'refunded') {
+    return { kind: 'ignored', eventId: ref.id, eventType: ref.type, reason: `payment request for ${session.id} was already refunded` };
+  }
+  const currency = String(session.currency ?? '').toLowerCase();
+  if (session.amount_total === null || session.amount_total < request.amountMinor || currency !== request.currency.toLowerCase()) {
+    throw new PaymentError('session_mismatch', `Checkout Session ${session.id} was paid ${session.amount_total} ${currency} but the payment request asked ${request.amountMinor} ${request.currency}; nothing was granted. Check the session in the Stripe dashboard.`, 'amount_total');
+  }
+  const price = { en: formatPrice(session.amount_total, currency, 'en'), fr: formatPrice(session.amount_total, currency, 'fr') };
+  // Status and grant in one ledger transaction, keyed by the session: replays grant nothing.
+  const { grant } = await deps.ledger.markPaymentPaid(session.id, STRIPE_ACTOR);
+  const ticket = await releaseTicket(deps, owned);
+  return {
+    kind: 'paid',
+    eventId: ref.id,
+    sessionId: session.id,
+    projectId: owned.projectId,
+    accountId: owned.accountId,
+    credits: owned.credits,
+    amountMinor: session.amount_total,
+    currency,
+    price,
+    balance: await deps.ledger.balance(owned.accountId),
+    firstTime: grant.status === 'done',
+    customerEmail: session.customer_details?.email ?? session.customer_email ?? null,
+    customerName: session.customer_details?.name ?? null,
+    language: session.locale === 'fr' ? 'fr' : session.locale === 'en' ? 'en' : null,
+    ticket,
+  };
+}
+
+async function onExpired(deps: PaymentDeps, ref: EventRef): Promise<PaymentEventOutcome> {
+  const session: Stripe.Checkout.Session = await retrieveSession(deps.stripe, ref.objectId);
+  if (session.status !== 'expired') {
+    return { kind: 'ignored', eventId: ref.id, eventType: ref.type, reason: `Stripe says Checkout Session ${session.id} is ${session.status}, not expired` };
+  }
+  const owned = await ownedSession(deps.ledger, session);
+  const changed = owned.request.status === 'open';
+  if (changed) await deps.ledger.markPaymentRequest(session.id, 'expired');
+  return { kind: 'expired', eventId: ref.id, sessionId: session.id, accountId: owned.accountId, ticketId: owned.ticketId, changed };
+}
+
+/** Processes one Stripe event (untrusted body): grants, expiries and refunds, all idempotent. */
+export async function processStripeEvent(deps: PaymentDeps, event: unknown): Promise<PaymentEventOutcome> {
+  const ref = readEventRef(event);
+  switch (ref.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+      return onPaid(deps, ref);
+    case 'checkout.session.expired':
+      return onExpired(deps, ref);
+    case 'charge.refunded':
+      return processRefund(deps, ref.objectId, ref.id);
+    default:
+      return { kind: 'ignored', eventId: ref.id, eventType: ref.type, reason: `event type not handled (handled: ${HANDLED_EVENT_TYPES.join(', ')})` };
+  }
+}

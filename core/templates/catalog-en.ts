@@ -1,0 +1,80 @@
+/** English reply templates. Plain TypeScript strings so they bundle with the nodes. */
+import { TemplateBody, TemplateId } from './types';
+
+export const EN: Record<TemplateId, Required<TemplateBody>> = {
+  payment_request: {
+    text: `Hello {{client_name}},
+
+Thank you for your message to {{project}} support. Your request {{ticket}} is ready to be handled: support requests are prepaid, and your account has no credit left.
+
+One request costs {{price}}. You can pay securely by card here:
+{{payment_url}}
+
+This link is valid until {{expires_at}}. As soon as the payment is confirmed, your request goes to our team and we will get back to you. There is no need to write again: further messages on this request reuse the same link.
+
+Best regards,
+The {{project}} support team`,
+    html: `<p>Hello {{client_name}},</p>
+<p>Thank you for your message to {{project}} support. Your request <strong>{{ticket}}</strong> is ready to be handled: support requests are prepaid, and your account has no credit left.</p>
+<p>One request costs <strong>{{price}}</strong>. You can pay securely by card here:</p>
+<p><a href="{{payment_url}}">Pay {{price}} now</a></p>
+<p>This link is valid until {{expires_at}}. As soon as the payment is confirmed, your request goes to our team and we will get back to you. There is no need to write again: further messages on this request reuse the same link.</p>
+<p>Best regards,<br>The {{project}} support team</p>`,
+  },
+  payment_received: {
+    text: `Hello {{client_name}},
+
+We have received your payment of {{price}}. Thank you!
+
+Your request {{ticket}} is now in our team's queue and we will get back to you shortly.
+
+Best regards,
+The {{project}} support team`,
+    html: `<p>Hello {{client_name}},</p>
+<p>We have received your payment of <strong>{{price}}</strong>. Thank you!</p>
+<p>Your request <strong>{{ticket}}</strong> is now in our team's queue and we will get back to you shortly.</p>
+<p>Best regards,<br>The {{project}} support team</p>`,
+  },
+  ticket_opened: {
+    text: `Hello {{client_name}},
+
+We have received your request and opened ticket {{ticket}}. Our team will get back to you shortly.
+
+To add information, simply reply to this email and keep {{ticket}} in the subject.
+
+Best regards,
+The {{project}} support team`,
+    html: `<p>Hello {{client_name}},</p>
+<p>We have received your request and opened ticket <strong>{{ticket}}</strong>. Our team will get back to you shortly.</p>
+<p>To add information, simply reply to this email and keep {{ticket}} in the subject.</p>
+<p>Best regards,<br>The {{project}} support team</p>`,
+  },
+  not_authorized: {
+    text: `Hello {{client_name}},
+
+Thank you for your message. This address is reserved for {{project}} support clients, and we could not match your email address to a client account.
+
+If you work with us, please write from the address registered with your account, or ask your contact at {{project}} to add this one.
+
+Best regards,
+The {{project}} support team`,
+    html: `<p>Hello {{client_name}},</p>
+<p>Thank you for your message. This address is reserved for {{project}} support clients, and we could not match your email address to a client account.</p>
+<p>If you work with us, please write from the address registered with your account, or ask your contact at {{project}} to add this one.</p>
+<p>Best regards,<br>The {{project}} support team</p>`,
+  },
+  not_support: {
+    text: `Hello {{client_name}},
+
+Thank you for your message. This address only handles support requests for {{project}}, so your message has not been opened as a ticket.
+
+For any other matter, please contact us through our usual channels.
+
+Best regards,
+The {{project}} support team`,
+    html: `<p>Hello {{client_name}},</p>
+<p>Thank you for your message. This address only handles support requests for {{project}}, so your message has not been opened as a ticket.</p>
+<p>For any other matter, please contact us through our usual channels.</p>
+<p>Best regards,<br>The {{project}} support team</p>`,
+  },
+};
