@@ -5,3 +5,4 @@ export * as triage from './triage';
 export * as payments from './payments';
 export * as templates from './templates';
 export * as tickets from './tickets';
+export * as creditsApi from './ledger/credits-api';
