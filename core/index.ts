@@ -6,3 +6,4 @@ export * as payments from './payments';
 export * as templates from './templates';
 export * as tickets from './tickets';
 export * as creditsApi from './ledger/credits-api';
+export * as gmail from './gmail';

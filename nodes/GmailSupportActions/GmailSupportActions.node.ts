@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { GMAIL_CREDENTIAL, properties } from './description';
+import { executeGmailActions } from './execute';
+
+/** Gmail operations n8n's Gmail node lacks: threaded auto-replies, nested labels, reconcile sweep. */
+export class GmailSupportActions implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Gmail Support Actions',
+    name: 'gmailSupportActions',
+    icon: 'file:supportgate.svg',
+    group: ['output'],
+    version: 1,
+    subtitle: '={{$parameter["operation"]}}',
+    description: "Reply in the client's Gmail thread, label messages, list recent unhandled mail",
+    defaults: { name: 'Gmail Support Actions' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [{ name: GMAIL_CREDENTIAL, required: true }],
+    properties,
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    return executeGmailActions.call(this);
+  }
+}
