@@ -76,7 +76,8 @@ const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, acto
     const project = await projectOf(ledger, req.data.project);
     if (isResponse(project)) return project;
     const { account, created } = await ledger.authorizeSender(project.id, req.data.sender, {
-      initialCredits: req.data.initialCredits,
+      // 0 (the add-on's empty field) means no initial grant, not an invalid one.
+      initialCredits: req.data.initialCredits || undefined,
       idempotencyKey: `api:authorize:${normalizeAddress(req.data.sender)}`,
       actor,
     });
