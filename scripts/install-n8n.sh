@@ -15,6 +15,10 @@ if [ -f "$MARKER" ]; then
   exit 0
 fi
 
+# Run through `npm run`, npm exports this repository's .npmrc (ignore-scripts=true) to us as
+# npm_config_ignore_scripts; the node@24 package and the sqlite3 rebuild need their scripts.
+export npm_config_ignore_scripts=false
+
 step() { printf '\n==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 mkdir -p "$DEST"
@@ -24,7 +28,10 @@ cd "$DEST"
 step "1/4 Node $NODE_VERSION from the npm registry (package node@24)"
 npm install --no-audit --no-fund --loglevel=error "node@$NODE_VERSION"
 export PATH="$DEST/node_modules/.bin:$PATH"
-echo "node $(node --version)"
+case "$(node --version)" in
+  v24.*) echo "node $(node --version)" ;;
+  *) echo "node@$NODE_VERSION did not install its binary (got $(node --version)): check that npm may run install scripts here." >&2; exit 1 ;;
+esac
 
 step "2/4 n8n $N8N_VERSION without install scripts (about 3 minutes, 2.8 GB)"
 npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$N8N_VERSION"
