@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { syncFolder, SyncQueue, type MessageHandler, type SyncResult } from './delta';
+import type { EmailNormalizer } from './messages';
 import { classifyNotification, type NotificationOutcome, type NotificationRequest } from './notifications';
 import type { ConnectorState } from './state';
 import { SubscriptionManager } from './subscriptions';
@@ -13,6 +14,8 @@ export interface OutlookConnectorOptions {
   lifecycleNotificationUrl?: string;
   folder?: string;
   onMessage: MessageHandler;
+  /** Graph message → SupportEmail (n8n nodes pass core's normalizer through the core barrel). */
+  toEmail?: EmailNormalizer;
   startFrom?: Date;
   lifetimeMinutes?: number;
   pageSize?: number;
@@ -38,6 +41,7 @@ export class OutlookSupportConnector {
         folder: options.folder,
         state: options.state,
         onMessage: options.onMessage,
+        toEmail: options.toEmail,
         startFrom: options.startFrom,
         pageSize: options.pageSize,
         now: options.now,

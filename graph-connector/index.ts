@@ -8,3 +8,9 @@ export * from './subscriptions';
 export * from './notifications';
 export * from './connector';
 export * from './actions';
+export * from './https-fetch';
+export * from './normalize';
+
+import { setDefaultEmailNormalizer } from './messages';
+import { toSupportEmail } from './normalize';
+setDefaultEmailNormalizer(toSupportEmail);

@@ -23,6 +23,17 @@ export interface SubscriptionOptions {
   now?: () => Date;
 }
 
+/** Graph only calls https URLs; plain http is let through for loopback hosts (local test servers). */
+export function isAcceptableNotificationUrl(url: string): boolean {
+  if (/^https:\/\//.test(url)) return true;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 export type EnsureAction = 'created' | 'renewed' | 'kept';
 
 export class SubscriptionManager {
@@ -32,7 +43,7 @@ export class SubscriptionManager {
     if (!options.clientState || options.clientState.length > 128) {
       throw new GraphConnectorError('CONFIG_INVALID', 'clientState must be 1 to 128 characters: generate a random secret and keep it with the connector state.', 'clientState');
     }
-    if (!/^https:\/\//.test(options.notificationUrl)) {
+    if (!isAcceptableNotificationUrl(options.notificationUrl)) {
       throw new GraphConnectorError('CONFIG_INVALID', `notificationUrl must be a public https URL (got "${options.notificationUrl}").`, 'notificationUrl');
     }
     const minutes = options.lifetimeMinutes ?? DEFAULT_LIFETIME_MINUTES;
@@ -105,6 +116,13 @@ export class SubscriptionManager {
     if (!current || current.resource !== this.resource) return { record: await this.create(), action: 'created' };
     if (this.needsRenewal(current)) return { record: await this.renew(), action: 'renewed' };
     return { record: current, action: 'kept' };
+  }
+
+  /** Renews the stored subscription when due (any call site can do it: n8n has no timer). */
+  async renewIfDue(): Promise<SubscriptionRecord | undefined> {
+    const current = await this.options.state.getSubscription();
+    if (!current || !this.needsRenewal(current)) return undefined;
+    return this.renew();
   }
 
   /** Whether Graph still has our subscription. */

@@ -25,8 +25,9 @@ function listFiles(dir, suffix) {
     .map((f) => path.join(dir, f));
 }
 
-// Nodes and credentials may import the core only through its barrel (core/index.ts).
-const coreAsExternal = {
+// Nodes and credentials may import the core only through its barrel (core/index.ts); the
+// require path is relative to the bundle being written, wherever the importing source lives.
+const coreAsExternal = (outfile) => ({
   name: 'core-as-external',
   setup(b) {
     b.onResolve({ filter: /core(\/index)?$|^\.\.?\/.*core\// }, (args) => {
@@ -36,12 +37,11 @@ const coreAsExternal = {
       if (target !== coreDir && target !== path.join(coreDir, 'index')) {
         return { errors: [{ text: `import the core through its barrel ('../../core'), not '${args.path}': nodes share one core bundle` }] };
       }
-      const fromDist = path.dirname(path.join(dist, path.relative(root, args.importer)));
-      const rel = path.relative(fromDist, path.join(dist, 'lib', 'core.js'));
+      const rel = path.relative(path.dirname(outfile), path.join(dist, 'lib', 'core.js'));
       return { path: rel.startsWith('.') ? rel : './' + rel, external: true };
     });
   },
-};
+});
 
 async function main() {
   const started = Date.now();
@@ -55,7 +55,7 @@ async function main() {
   log(`build: ${entries.length} node and credential bundles`);
   for (const entry of entries) {
     const out = path.join(dist, path.relative(root, entry)).replace(/\.ts$/, '.js');
-    await build({ ...common, entryPoints: [entry], outfile: out, external: ['n8n-workflow'], plugins: [coreAsExternal] });
+    await build({ ...common, entryPoints: [entry], outfile: out, external: ['n8n-workflow'], plugins: [coreAsExternal(out)] });
   }
 
   for (const asset of [...listFiles(path.join(root, 'nodes'), '.svg'), ...listFiles(path.join(root, 'nodes'), '.png'), ...listFiles(path.join(root, 'nodes'), '.node.json'), ...listFiles(path.join(root, 'credentials'), '.svg')]) {

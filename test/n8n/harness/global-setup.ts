@@ -17,7 +17,6 @@ export default async function globalSetup(): Promise<void> {
     userFolder,
     port: await freePort(),
     encryptionKey: 'supportgate-test-encryption-key',
-    env: { SUPPORTGATE_ALLOWED_TEST_HOSTS: '127.0.0.1' },
   });
   const state: HarnessState = { ...info, ledgerDir };
   const stateFile = stateFileFor(process.pid);
