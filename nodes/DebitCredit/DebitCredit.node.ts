@@ -4,6 +4,7 @@ import { tickets } from '../../core';
 import { supportEmailOf, ticketJson } from '../CheckSenderCredits/gate-json';
 import { errorJson, toNodeError } from '../shared/errors';
 import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
+import { ticketOpenedReply } from './ticket-reply';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -82,6 +83,8 @@ export class DebitCredit implements INodeType {
           ticket: r.ticket ? (ticketJson(r.ticket, format) as unknown as IDataObject) : null,
           replySubject: r.replySubject,
           ...(r.duplicateOf ? { duplicateOf: r.duplicateOf as unknown as IDataObject } : {}),
+          // The "ticket opened" reply, sent once: only the delivery that opened and charged the ticket.
+          ...ticketOpenedReply(r.route === 'debited' ? await store.getProject(idOf(json, 'project')) : null, email, r),
         };
         if (isObject(json.account)) out.account = { ...json.account, balance: r.balance };
         outputs[r.route === 'debited' ? 0 : 1].push({ json: out, pairedItem: { item: i } });

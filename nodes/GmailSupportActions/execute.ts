@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { gmail, type email } from '../../core';
 import { errorJson, toNodeError } from '../shared/errors';
 import { GMAIL_CREDENTIAL } from './description';
+import { sendEmail } from './send-email';
 
 interface GmailOAuth2Data {
   oauthTokenData?: { access_token?: string };
@@ -101,7 +102,9 @@ export async function executeGmailActions(this: IExecuteFunctions): Promise<INod
   }
   for (let i = 0; i < items.length; i++) {
     try {
-      const json = operation === 'replyInThread' ? await replyInThread(this, client, items[i].json, i) : await labelMessage(this, client, items[i].json, i);
+      const json = operation === 'replyInThread' ? await replyInThread(this, client, items[i].json, i)
+        : operation === 'sendEmail' ? await sendEmail(this, client, items[i].json, i)
+          : await labelMessage(this, client, items[i].json, i);
       out.push({ json, pairedItem: { item: i } });
     } catch (err) {
       const nodeError = toNodeError(this.getNode(), err, i);

@@ -1,0 +1,199 @@
+// Generates workflows/gmail-intake.json, gmail-reconcile.json and stripe-payments.json: the intake and the
+// reconcile sweep share one pipeline() definition, so their downstream nodes cannot drift apart.
+// Run: node test/n8n/e2e/generate-templates.cjs
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+const out = require('node:path').resolve(__dirname, '../../../workflows') + '/';
+const uuid = (seed) => { const h = crypto.createHash('sha1').update('supportgate:' + seed).digest('hex'); return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`; };
+const P = 'n8n-nodes-supportgate.';
+const CRED = {
+  ledger: { supportGateLedgerApi: { id: 'supportgate-ledger', name: 'SupportGate Ledger' } },
+  gmail: { gmailOAuth2: { id: 'supportgate-gmail', name: 'Gmail (support mailbox)' } },
+  ai: { supportGateOpenAiApi: { id: 'supportgate-openai', name: 'SupportGate OpenAI' } },
+  stripe: { supportGateStripeApi: { id: 'supportgate-stripe', name: 'SupportGate Stripe' } },
+  stripeTrigger: { stripeApi: { id: 'stripe-account', name: 'Stripe account' } },
+};
+const STAFF = 'staff@your-agency.example';
+
+function wf(prefix) {
+  const nodes = []; const connections = {};
+  const node = (name, type, typeVersion, position, parameters, credentials, extra = {}) => {
+    nodes.push({ id: uuid(prefix + name), name, type, typeVersion, position, parameters, ...(credentials ? { credentials } : {}), ...extra });
+    return name;
+  };
+  const link = (from, output, to) => {
+    const c = (connections[from] ??= { main: [] });
+    while (c.main.length <= output) c.main.push([]);
+    c.main[output].push({ node: to, type: 'main', index: 0 });
+  };
+  const sticky = (key, content, position, width, height, color) => nodes.push({ id: uuid(prefix + 'sticky' + key), name: `Sticky Note ${key}`, type: 'n8n-nodes-base.stickyNote', typeVersion: 1, position, parameters: { content, width, height, ...(color ? { color } : {}) } });
+  return { nodes, connections, node, link, sticky };
+}
+
+const ifTrue = (name, field) => ({
+  conditions: {
+    options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+    conditions: [{ id: uuid('cond' + name), leftValue: `={{ $json.${field} }}`, rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
+    combinator: 'and',
+  },
+  looseTypeValidation: true,
+  options: {},
+});
+const label = (labels) => ({ operation: 'labelMessage', emailField: 'email', labels, messageId: '', options: {} });
+const reply = () => ({ operation: 'replyInThread', emailField: 'email', replyField: 'reply', options: {} });
+const send = (sendTo, subject, message, more = {}) => ({ operation: 'sendEmail', sendTo, subject, message, ...more, options: {} });
+
+/** Everything after the trigger: identical in the intake and the reconcile sweep. */
+function pipeline(w, entry, x0) {
+  const G = 'n8n-nodes-supportgate.gmailSupportActions';
+  const x = (n) => x0 + n * 240;
+  const gate = w.node('Check Sender Credits', P + 'checkSenderCredits', 1, [x(0), 300], { project: '', options: {} }, CRED.ledger);
+  w.link(entry, 0, gate);
+  const classify = w.node('Classify Support Email', P + 'classifySupportEmail', 1, [x(1), 200], { projectInstructions: '', confidenceThreshold: 0.6, options: {} }, CRED.ai);
+  w.link(gate, 0, classify); w.link(gate, 1, classify);
+  const followUp = w.node('Label Follow-up', G, 1, [x(1), 560], label('SupportGate/Follow-up'), CRED.gmail);
+  w.link(gate, 2, followUp);
+  const ignored = w.node('Label Ignored', G, 1, [x(1), 760], label('SupportGate/Ignored'), CRED.gmail);
+  w.link(gate, 3, ignored);
+
+  const debit = w.node('Debit Credit', P + 'debitCredit', 1, [x(2), 100], { tagFormat: '', duplicateWindowHours: 24, options: {} }, CRED.ledger);
+  w.link(classify, 0, debit);
+  const notSupport = w.node('Label Not support', G, 1, [x(2), 300], label('SupportGate/Not support'), CRED.gmail);
+  w.link(classify, 1, notSupport);
+  const review = w.node('Notify staff: needs review', G, 1, [x(2), 420], send(STAFF,
+    '={{ "[SupportGate] Needs review: " + $json.email.subject }}',
+    '={{ "A mail needs a person to decide whether it is a support request.\\n\\nFrom: " + $json.email.from.address + "\\nSubject: " + $json.email.subject + "\\nWhy: " + ($json.reviewReason || ($json.classification && $json.classification.reason) || "low confidence") + "\\nCredit route: " + $json.route + "\\n\\n" + $json.email.text }}'), CRED.gmail);
+  w.link(classify, 2, review);
+  const reviewLabel = w.node('Label Needs review', G, 1, [x(3), 420], label('SupportGate/Needs review'), CRED.gmail);
+  w.link(review, 0, reviewLabel);
+
+  const isNew = w.node('New ticket?', 'n8n-nodes-base.if', 2.2, [x(3), 0], ifTrue('newticket', 'sendReply'));
+  w.link(debit, 0, isNew);
+  const ticketReply = w.node('Reply: ticket opened', G, 1, [x(4), -100], reply(), CRED.gmail);
+  w.link(isNew, 0, ticketReply);
+  const staffNew = w.node('Notify staff: new ticket', G, 1, [x(5), -100], send(STAFF,
+    '={{ "[" + $json.project.name + "] New ticket " + $json.ticket.tag + ": " + $json.email.subject }}',
+    '={{ "Ticket " + $json.ticket.tag + " opened, one credit debited (balance now " + $json.balance + ").\\n\\nFrom: " + $json.email.from.address + "\\nCategory: " + (($json.classification && $json.classification.category) || "-") + ", urgency: " + (($json.classification && $json.classification.urgency) || "-") + "\\nSummary: " + (($json.classification && $json.classification.summary) || "-") + "\\n\\n" + $json.email.text }}'), CRED.gmail);
+  w.link(ticketReply, 0, staffNew);
+  const paid = w.node('Label Paid', G, 1, [x(6), 0], label('SupportGate/Paid'), CRED.gmail);
+  w.link(staffNew, 0, paid); w.link(isNew, 1, paid);
+
+  const link = w.node('Create Payment Link', P + 'createPaymentLink', 1, [x(3), 200], {
+    project: '={{ $json.project.id }}', accountId: '={{ $json.account.id }}', ticketId: '={{ $json.ticket ? $json.ticket.id : "" }}',
+    customerEmail: '={{ $json.email ? $json.email.from.address : "" }}', credits: 1, language: 'auto',
+  }, { ...CRED.ledger, ...CRED.stripe });
+  w.link(debit, 1, link);
+  const sendLink = w.node('Send link?', 'n8n-nodes-base.if', 2.2, [x(4), 200], ifTrue('sendlink', 'sendReply'));
+  w.link(link, 0, sendLink);
+  const linkReply = w.node('Reply: payment link', G, 1, [x(5), 140], reply(), CRED.gmail);
+  w.link(sendLink, 0, linkReply);
+  const awaiting = w.node('Label Awaiting payment', G, 1, [x(6), 220], label('SupportGate/Awaiting payment'), CRED.gmail);
+  w.link(linkReply, 0, awaiting); w.link(sendLink, 1, awaiting);
+  return x(7);
+}
+
+const INTAKE_EN = `## SupportGate — Gmail intake
+Every new mail of the support mailbox: **cheap checks first** (recipient, client, authenticity, follow-up, credit), then the AI triage, then one credit per request.
+
+**Set up**
+1. **Gmail Trigger** and every Gmail Support Actions node: your Gmail OAuth2 credential (scopes: gmail.modify, gmail.send). The trigger's search \`in:inbox -in:drafts -from:me\` keeps our own replies out.
+2. **SupportGate Ledger** credential on Check Sender Credits, Debit Credit, Create Payment Link (SQLite file or PostgreSQL). Add the project, its support address and clients (Credits API / Gmail add-on / SupportGate Ledger node).
+3. **Classify Support Email**: an OpenAI-compatible credential, or remove it to use the offline classifier.
+4. **Create Payment Link**: SupportGate Stripe credential (secret key).
+5. Replace \`${STAFF}\` in the two *Notify staff* nodes by your team's address.
+
+A second delivery of the same mail is never charged or answered twice (the ledger keys on Message-ID). Labels under *SupportGate/* mark mail as handled; the reconcile workflow sweeps what is left unlabeled.`;
+const INTAKE_FR = `## SupportGate — réception Gmail
+Chaque nouveau mail de la boîte support : **contrôles gratuits d'abord** (destinataire, client, authenticité, relance, crédit), puis le tri par IA, puis un crédit par demande.
+
+**À configurer**
+1. **Gmail Trigger** et chaque nœud Gmail Support Actions : votre identifiant Gmail OAuth2 (droits gmail.modify, gmail.send). La recherche \`in:inbox -in:drafts -from:me\` ignore nos propres réponses.
+2. Identifiant **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link (fichier SQLite ou PostgreSQL). Créez le projet, son adresse support et les clients (API Crédits / module Gmail / nœud SupportGate Ledger).
+3. **Classify Support Email** : un identifiant compatible OpenAI, ou retirez-le pour le classifieur hors ligne.
+4. **Create Payment Link** : identifiant SupportGate Stripe (clé secrète).
+5. Remplacez \`${STAFF}\` dans les deux nœuds *Notify staff* par l'adresse de votre équipe.
+
+Un même mail reçu deux fois n'est jamais débité ni répondu deux fois (clé Message-ID). Les libellés *SupportGate/* marquent le mail comme traité ; le workflow de rattrapage reprend ce qui reste sans libellé.`;
+
+function intake() {
+  const w = wf('intake');
+  w.node('Gmail Trigger', 'n8n-nodes-base.gmailTrigger', 1.4, [0, 300], {
+    authentication: 'oAuth2', pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'messageReceived', simple: false, maxResults: 10,
+    filters: { q: 'in:inbox -in:drafts -from:me', readStatus: 'both', includeDrafts: false }, options: { downloadAttachments: false },
+  }, CRED.gmail);
+  pipeline(w, 'Gmail Trigger', 240);
+  w.sticky('EN', INTAKE_EN, [-40, -520], 700, 480, 5);
+  w.sticky('FR', INTAKE_FR, [700, -520], 700, 480, 4);
+  return { id: 'sgGmailIntake001', name: 'SupportGate — Gmail intake', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+}
+
+function reconcile() {
+  const w = wf('intake'); // same seed: the shared nodes keep the intake's ids
+  w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } });
+  w.node('List Unlabeled Recent', P + 'gmailSupportActions', 1, [0, 300], { operation: 'listUnlabeledRecent', newerThanDays: 1, labelPrefix: 'SupportGate/', maxMessages: 200, options: {} }, CRED.gmail);
+  w.link('Every 30 minutes', 0, 'List Unlabeled Recent');
+  pipeline(w, 'List Unlabeled Recent', 240);
+  w.sticky('EN', `## SupportGate — Gmail reconcile sweep
+Every 30 minutes, the inbox mail of the last day that carries **no SupportGate/ label** (missed by the trigger: downtime, a failed run) goes through the **same path** as the intake. Charging is idempotent per Message-ID, so mail the intake already charged is not charged or answered again; it just gets its label.
+
+**Set up**: the same credentials as the Gmail intake (Gmail OAuth2, SupportGate Ledger, OpenAI or offline, SupportGate Stripe) and your team's address instead of \`${STAFF}\`. Activate both workflows.
+
+The downstream nodes are a copy of the intake's (not an Execute Workflow call): the template imports on its own, with no workflow id to wire. Change both when you change one.`, [-280, -520], 700, 420, 5);
+  w.sticky('FR', `## SupportGate — rattrapage Gmail
+Toutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans libellé SupportGate/** (manqué par le déclencheur : arrêt, exécution en échec) suit **le même chemin** que la réception. Le débit est idempotent par Message-ID : un mail déjà débité n'est ni redébité ni re-répondu, il reçoit juste son libellé.
+
+**À configurer** : les mêmes identifiants que la réception Gmail (Gmail OAuth2, SupportGate Ledger, OpenAI ou hors ligne, SupportGate Stripe) et l'adresse de votre équipe à la place de \`${STAFF}\`. Activez les deux workflows.
+
+Les nœuds en aval sont une copie de ceux de la réception (pas d'appel Execute Workflow) : le modèle s'importe seul, sans identifiant de workflow à relier. Modifiez les deux ensemble.`, [460, -520], 700, 420, 4);
+  return { id: 'sgGmailReconcile1', name: 'SupportGate — Gmail reconcile sweep', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+}
+
+function stripe() {
+  const w = wf('stripe');
+  const G = P + 'gmailSupportActions';
+  w.node('Stripe Trigger', 'n8n-nodes-base.stripeTrigger', 1, [0, 300], { events: ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.expired', 'charge.refunded'] }, CRED.stripeTrigger, { webhookId: uuid('stripe-webhook') });
+  w.node('Process Stripe Payment', P + 'processStripePayment', 1, [240, 300], { mode: 'event' }, { ...CRED.ledger, ...CRED.stripe });
+  w.link('Stripe Trigger', 0, 'Process Stripe Payment');
+  w.node('First time?', 'n8n-nodes-base.if', 2.2, [480, 100], ifTrue('firsttime', 'firstTime'));
+  w.link('Process Stripe Payment', 0, 'First time?');
+  w.node('Notify staff: paid', G, 1, [720, 40], send(STAFF,
+    '={{ "[SupportGate] Payment received: " + $json.credits + " credit(s), " + $json.price.en + ($json.releasedTicket ? " — ticket #" + $json.releasedTicket.number + " released" : "") }}',
+    '={{ "Stripe session " + $json.sessionId + " paid by " + ($json.customerEmail || "the client") + ": " + $json.credits + " credit(s) for " + $json.price.en + ". Balance now " + $json.balance + "." + ($json.releasedTicket ? "\\n\\nTicket #" + $json.releasedTicket.number + " (" + $json.releasedTicket.subject + ") was waiting for this payment and is now " + $json.releasedTicket.status + "." : "") }}'), CRED.gmail);
+  w.link('First time?', 0, 'Notify staff: paid');
+  w.node('Confirm to client?', 'n8n-nodes-base.if', 2.2, [960, 40], ifTrue('confirm', 'sendReply'));
+  w.link('Notify staff: paid', 0, 'Confirm to client?');
+  w.node('Confirm payment to client', G, 1, [1200, 0], send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', { html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId: '' }), CRED.gmail);
+  w.link('Confirm to client?', 0, 'Confirm payment to client');
+  w.node('Link expired', 'n8n-nodes-base.noOp', 1, [480, 300], {});
+  w.link('Process Stripe Payment', 1, 'Link expired');
+  w.node('Notify staff: refund', G, 1, [480, 460], send(STAFF,
+    '={{ "[SupportGate] Refund on Stripe session " + $json.sessionId }}',
+    '={{ "Charge " + $json.chargeId + " was refunded. Unused credits were taken back; see the account history in the ledger.\\n\\n" + JSON.stringify($json, null, 2) }}'), CRED.gmail);
+  w.link('Process Stripe Payment', 2, 'Notify staff: refund');
+  w.node('Ignored event', 'n8n-nodes-base.noOp', 1, [480, 620], {});
+  w.link('Process Stripe Payment', 3, 'Ignored event');
+  w.sticky('EN', `## SupportGate — Stripe payments
+Paid payment links grant credits (once per Checkout Session, re-fetched from Stripe: the event alone is never trusted), release the ticket held for that payment, confirm to the client and tell staff. Refunds take back unused credits.
+
+**Set up**
+1. **Stripe Trigger**: n8n's Stripe credential (secret key). On activation it registers its webhook in Stripe for the 4 events listed; nothing to paste in the Stripe dashboard. Use *test mode* keys first.
+2. **Process Stripe Payment**: SupportGate Ledger + SupportGate Stripe credentials (same Stripe account).
+3. Gmail nodes: your Gmail OAuth2 credential; replace \`${STAFF}\` by your team's address.
+
+A replayed event is harmless: credits are granted once and mails go out only the first time.`, [-40, -460], 620, 400, 5);
+  w.sticky('FR', `## SupportGate — paiements Stripe
+Un lien de paiement payé crédite le compte (une fois par session Checkout, relue chez Stripe : l'événement seul ne suffit jamais), libère le ticket en attente de ce paiement, confirme au client et prévient l'équipe. Un remboursement reprend les crédits non utilisés.
+
+**À configurer**
+1. **Stripe Trigger** : l'identifiant Stripe de n8n (clé secrète). À l'activation il enregistre lui-même son webhook chez Stripe pour les 4 événements listés ; rien à coller dans le tableau de bord Stripe. Commencez en *mode test*.
+2. **Process Stripe Payment** : identifiants SupportGate Ledger + SupportGate Stripe (même compte Stripe).
+3. Nœuds Gmail : votre identifiant Gmail OAuth2 ; remplacez \`${STAFF}\` par l'adresse de votre équipe.
+
+Un événement rejoué est sans effet : crédit accordé une seule fois, mails envoyés la première fois seulement.`, [620, -460], 620, 400, 4);
+  return { id: 'sgStripePaymnt01', name: 'SupportGate — Stripe payments', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+}
+
+for (const [file, w] of [['gmail-intake.json', intake()], ['gmail-reconcile.json', reconcile()], ['stripe-payments.json', stripe()]]) {
+  fs.writeFileSync(out + file, JSON.stringify(w, null, 2) + '\n');
+  console.log(file, w.nodes.length, 'nodes');
+}
