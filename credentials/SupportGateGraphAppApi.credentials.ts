@@ -10,7 +10,7 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 export class SupportGateGraphAppApi implements ICredentialType {
   name = 'supportGateGraphAppApi';
 
-  displayName = 'SupportGate Microsoft Graph (App)';
+  displayName = 'SupportGate Microsoft Graph App API';
 
   icon: Icon = 'file:supportgate.svg';
 

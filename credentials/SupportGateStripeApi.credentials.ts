@@ -1,4 +1,4 @@
-import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 /**
  * Stripe for SupportGate. n8n's own "Stripe API" credential holds only the secret key and always
@@ -8,7 +8,7 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 export class SupportGateStripeApi implements ICredentialType {
   name = 'supportGateStripeApi';
 
-  displayName = 'SupportGate Stripe';
+  displayName = 'SupportGate Stripe API';
 
   icon: Icon = 'file:supportgate.svg';
 
@@ -42,4 +42,14 @@ export class SupportGateStripeApi implements ICredentialType {
       description: 'Leave as is unless Stripe is reached through a proxy',
     },
   ];
+
+  authenticate: IAuthenticateGeneric = {
+    type: 'generic',
+    properties: { headers: { Authorization: '=Bearer {{$credentials.secretKey}}' } },
+  };
+
+  /** "Test" reads the account balance: proves the key and the base URL without side effects. */
+  test: ICredentialTestRequest = {
+    request: { baseURL: '={{$credentials.apiBaseUrl || "https://api.stripe.com"}}', url: '/v1/balance' },
+  };
 }

@@ -47,7 +47,7 @@ export const properties: INodeProperties[] = [
     name: 'messageId',
     type: 'string',
     default: '',
-    description: 'Gmail message id to label; empty uses the providerId of the SupportEmail in Email Field',
+    description: 'Gmail message ID to label; empty uses the providerId of the SupportEmail in Email Field',
     displayOptions: { show: { operation: ['labelMessage'] } },
   },
   {

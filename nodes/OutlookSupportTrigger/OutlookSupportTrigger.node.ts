@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult, IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { GRAPH_CREDENTIAL, graphConnectionFrom } from '../shared/graph-connection';
 import { toNodeError } from '../shared/errors';
@@ -24,6 +24,21 @@ async function open(ctx: Ctx): Promise<{ entry: ConnectorEntry; staticData: IDat
  * late notifications neither lose nor repeat mail (see graph-connector/README.md).
  */
 export class OutlookSupportTrigger implements INodeType {
+  methods = {
+    credentialTest: {
+      /** "Test" in the credential dialog: gets an app-only token and reads the mailbox's Inbox. */
+      async graphAppConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+        try {
+          const { client, mailbox } = graphConnectionFrom(credential.data ?? {});
+          await client.api(`/users/${encodeURIComponent(mailbox)}/mailFolders/inbox`).select('id').get();
+          return { status: 'OK', message: `Connected to ${mailbox}` };
+        } catch (error) {
+          return { status: 'Error', message: (error as Error).message };
+        }
+      },
+    },
+  };
+
   description: INodeTypeDescription = {
     displayName: 'Outlook Support Trigger',
     name: 'outlookSupportTrigger',
@@ -33,10 +48,9 @@ export class OutlookSupportTrigger implements INodeType {
     subtitle: '={{"folder " + ($parameter["folder"] || "Inbox")}}',
     description: 'Starts the workflow for each new email in an Outlook / Microsoft 365 support mailbox (Graph change notifications + delta)',
     defaults: { name: 'Outlook Support Trigger' },
-    usableAsTool: true,
     inputs: [],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: GRAPH_CREDENTIAL, required: true }],
+    credentials: [{ name: 'supportGateGraphAppApi', required: true, testedBy: 'graphAppConnectionTest' }],
     webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
     properties: [
       {
