@@ -1,19 +1,37 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { ensureCategories, moveMessage, replyInThread, sendMail, setCategory, SUPPORTGATE_CATEGORIES, type SupportGateCategory } from '../../graph-connector/actions';
-import { GraphConnectorError } from '../../graph-connector/errors';
+import { GraphConnectorError, wrapGraphError } from '../../graph-connector/errors';
+import { userPath } from '../../graph-connector/messages';
 import { errorJson, toNodeError } from '../shared/errors';
 import { GRAPH_CREDENTIAL, graphConnectionFrom } from '../shared/graph-connection';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A domain error naming the field; toNodeError turns it into the item's NodeOperationError. */
+const configInvalid = (message: string, field: string) => new GraphConnectorError('CONFIG_INVALID', message, field);
 
 /** The Graph message id of an item: graph.id from Outlook Support Trigger, else the SupportEmail's providerId. */
 function messageIdOf(json: IDataObject, emailField: string, explicit: string): string {
   const email = json[emailField];
   const graph = json.graph;
   const id = explicit || (isObject(graph) && typeof graph.id === 'string' ? graph.id : '') || (isObject(email) && typeof email.providerId === 'string' ? email.providerId : '');
-  if (!id) throw new GraphConnectorError('CONFIG_INVALID', `No Graph message id: the item has neither graph.id nor ${emailField}.providerId. Pass the Outlook Support Trigger's item (or set Message ID).`, 'messageId');
+  if (!id) throw configInvalid(`No Graph message ID: the item has neither graph.id nor ${emailField}.providerId. Pass the Outlook Support Trigger's item (or set Message ID).`, 'messageId');
   return id;
+}
+
+/**
+ * The message's categories as Graph holds them now: the item's copy is absent after Check Sender
+ * Credits and may be stale, and the PATCH replaces the whole list, so read it just before.
+ */
+async function currentCategories(client: Client, mailbox: string, id: string): Promise<string[]> {
+  try {
+    const message = (await client.api(`${userPath(mailbox)}/messages/${encodeURIComponent(id)}`).select('categories').get()) as { categories?: string[] };
+    return message.categories ?? [];
+  } catch (err) {
+    throw wrapGraphError('ACTION_FAILED', 'Reading the message categories', err);
+  }
 }
 
 const show = (...operation: string[]) => ({ show: { operation } });
@@ -38,20 +56,20 @@ export class OutlookSupportActions implements INodeType {
         displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, default: 'replyInThread',
         options: [
           { name: 'Reply in Thread', value: 'replyInThread', action: 'Reply in the client thread', description: 'Reply to the message (Graph createReply keeps the thread), with the item reply HTML and the ticket tag in the subject' },
-          { name: 'Set Category', value: 'setCategory', action: 'Set a SupportGate category', description: 'Put one SupportGate category on the message (creating the master categories when missing), keeping its other categories' },
-          { name: 'Move Message', value: 'moveMessage', action: 'Move a message', description: 'Move the message to a folder (its Graph id changes)' },
+          { name: 'Set Category', value: 'setCategory', action: 'Set a support gate category', description: 'Put one SupportGate category on the message (creating the master categories when missing), keeping its other categories' },
+          { name: 'Move Message', value: 'moveMessage', action: 'Move a message', description: 'Move the message to a folder (its Graph ID changes)' },
           { name: 'Send Email', value: 'sendEmail', action: 'Send an email', description: 'Send a new message from the mailbox, e.g. a staff notification' },
         ],
       },
       { displayName: 'Email Field', name: 'emailField', type: 'string', default: 'email', description: 'Item field holding the SupportEmail', displayOptions: show('replyInThread', 'setCategory', 'moveMessage') },
-      { displayName: 'Message ID', name: 'messageId', type: 'string', default: '', description: 'Graph message id; empty uses graph.id of the trigger item, else the SupportEmail providerId', displayOptions: show('replyInThread', 'setCategory', 'moveMessage') },
+      { displayName: 'Message ID', name: 'messageId', type: 'string', default: '', description: 'Graph message ID; empty uses the trigger item graph ID, else the SupportEmail provider ID', displayOptions: show('replyInThread', 'setCategory', 'moveMessage') },
       { displayName: 'Reply Field', name: 'replyField', type: 'string', default: 'reply', description: 'Item field holding the reply {subject, text, html} (as the reply templates compose it)', displayOptions: show('replyInThread') },
       { displayName: 'Subject Tag', name: 'subjectTag', type: 'string', default: '={{ $json.ticket ? $json.ticket.tag : "" }}', description: 'Added to the reply subject once, e.g. [SG-12]', displayOptions: show('replyInThread') },
       {
         displayName: 'Category', name: 'category', type: 'options', default: 'paid', displayOptions: show('setCategory'),
         options: (Object.entries(SUPPORTGATE_CATEGORIES) as Array<[SupportGateCategory, { displayName: string }]>).map(([value, c]) => ({ name: c.displayName, value })),
       },
-      { displayName: 'Destination Folder', name: 'destinationId', type: 'string', default: 'archive', description: 'Folder id or well-known name (archive, deleteditems, junkemail…)', displayOptions: show('moveMessage') },
+      { displayName: 'Destination Folder', name: 'destinationId', type: 'string', default: 'archive', description: 'Folder ID or well-known name (archive, deleteditems, junkemail…)', displayOptions: show('moveMessage') },
       { displayName: 'To', name: 'sendTo', type: 'string', default: '', required: true, placeholder: 'support-team@agency.example', description: 'Comma-separated recipient addresses', displayOptions: show('sendEmail') },
       { displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, displayOptions: show('sendEmail') },
       { displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 5 }, default: '', required: true, description: 'Plain-text body', displayOptions: show('sendEmail') },
@@ -81,14 +99,13 @@ export class OutlookSupportActions implements INodeType {
             const replyField = this.getNodeParameter('replyField', i, 'reply') as string;
             const reply = json[replyField];
             const html = isObject(reply) ? (typeof reply.html === 'string' ? reply.html : typeof reply.text === 'string' ? reply.text.replace(/\n/g, '<br>') : '') : '';
-            if (!html) throw new GraphConnectorError('CONFIG_INVALID', `The item's "${replyField}" has no html or text: pass the output of Debit Credit / Create Payment Link, or set Reply Field.`, replyField);
+            if (!html) throw configInvalid(`The item's "${replyField}" has no html or text: pass the output of Debit Credit / Create Payment Link, or set Reply Field.`, replyField);
             const draftId = await replyInThread(client, mailbox, id, { html, subjectTag: (this.getNodeParameter('subjectTag', i, '') as string) || undefined });
             result = { replied: true, draftId };
           } else if (operation === 'setCategory') {
             if (!categoriesReady) await ensureCategories(client, mailbox);
             categoriesReady = true;
-            const graph = json.graph;
-            const current = isObject(graph) && Array.isArray(graph.categories) ? (graph.categories as string[]) : [];
+            const current = await currentCategories(client, mailbox, id);
             result = { categories: await setCategory(client, mailbox, id, this.getNodeParameter('category', i) as SupportGateCategory, current) };
           } else {
             result = { movedTo: this.getNodeParameter('destinationId', i) as string, newId: await moveMessage(client, mailbox, id, this.getNodeParameter('destinationId', i) as string) };

@@ -102,6 +102,7 @@ export class GraphTestServer {
   private throttles: Array<{ retryAfter: string; pathIncludes: string }> = [];
   private server: Server;
   private ids = 0;
+  private draftIds = 0;
 
   constructor(readonly tls: TestCert, readonly mailbox = 'support@contoso.example') {
     this.server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
@@ -302,7 +303,7 @@ export class GraphTestServer {
       return this.json(res, 200, target);
     }
     if (action === 'createReply' && m === 'POST') {
-      const created: MicrosoftGraph.Message = { id: `draft-${this.drafts.size + 1}`, isDraft: true, conversationId: target.conversationId, subject: `RE: ${target.subject}`, toRecipients: [target.from as MicrosoftGraph.Recipient], body: { contentType: 'html', content: '<div>quoted original</div>' } };
+      const created: MicrosoftGraph.Message = { id: `draft-${++this.draftIds}`, isDraft: true, conversationId: target.conversationId, subject: `RE: ${target.subject}`, toRecipients: [target.from as MicrosoftGraph.Recipient], body: { contentType: 'html', content: '<div>quoted original</div>' } };
       this.drafts.set(created.id as string, created);
       return this.json(res, 201, created);
     }

@@ -5,6 +5,7 @@ import { installPackageInto } from '../../../scripts/n8n/install-package';
 import { startN8n } from '../../../scripts/n8n/n8n-server';
 import { freePort } from '../../../scripts/n8n/free-port';
 import { stateFileFor, HarnessState } from './state';
+import { N8nClient } from './n8n-client';
 
 /** Starts one n8n for the whole test run, with the packed package installed. */
 export default async function globalSetup(): Promise<void> {
@@ -18,7 +19,8 @@ export default async function globalSetup(): Promise<void> {
     port: await freePort(),
     encryptionKey: 'supportgate-test-encryption-key',
   });
-  const state: HarnessState = { ...info, ledgerDir };
+  const owner = await new N8nClient(info.baseUrl).login();
+  const state: HarnessState = { ...info, ledgerDir, session: owner.session() };
   const stateFile = stateFileFor(process.pid);
   writeFileSync(stateFile, JSON.stringify(state));
   process.env.SUPPORTGATE_N8N_STATE = stateFile;

@@ -9,9 +9,10 @@ export const PACKAGE = 'n8n-nodes-supportgate';
 
 let client: Promise<N8nClient> | undefined;
 
-/** The n8n started by global setup, logged in as its owner (one login per test file). */
+/** The n8n started by global setup, as its owner (the session global setup logged in). */
 export function n8n(): Promise<N8nClient> {
-  client ??= new N8nClient(readState().baseUrl).login();
+  const state = readState();
+  client ??= Promise.resolve(new N8nClient(state.baseUrl, state.session));
   return client;
 }
 

@@ -36,11 +36,27 @@ export interface WorkflowJson {
 const OWNER = { email: 'owner@supportgate.test', firstName: 'Test', lastName: 'Owner', password: 'Sup-port-Gate-1' };
 
 /** Talks to a running n8n over its REST API as the instance owner. */
-export class N8nClient {
-  private cookie = '';
-  private readonly browserId = randomUUID();
+export interface N8nSession {
+  cookie: string;
+  browserId: string;
+}
 
-  constructor(readonly baseUrl: string) {}
+export class N8nClient {
+  private cookie: string;
+  private readonly browserId: string;
+
+  /** With a session from another process (global setup): n8n rate-limits /rest/login. */
+  constructor(
+    readonly baseUrl: string,
+    session?: N8nSession,
+  ) {
+    this.cookie = session?.cookie ?? '';
+    this.browserId = session?.browserId ?? randomUUID();
+  }
+
+  session(): N8nSession {
+    return { cookie: this.cookie, browserId: this.browserId };
+  }
 
   /** Logs in as the owner, creating it on a fresh instance. */
   async login(): Promise<this> {

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { N8nServerInfo } from '../../../scripts/n8n/n8n-server';
+import type { N8nSession } from './n8n-client';
 
 /** Where global setup leaves the running n8n's coordinates for the test files (other processes). */
 // Global setup runs in Jest's main process and sets SUPPORTGATE_N8N_STATE, which test workers inherit.
@@ -11,6 +12,8 @@ export const stateFile = process.env.SUPPORTGATE_N8N_STATE ?? stateFileFor(proce
 export interface HarnessState extends N8nServerInfo {
   /** Where the SQLite ledger files of this run live (inside the n8n user folder). */
   ledgerDir: string;
+  /** The owner's login, made once: test files reuse it (n8n rate-limits logins). */
+  session: N8nSession;
 }
 
 export function readState(): HarnessState {

@@ -1,0 +1,171 @@
+/**
+ * workflows/outlook-intake.json end to end in the real n8n, trigger included: activation subscribes
+ * at the local HTTPS Graph, which then posts change notifications to n8n's webhook; every node
+ * after the trigger runs as shipped against a SQLite ledger and local OpenAI / Stripe servers.
+ * Asserted: ledger movements and tickets, what Graph received (threaded replies, staff mail,
+ * categories), and that duplicated notifications charge nobody twice.
+ */
+import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
+import { DEMO } from '../fixtures/demo/seed';
+import { makeCert } from '../support/graph-server';
+import { n8n } from './harness';
+import { loadTemplate, outputOf, ran } from './e2e/template';
+import { startWorld, type World } from './e2e/world';
+import { ExecutionLog, graphCredential, LocalGraph, until, withRealTrigger } from './outlook-graph';
+
+const TRIGGER = 'Outlook Support Trigger';
+const AUTHSERV = 'mail.protection.outlook.example';
+let world: World;
+let graph: LocalGraph;
+let workflowId: string;
+let log: ExecutionLog;
+
+const debits = async (accountId: string) => (await world.store.history(accountId)).entries.filter((e) => e.kind === 'debit');
+const subscriptionId = () => [...graph.subscriptions.keys()][0];
+const categoriesOf = (m: MicrosoftGraph.Message) => graph.messages.find((s) => s.message.internetMessageId === m.internetMessageId)?.message.categories;
+const sentTo = (address: string) => graph.sent.filter((s) => s.toRecipients?.some((r) => r.emailAddress?.address === address));
+const staffMails = () => graph.requestsTo('/sendMail', 'POST').map((r) => (r.body as { message: MicrosoftGraph.Message }).message);
+
+/** A mail from `from` as Exchange Online stores it, with its receiving host's Authentication-Results. */
+function mail(from: { name: string; address: string }, subject: string, text: string, extra: Partial<MicrosoftGraph.Message> = {}, headers: MicrosoftGraph.InternetMessageHeader[] = []) {
+  const domain = from.address.split('@')[1];
+  return graph.addMessage({
+    subject, from: { emailAddress: from }, body: { contentType: 'text', content: text }, bodyPreview: text.slice(0, 100),
+    internetMessageId: `<${Math.random().toString(36).slice(2)}@${domain}>`,
+    internetMessageHeaders: [{ name: 'Authentication-Results', value: `${AUTHSERV}; spf=pass smtp.mailfrom=${domain}; dkim=pass header.d=${domain}; dmarc=pass header.from=${domain}` }, ...headers],
+    ...extra,
+  });
+}
+
+/** Graph notifies n8n of new mail; returns the execution that handled `m`. */
+async function arrive(m: MicrosoftGraph.Message) {
+  expect(await graph.notify(subscriptionId())).toBe(202);
+  const execution = await log.executionFor(TRIGGER, m.id as string);
+  expect({ status: execution.status, error: execution.error?.message }).toEqual({ status: 'success', error: undefined });
+  return execution;
+}
+
+beforeAll(async () => {
+  world = await startWorld('e2e-outlook');
+  await world.store.updateProject(world.demo.project.id, { settings: { ...world.demo.project.settings, trustedAuthservId: AUTHSERV } });
+  graph = await new LocalGraph(makeCert(), DEMO.supportAddress).start();
+  const api = await n8n();
+  const { supportGateLedgerApi, supportGateOpenAiApi, supportGateStripeApi } = world.credentials;
+  const workflow = withRealTrigger(loadTemplate('outlook-intake.json'), { supportGateLedgerApi, supportGateOpenAiApi, supportGateStripeApi, supportGateGraphAppApi: await graphCredential(graph) });
+  const { id, versionId } = await api.createWorkflow(workflow);
+  workflowId = id;
+  log = new ExecutionLog(id);
+  await api.activate(id, versionId);
+  await until('the Graph subscription', () => graph.subscriptions.size === 1);
+});
+afterAll(async () => {
+  if (workflowId) await (await n8n()).deleteWorkflow(workflowId);
+  await graph?.stop();
+  await world?.close();
+});
+
+test('a paid-up sender: one debit, ticket [SG-1], a reply in the thread with the tag, staff told, category Paid (own category kept)', async () => {
+  const m = mail({ name: 'Paul Dupré', address: DEMO.paidClient.sender }, 'Le formulaire de contact ne fonctionne plus', 'Bonjour, le formulaire de contact renvoie une erreur depuis hier.', { categories: ['Boulangerie'] });
+  const execution = await arrive(m);
+
+  expect(outputOf(execution, 'Check Sender Credits')[0]).toMatchObject({ route: 'has_credit', authenticity: { verdict: 'authentic' } });
+  expect(await world.store.balance(world.demo.paid.id)).toBe(DEMO.paidClient.credits - 1);
+  expect(await debits(world.demo.paid.id)).toHaveLength(1);
+  expect(await world.store.findTicketByMessageId(world.demo.project.id, m.internetMessageId as string)).toMatchObject({ number: 1, accountId: world.demo.paid.id, category: 'bug' });
+
+  expect(graph.requestsTo(`/messages/${m.id}/createReply`, 'POST')).toHaveLength(1);
+  const [reply, ...more] = sentTo(DEMO.paidClient.sender);
+  expect(more).toHaveLength(0);
+  expect(reply).toMatchObject({ conversationId: m.conversationId, subject: 'RE: Le formulaire de contact ne fonctionne plus [SG-1]' });
+  expect(reply.body?.content).toContain('[SG-1]');
+  expect(reply.body?.content).toContain('Paul Dupré');
+  expect(staffMails().map((s) => [s.toRecipients?.[0].emailAddress?.address, s.subject])).toEqual([[DEMO.staff, `[${DEMO.project}] New ticket [SG-1]: Le formulaire de contact ne fonctionne plus`]]);
+  expect(categoriesOf(m)).toEqual(['Boulangerie', 'SupportGate: Paid']);
+  expect(graph.categories.map((c) => c.displayName)).toEqual(['SupportGate: Paid', 'SupportGate: Awaiting payment', 'SupportGate: Not support', 'SupportGate: Ignored']);
+  expect(ran(execution)).not.toContain('Create Payment Link');
+  expect(world.openai.requests).toHaveLength(1);
+  expect(await world.store.checkInvariants()).toEqual([]);
+});
+
+test('an unknown sender: category Ignored only, no reply, no AI call, no ticket', async () => {
+  const before = { sent: graph.sent.length, mails: staffMails().length, ai: world.openai.requests.length };
+  const m = mail({ name: 'Mallory', address: 'mallory@unknown.example' }, 'Urgent help', 'Please fix my site.');
+  const execution = await arrive(m);
+  expect(outputOf(execution, 'Check Sender Credits', 3)[0]).toMatchObject({ route: 'not_authorized', reasonCode: 'sender' });
+  expect(categoriesOf(m)).toEqual(['SupportGate: Ignored']);
+  expect(graph.requestsTo(`/messages/${m.id}/createReply`, 'POST')).toHaveLength(0);
+  expect({ sent: graph.sent.length, mails: staffMails().length, ai: world.openai.requests.length }).toEqual(before);
+  expect(await world.store.findTicketByMessageId(world.demo.project.id, m.internetMessageId as string)).toBeNull();
+});
+
+test('a newsletter from a client domain: not charged, no AI call, category Not support', async () => {
+  const before = { sent: graph.sent.length, ai: world.openai.requests.length, debits: (await debits(world.demo.paid.id)).length };
+  const m = mail({ name: 'Boulangerie Dupré', address: 'news@boulangerie-dupre.fr' }, 'Nos nouveautés de printemps', 'Découvrez nos nouveaux pains.', {}, [
+    { name: 'List-Unsubscribe', value: '<https://boulangerie-dupre.fr/unsubscribe?u=1>' },
+    { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+  ]);
+  const execution = await arrive(m);
+  expect(outputOf(execution, 'Classify Support Email', 1)).toHaveLength(1);
+  expect(categoriesOf(m)).toEqual(['SupportGate: Not support']);
+  expect({ sent: graph.sent.length, ai: world.openai.requests.length, debits: (await debits(world.demo.paid.id)).length }).toEqual(before);
+  expect(await world.store.findTicketByMessageId(world.demo.project.id, m.internetMessageId as string)).toBeNull();
+});
+
+test('a client without credit: a Stripe payment link in the thread, category Awaiting payment, nothing debited', async () => {
+  const sessions = world.stripe.count('POST', '/v1/checkout/sessions');
+  const m = mail({ name: 'John Smith', address: DEMO.unpaidClient.sender }, 'Checkout page is down', 'Hi, our checkout page shows an error.');
+  const execution = await arrive(m);
+  expect(outputOf(execution, 'Debit Credit', 1)).toHaveLength(1);
+  expect(world.stripe.count('POST', '/v1/checkout/sessions')).toBe(sessions + 1);
+  const [reply, ...more] = sentTo(DEMO.unpaidClient.sender);
+  expect(more).toHaveLength(0);
+  expect(reply.conversationId).toBe(m.conversationId);
+  expect(reply.subject).toMatch(/^RE: Checkout page is down/);
+  const link = outputOf(execution, 'Create Payment Link')[0].payment.url as string;
+  expect(link).toMatch(/^https:\/\//);
+  expect(reply.body?.content).toContain(link);
+  expect(categoriesOf(m)).toEqual(['SupportGate: Awaiting payment']);
+  expect(await world.store.balance(world.demo.unpaid.id)).toBe(0);
+  expect(await debits(world.demo.unpaid.id)).toHaveLength(0);
+});
+
+test('two mails in the same second, two concurrent notifications: both handled exactly once', async () => {
+  const at = new Date().toISOString();
+  const paul = { name: 'Paul Dupré', address: DEMO.paidClient.sender };
+  const a = mail(paul, 'Images manquantes', 'Les images de la page accueil ont disparu.', { receivedDateTime: at });
+  const b = mail(paul, 'Lien cassé', 'Le lien vers la carte ne marche plus.', { receivedDateTime: at });
+  const id = subscriptionId();
+  expect(await Promise.all([graph.notify(id), graph.notify(id)])).toEqual([202, 202]);
+  for (const m of [a, b]) expect((await log.executionFor(TRIGGER, m.id as string)).status).toBe('success');
+
+  for (const m of [a, b]) {
+    expect(log.triggerItemsFor(TRIGGER, m.id as string)).toHaveLength(1);
+    expect(graph.requestsTo(`/messages/${m.id}/createReply`, 'POST')).toHaveLength(1);
+    expect(categoriesOf(m)).toEqual(['SupportGate: Paid']);
+  }
+  const [na, nb] = await Promise.all([a, b].map(async (m) => (await world.store.findTicketByMessageId(world.demo.project.id, m.internetMessageId as string))?.number));
+  expect([na, nb].sort()).toEqual([3, 4]); // [SG-2] is John's ticket awaiting payment
+  expect(await debits(world.demo.paid.id)).toHaveLength(3);
+  expect(await world.store.balance(world.demo.paid.id)).toBe(0);
+  expect(sentTo(DEMO.paidClient.sender).map((s) => s.subject).sort()).toEqual(
+    ['RE: Le formulaire de contact ne fonctionne plus [SG-1]', `RE: Images manquantes [SG-${na}]`, `RE: Lien cassé [SG-${nb}]`].sort(),
+  );
+});
+
+test('the same notification replayed: a sync, but no second execution, debit or reply', async () => {
+  const before = { debits: (await debits(world.demo.paid.id)).length, sent: graph.sent.length, staff: staffMails().length, executions: (await log.refresh()).length };
+  const deltas = graph.requestsTo('/messages/delta').length;
+  const id = subscriptionId();
+  expect(await Promise.all([graph.notify(id), graph.notify(id)])).toEqual([202, 202]);
+  await until('the replayed syncs', () => graph.requestsTo('/messages/delta').length >= deltas + 2);
+  // A barrier: syncs are serialized, so once a later mail is out, the replays are done.
+  const barrier = mail({ name: 'Eve', address: 'eve@unknown.example' }, 'Barrier', 'Nothing.');
+  await arrive(barrier);
+
+  expect((await log.refresh()).length).toBe(before.executions + 1);
+  expect(await debits(world.demo.paid.id)).toHaveLength(before.debits);
+  expect(graph.sent.length).toBe(before.sent);
+  expect(staffMails()).toHaveLength(before.staff);
+  for (const s of graph.messages.filter((x) => x.message.id !== barrier.id)) expect(log.triggerItemsFor(TRIGGER, s.message.id as string)).toHaveLength(1);
+  expect(await world.store.checkInvariants()).toEqual([]);
+});
