@@ -68,6 +68,10 @@ export interface TicketsTable {
   message_id: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 4: the opening mail at its provider (Gmail message id, thread id, SupportEmail source). */
+  provider_message_id?: string | null;
+  provider_thread_id?: string | null;
+  mail_source?: string | null;
 }
 export interface TicketMessagesTable {
   project_id: string;

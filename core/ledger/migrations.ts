@@ -183,10 +183,24 @@ async function paymentEventsAndMails(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('payment_requests').addColumn('last_sent_at', 'text').execute();
 }
 
+/**
+ * Version 4: where the mail that opened a ticket lives at its provider (Gmail message and thread
+ * ids, the SupportEmail source), so a payment can answer in that thread and relabel that message.
+ * Nullable: tickets opened before, by staff or from sources without ids have none.
+ */
+async function ticketProviderIds(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('tickets').addColumn('provider_message_id', 'text').execute();
+  await db.schema.alterTable('tickets').addColumn('provider_thread_id', 'text').execute();
+  await db.schema.alterTable('tickets').addColumn('mail_source', 'text').execute();
+  // The release after a payment walks an account's held tickets oldest first.
+  await db.schema.createIndex('tickets_account_status').ifNotExists().on('tickets').columns(['account_id', 'status', 'created_at']).execute();
+}
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'stripe event replay guard and payment-request mail marker', up: paymentEventsAndMails },
   { version: 3, name: 'ticket fingerprints for duplicate detection', up: ticketFingerprints },
+  { version: 4, name: 'provider message and thread ids of the mail that opened a ticket', up: ticketProviderIds },
 ];
 
 /** Applies the missing migrations; returns the versions it applied (empty when up to date). */

@@ -54,7 +54,7 @@ export async function findOpenPaymentRequest(ctx: Ctx, accountId: string, at: Da
   return row ? toPayment(row) : null;
 }
 
-async function lockRequest(ctx: Ctx, trx: Transaction<LedgerDatabase>, session: string) {
+export async function lockRequest(ctx: Ctx, trx: Transaction<LedgerDatabase>, session: string) {
   const row = await trx.selectFrom('payment_requests').selectAll().where('stripe_session_id', '=', String(session))
     .$if(ctx.kind === 'postgres', (q) => q.forUpdate()).executeTakeFirst();
   if (!row) throw new LedgerError('unknown_payment_request', `stripeSessionId "${session}" matches no payment request: create it with createPaymentRequest first.`, 'stripeSessionId');

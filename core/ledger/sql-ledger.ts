@@ -3,6 +3,7 @@ import type { Ctx } from './context';
 import * as dir from './directory';
 import * as money from './money';
 import * as pay from './payments';
+import * as release from './release';
 import * as tk from './tickets';
 import type { Ledger } from './types';
 
@@ -48,6 +49,7 @@ export function sqlLedger(ctx: Ctx): Ledger {
     markPaymentExpired: async (session) => pay.markPaymentExpired(ctx, session),
     markPaymentRefunded: async (session, actor) => pay.markPaymentRefunded(ctx, session, actor),
     setPaymentRequestStatus: async (session, status) => pay.setPaymentRequestStatus(ctx, session, status),
+    releaseHeldTickets: async (session, actor) => release.releaseHeldTickets(ctx, session, actor),
     claimPaymentRequestMail: async (session, at) => pay.claimPaymentRequestMail(ctx, session, at),
     hasJournalEntry: async (accountId, key) => pay.hasJournalEntry(ctx, accountId, key),
     usageSince: async (accountId, key) => pay.usageSince(ctx, accountId, key),

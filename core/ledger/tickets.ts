@@ -17,6 +17,11 @@ function requireStatus(status: unknown): TicketStatus {
   return status as TicketStatus;
 }
 
+/** A provider id or source: kept when it is non-empty text, otherwise null. */
+function optionalText(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+}
+
 function requireMessageId(messageId: unknown): string {
   return requireText(messageId, 'messageId', 'give the Message-ID header of the mail, e.g. "<abc@mail.client.fr>"');
 }
@@ -41,7 +46,7 @@ export function createTicket(ctx: Ctx, input: NewTicket): Promise<{ ticket: Tick
   });
 }
 
-type TicketFields = Pick<NewTicket, 'accountId' | 'category' | 'urgency' | 'summary' | 'actor'> & {
+type TicketFields = Pick<NewTicket, 'accountId' | 'category' | 'urgency' | 'summary' | 'actor' | 'providerMessageId' | 'threadId' | 'mailSource'> & {
   subject: string; sender: string | null; messageId: string | null; status: TicketStatus;
 };
 
@@ -55,6 +60,7 @@ export async function insertTicket(trx: Transaction<LedgerDatabase>, projectId: 
     id: newId(), project_id: projectId, number: Number(seq.ticket_seq), account_id: f.accountId ?? null, sender: f.sender,
     subject: f.subject, category: f.category ?? null, urgency: f.urgency ?? null, summary: f.summary ?? null,
     status: f.status, message_id: f.messageId, created_at: at, updated_at: at,
+    provider_message_id: optionalText(f.providerMessageId), provider_thread_id: optionalText(f.threadId), mail_source: optionalText(f.mailSource),
   };
   await trx.insertInto('tickets').values(row).execute();
   if (f.messageId) await trx.insertInto('ticket_messages').values({ project_id: projectId, message_id: f.messageId, ticket_id: row.id, created_at: at }).execute();
@@ -190,6 +196,7 @@ export function openRequest(ctx: Ctx, input: OpenRequestInput): Promise<OpenRequ
     const row = await insertTicket(trx, project.id, {
       accountId: account!.id, sender, subject: input.subject.trim(), category: input.category, urgency: input.urgency, summary: input.summary,
       messageId, status: balance < 1 ? 'waiting_payment' : 'new', actor,
+      providerMessageId: input.providerMessageId, threadId: input.threadId, mailSource: input.mailSource,
     });
     await fp.insertInto('ticket_fingerprints').values({
       ticket_id: row.id, project_id: project.id, account_id: account!.id, subject_fingerprint: input.subjectFingerprint ?? '',

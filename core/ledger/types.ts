@@ -96,6 +96,12 @@ export interface Ticket {
   status: TicketStatus;
   /** Message-ID of the mail that opened the ticket. */
   messageId: string | null;
+  /** The opening mail's id at its provider (Gmail message id): to relabel it. Null when unknown. */
+  providerMessageId: string | null;
+  /** The opening mail's provider thread (Gmail threadId): to answer in it. Null when unknown. */
+  threadId: string | null;
+  /** The SupportEmail source of the opening mail ('gmail-full', 'outlook-raw'…). Null when unknown. */
+  mailSource: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -146,6 +152,10 @@ export interface NewTicket {
   messageId?: string | null;
   status?: TicketStatus;
   actor?: string;
+  /** Where the opening mail lives at its provider (see Ticket). */
+  providerMessageId?: string | null;
+  threadId?: string | null;
+  mailSource?: string | null;
 }
 
 export interface NewPaymentRequest {
@@ -195,6 +205,10 @@ export interface OpenRequestInput {
   /** Without credit, open the ticket held as waiting_payment (default true) so a payment can release it. */
   holdWhenNoCredit?: boolean;
   actor: string;
+  /** Where the mail lives at its provider, stored on a ticket it opens (SupportEmail providerId, threadId, source). */
+  providerMessageId?: string | null;
+  threadId?: string | null;
+  mailSource?: string | null;
 }
 
 export type OpenRequestOutcome = 'debited' | 'already_debited' | 'linked' | 'duplicate' | 'no_credit';
@@ -208,6 +222,23 @@ export interface OpenRequestResult {
   balance: number;
   entryId: string | null;
   duplicateOf: { ticketId: string; number: number; by: 'subject' | 'body'; similarity: number } | null;
+}
+
+export interface ReleasedTicket {
+  ticket: Ticket;
+  /** True when this call released it; false when an earlier run of the same payment did. */
+  now: boolean;
+  /** False only when its release had been paid before (a ticket put on hold again): no second debit. */
+  charged: boolean;
+}
+
+export interface ReleaseHeldResult {
+  request: PaymentRequest;
+  /** Released by this payment, the request's own ticket first, then oldest first. */
+  released: ReleasedTicket[];
+  /** The account's tickets still waiting_payment: the balance did not cover them. Oldest first. */
+  held: Ticket[];
+  balance: number;
 }
 
 /** Project references accept the id or the name. */
@@ -277,6 +308,12 @@ export interface Ledger {
    * path revokes per refund itself). 'paid' is refused: only markPaymentPaid may set it, with its grant.
    */
   setPaymentRequestStatus(stripeSessionId: string, status: 'expired' | 'refunded'): Promise<PaymentRequest>;
+  /**
+   * After a paid request: releases the account's held (waiting_payment) tickets, the request's own
+   * first, then oldest first, as far as the balance allows; each debited once under
+   * ticket:<id>:release and set to new. Replays answer what the payment released. Throws unless paid.
+   */
+  releaseHeldTickets(stripeSessionId: string, actor: string): Promise<ReleaseHeldResult>;
   /** Rate limit of payment-request mails: true for the first claim of a request, false after. */
   claimPaymentRequestMail(stripeSessionId: string, at?: Date): Promise<boolean>;
   /** True when the account's project journal holds this idempotency key for this account. */

@@ -20,7 +20,15 @@ export interface TicketRelease {
   subject: string | null;
   /** True when the ticket left waiting_payment (now or in an earlier run of the same event). */
   released: boolean;
+  /** True only for the run that released it: send its mails then, not on replays. */
+  releasedNow: boolean;
   status: string | null;
+  /** The opening mail: who sent it, its Message-ID, and where it lives at its provider (Gmail ids). */
+  sender?: string | null;
+  messageId?: string | null;
+  providerMessageId?: string | null;
+  threadId?: string | null;
+  mailSource?: string | null;
   /** Why it was not released, for staff. */
   reason?: string;
 }
@@ -43,7 +51,12 @@ export interface PaidOutcome {
   customerName: string | null;
   /** The checkout page's language when it was one we write ('fr' | 'en'), for the confirmation mail. */
   language: 'fr' | 'en' | null;
+  /** The payment request's own ticket (null when the link was not made for a ticket). */
   ticket: TicketRelease | null;
+  /** Every ticket this payment released: the request's own first, then the account's other held ones oldest first. */
+  releasedTickets: TicketRelease[];
+  /** The account's tickets still waiting_payment after it (not enough credit): for staff. */
+  stillHeld: TicketRelease[];
 }
 
 export interface PendingOutcome { kind: 'pending'; eventId: string | null; sessionId: string; accountId: string; paymentStatus: string }
@@ -69,22 +82,30 @@ export function readEventRef(input: unknown): EventRef {
   return { id: typeof e.id === 'string' ? e.id : null, type: e.type, objectId };
 }
 
-async function releaseTicket(deps: PaymentDeps, owned: OwnedSession): Promise<TicketRelease | null> {
-  if (!owned.ticketId) return null;
+/** One ticket as the paid outcome reports it, with what a reply in its thread needs. */
+function releaseOf(t: PaymentTicket, released: boolean, releasedNow: boolean): TicketRelease {
+  return {
+    ticketId: t.id, number: t.number, subject: t.subject, released, releasedNow, status: t.status,
+    sender: t.sender ?? null, messageId: t.messageId ?? null, providerMessageId: t.providerMessageId ?? null,
+    threadId: t.threadId ?? null, mailSource: t.mailSource ?? null,
+  };
+}
+
+/** Releases the account's held tickets; reports the request's own ticket apart (null without one). */
+async function releaseTickets(deps: PaymentDeps, owned: OwnedSession): Promise<Pick<PaidOutcome, 'ticket' | 'releasedTickets' | 'stillHeld'>> {
   const { ledger } = deps;
-  const ticket: PaymentTicket | null = await ledger.getTicket(owned.ticketId);
-  const base = { ticketId: owned.ticketId, number: ticket?.number ?? null, subject: ticket?.subject ?? null };
-  if (!ticket) return { ...base, released: false, status: null, reason: 'ticket not found' };
-  const key = ticketReleaseKey(ticket.id);
-  if (ticket.status !== 'waiting_payment') {
-    const done = await ledger.hasJournalEntry(owned.accountId, key);
-    return { ...base, released: done, status: ticket.status, ...(done ? {} : { reason: `ticket is ${ticket.status}, not waiting_payment` }) };
-  }
-  const note = `Released after payment (Checkout Session ${owned.session.id})`;
-  const debit = await ledger.debit(owned.accountId, key, { ticketId: ticket.id, actor: STRIPE_ACTOR, note });
-  if (debit.status === 'insufficient') return { ...base, released: false, status: ticket.status, reason: 'no credit left to debit' };
-  const updated = await ledger.setTicketStatus(ticket.id, 'new', STRIPE_ACTOR, note);
-  return { ...base, released: true, status: updated.status };
+  const r = await ledger.releaseHeldTickets(owned.session.id, STRIPE_ACTOR);
+  const releasedTickets = r.released.map((x) => releaseOf(x.ticket, true, x.now));
+  const stillHeld = r.held.map((t) => ({ ...releaseOf(t, false, false), reason: 'no credit left to debit' }));
+  if (!owned.ticketId) return { ticket: null, releasedTickets, stillHeld };
+  const own = [...releasedTickets, ...stillHeld].find((t) => t.ticketId === owned.ticketId);
+  if (own) return { ticket: own, releasedTickets, stillHeld };
+  const ticket = await ledger.getTicket(owned.ticketId);
+  if (!ticket) return { ticket: { ticketId: owned.ticketId, number: null, subject: null, released: false, releasedNow: false, status: null, reason: 'ticket not found' }, releasedTickets, stillHeld };
+  // Released before this payment's journal carried its request id, or not held any more (staff moved it).
+  const done = await ledger.hasJournalEntry(owned.accountId, ticketReleaseKey(ticket.id));
+  const own2 = { ...releaseOf(ticket, done, false), ...(done ? {} : { reason: `ticket is ${ticket.status}, not waiting_payment` }) };
+  return { ticket: own2, releasedTickets, stillHeld };
 }
 
 async function onPaid(deps: PaymentDeps, ref: EventRef): Promise<PaymentEventOutcome> {
@@ -104,7 +125,7 @@ async function onPaid(deps: PaymentDeps, ref: EventRef): Promise<PaymentEventOut
   const price = { en: formatPrice(session.amount_total, currency, 'en'), fr: formatPrice(session.amount_total, currency, 'fr') };
   // Status and grant in one ledger transaction, keyed by the session: replays grant nothing.
   const { grant } = await deps.ledger.markPaymentPaid(session.id, STRIPE_ACTOR);
-  const ticket = await releaseTicket(deps, owned);
+  const released = await releaseTickets(deps, owned);
   return {
     kind: 'paid',
     eventId: ref.id,
@@ -120,7 +141,7 @@ async function onPaid(deps: PaymentDeps, ref: EventRef): Promise<PaymentEventOut
     customerEmail: session.customer_details?.email ?? session.customer_email ?? null,
     customerName: session.customer_details?.name ?? null,
     language: session.locale === 'fr' ? 'fr' : session.locale === 'en' ? 'en' : null,
-    ticket,
+    ...released,
   };
 }
 

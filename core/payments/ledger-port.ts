@@ -34,6 +34,7 @@ export function ledgerPaymentPort(ledger: Ledger): PaymentLedgerPort {
     hasJournalEntry: (accountId, key) => ledger.hasJournalEntry(accountId, key),
     usageSince: (accountId, key) => ledger.usageSince(accountId, key),
     getTicket: (ticketId) => ledger.getTicket(ticketId),
+    releaseHeldTickets: (session, actor) => ledger.releaseHeldTickets(session, actor),
     setTicketStatus: (ticketId, status, actor, note) => ledger.setTicketStatus(ticketId, status, actor, note),
     recordEventOnce: (eventId) => ledger.recordEventOnce(eventId),
   };

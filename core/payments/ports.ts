@@ -61,6 +61,21 @@ export interface PaymentTicket {
   accountId: string | null;
   subject: string;
   status: PaymentTicketStatus;
+  /** The opening mail: sender, Message-ID and where it lives at its provider (null when unknown). */
+  sender?: string | null;
+  messageId?: string | null;
+  providerMessageId?: string | null;
+  threadId?: string | null;
+  mailSource?: string | null;
+}
+
+/** What releasing an account's held tickets after a payment did (see releaseHeldTickets). */
+export interface HeldTicketsRelease {
+  /** Released by this payment: now (this run) or by an earlier run of the same payment. */
+  released: Array<{ ticket: PaymentTicket; now: boolean; charged: boolean }>;
+  /** Still waiting_payment: the balance did not cover them. */
+  held: PaymentTicket[];
+  balance: number;
 }
 
 export interface MoneyMovement {
@@ -116,6 +131,12 @@ export interface PaymentLedgerPort {
   usageSince(accountId: string, afterIdempotencyKey: string): Promise<UsageSince>;
 
   getTicket(ticketId: string): Promise<PaymentTicket | null>;
+  /**
+   * After markPaymentPaid: the account's held tickets, the request's own first then oldest first,
+   * each debited once under ticketReleaseKey(id) and set to new while the balance allows. Atomic
+   * per account: replays and concurrent runs never debit a ticket twice.
+   */
+  releaseHeldTickets(stripeSessionId: string, actor: string): Promise<HeldTicketsRelease>;
   setTicketStatus(ticketId: string, status: PaymentTicketStatus, actor: string, note: string): Promise<PaymentTicket>;
 
   /** Replay guard for signed webhooks: true the first time an event id is seen, false after. */

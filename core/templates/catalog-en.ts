@@ -49,6 +49,20 @@ The {{project}} support team`,
 <p>To add information, simply reply to this email and keep {{ticket}} in the subject.</p>
 <p>Best regards,<br>The {{project}} support team</p>`,
   },
+  duplicate_joined: {
+    text: `Hello {{client_name}},
+
+We already have your request: it is ticket {{ticket}}, and your message has been added to it at no extra cost. Our team will get back to you shortly.
+
+To add information, simply reply to this email and keep {{ticket}} in the subject.
+
+Best regards,
+The {{project}} support team`,
+    html: `<p>Hello {{client_name}},</p>
+<p>We already have your request: it is ticket <strong>{{ticket}}</strong>, and your message has been added to it at no extra cost. Our team will get back to you shortly.</p>
+<p>To add information, simply reply to this email and keep {{ticket}} in the subject.</p>
+<p>Best regards,<br>The {{project}} support team</p>`,
+  },
   not_authorized: {
     text: `Hello {{client_name}},
 

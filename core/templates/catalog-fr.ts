@@ -49,6 +49,20 @@ L'équipe support {{project}}`,
 <p>Pour compléter votre demande, répondez simplement à ce message en gardant {{ticket}} dans l'objet.</p>
 <p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
   },
+  duplicate_joined: {
+    text: `Bonjour {{client_name}},
+
+Nous avons déjà votre demande : c'est le ticket {{ticket}}, et votre message y a été ajouté sans frais supplémentaires. Notre équipe revient vers vous très rapidement.
+
+Pour compléter votre demande, répondez simplement à ce message en gardant {{ticket}} dans l'objet.
+
+Bien cordialement,
+L'équipe support {{project}}`,
+    html: `<p>Bonjour {{client_name}},</p>
+<p>Nous avons déjà votre demande : c'est le ticket <strong>{{ticket}}</strong>, et votre message y a été ajouté sans frais supplémentaires. Notre équipe revient vers vous très rapidement.</p>
+<p>Pour compléter votre demande, répondez simplement à ce message en gardant {{ticket}} dans l'objet.</p>
+<p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
+  },
   not_authorized: {
     text: `Bonjour {{client_name}},
 

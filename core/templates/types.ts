@@ -1,6 +1,6 @@
 /** Reply templates: ids, languages, variables, and the typed error the renderer throws. */
 
-export const TEMPLATE_IDS = ['payment_request', 'payment_received', 'ticket_opened', 'not_authorized', 'not_support'] as const;
+export const TEMPLATE_IDS = ['payment_request', 'payment_received', 'ticket_opened', 'duplicate_joined', 'not_authorized', 'not_support'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export const LANGUAGES = ['fr', 'en'] as const;

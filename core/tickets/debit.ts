@@ -79,6 +79,8 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
     similarityThreshold: options.similarityThreshold,
     holdWhenNoCredit: options.holdWhenNoCredit,
     actor: options.actor ?? 'supportgate',
+    // Where the mail lives at its provider: a payment later answers in that thread and relabels it.
+    providerMessageId: email.providerId ?? null, threadId: email.threadId ?? null, mailSource: email.source,
   });
   const covered = r.outcome === 'debited' || r.outcome === 'already_debited' || ((r.outcome === 'duplicate' || r.outcome === 'linked') && r.ticket?.status !== 'waiting_payment');
   const tag = r.ticket ? formatTicketTag(r.ticket.number, format) : null;

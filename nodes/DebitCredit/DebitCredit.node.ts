@@ -83,7 +83,7 @@ export class DebitCredit implements INodeType {
           ticket: r.ticket ? (ticketJson(r.ticket, format) as unknown as IDataObject) : null,
           replySubject: r.replySubject,
           ...(r.duplicateOf ? { duplicateOf: r.duplicateOf as unknown as IDataObject } : {}),
-          // The "ticket opened" reply, sent once: only the delivery that opened and charged the ticket.
+          // The "ticket opened" (or "already have your request") reply, sent once: only on the first delivery.
           ...ticketOpenedReply(r.route === 'debited' ? await store.getProject(idOf(json, 'project')) : null, email, r),
         };
         if (isObject(json.account)) out.account = { ...json.account, balance: r.balance };

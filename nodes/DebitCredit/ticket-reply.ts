@@ -14,16 +14,22 @@ export interface ReplyFields extends IDataObject {
   sendReplyReason: string;
 }
 
+/**
+ * The reply of a first delivery: "ticket opened" when it opened and charged the ticket, "we already
+ * have your request" when it joined an open, paid-for ticket as a duplicate. A duplicate's first
+ * delivery is the only one with outcome 'duplicate' (later ones are 'linked'), so it is answered once.
+ */
 export function ticketOpenedReply(project: ledger.Project | null, email: mail.SupportEmail, r: tickets.DebitDecision): ReplyFields {
   const firstDelivery = !SEEN_BEFORE.includes(r.outcome);
-  if (r.outcome !== 'debited' || !r.ticket || !project) {
+  const duplicate = r.outcome === 'duplicate' && r.route === 'debited';
+  if ((r.outcome !== 'debited' && !duplicate) || !r.ticket || !project) {
     const why = !firstDelivery ? `message ${email.messageId} was already handled (${r.outcome}); not answering again`
-      : r.outcome === 'duplicate' ? `joined the open ticket ${r.tag ?? ''} as a duplicate; no new ticket to announce`.replace('  ', ' ')
+      : r.outcome === 'duplicate' ? `joined the held ticket ${r.tag ?? ''} as a duplicate; the payment link path answers`.replace('  ', ' ')
         : 'no ticket opened and charged';
     return { firstDelivery, reply: null, sendReply: false, sendReplyReason: why };
   }
   const composed = templates.composeReply({
-    template: 'ticket_opened',
+    template: duplicate ? 'duplicate_joined' : 'ticket_opened',
     project,
     original: { messageId: email.messageId, references: email.references, inReplyTo: email.inReplyTo ?? null, subject: email.subject, language: email.language },
     ticketNumber: r.ticket.number,
@@ -31,5 +37,6 @@ export function ticketOpenedReply(project: ledger.Project | null, email: mail.Su
   });
   // The node's tag format may override the project's: its reply subject wins.
   const reply = { ...composed, subject: r.replySubject, to: email.from.address };
-  return { firstDelivery, reply: reply as unknown as IDataObject, sendReply: true, sendReplyReason: `ticket ${r.tag} opened and charged` };
+  const reason = duplicate ? `joined the open ticket ${r.tag} as a duplicate, not charged` : `ticket ${r.tag} opened and charged`;
+  return { firstDelivery, reply: reply as unknown as IDataObject, sendReply: true, sendReplyReason: reason };
 }

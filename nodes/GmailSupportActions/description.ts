@@ -12,7 +12,7 @@ export const properties: INodeProperties[] = [
     default: 'replyInThread',
     options: [
       { name: 'Reply in Thread', value: 'replyInThread', action: 'Reply in the client thread', description: "Send a reply (text + HTML) inside the client's Gmail thread with threading headers" },
-      { name: 'Label Message', value: 'labelMessage', action: 'Label a message', description: 'Add SupportGate labels to a message, creating missing labels' },
+      { name: 'Label Message', value: 'labelMessage', action: 'Label a message', description: 'Add SupportGate labels to a message (creating missing labels), optionally removing others' },
       { name: 'Send Email', value: 'sendEmail', action: 'Send an email', description: 'Send a new message, e.g. a staff notification or a payment confirmation; optionally threaded with reply headers' },
       { name: 'List Unlabeled Recent', value: 'listUnlabeledRecent', action: 'List unlabeled recent messages', description: 'Reconcile sweep: recent inbox mail no SupportGate label marks as handled, as raw messages' },
     ],
@@ -40,6 +40,15 @@ export const properties: INodeProperties[] = [
     default: 'SupportGate/Paid',
     placeholder: 'SupportGate/Paid, SupportGate/Awaiting payment',
     description: 'Comma-separated label names; nested with "/"; created when missing',
+    displayOptions: { show: { operation: ['labelMessage'] } },
+  },
+  {
+    displayName: 'Labels to Remove',
+    name: 'labelsToRemove',
+    type: 'string',
+    default: '',
+    placeholder: 'SupportGate/Awaiting payment',
+    description: 'Comma-separated label names to take off the message in the same change (e.g. Awaiting payment once paid); labels the mailbox does not have are skipped',
     displayOptions: { show: { operation: ['labelMessage'] } },
   },
   {

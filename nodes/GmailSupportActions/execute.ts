@@ -72,8 +72,12 @@ async function labelMessage(ctx: IExecuteFunctions, client: gmail.GmailClient, j
     messageId = String(field(json, `${emailPath}.providerId`) ?? '');
     if (!messageId) throw new gmail.GmailError('gmail_invalid_input', `No message to label: ${emailPath}.providerId is empty; set Message ID.`, { field: 'messageId' });
   }
-  const labelIds = await gmail.applyLabels(client, messageId, names);
-  return { ...json, gmailLabels: { messageId, added: names, labelIds } };
+  const removeNames = (ctx.getNodeParameter('labelsToRemove', i, '') as string).split(',').map((s) => s.trim()).filter(Boolean).filter((n) => !names.includes(n));
+  // Only labels that exist can be on the message: never create a label just to remove it.
+  if (removeNames.some((n) => !client.labelIds.has(n))) await gmail.listLabels(client);
+  const removed = removeNames.filter((n) => client.labelIds.has(n));
+  const labelIds = await gmail.applyLabels(client, messageId, names, removed.map((n) => client.labelIds.get(n) as string));
+  return { ...json, gmailLabels: { messageId, added: names, removed, labelIds } };
 }
 
 async function listUnlabeled(ctx: IExecuteFunctions, client: gmail.GmailClient): Promise<INodeExecutionData[]> {

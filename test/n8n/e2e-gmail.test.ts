@@ -109,6 +109,38 @@ test('a newsletter from a client domain and an auto-reply from a client without 
   }
 });
 
+test('a duplicate of an open ticket: not charged, told "we already have your request [SG-1]" once, staff told', async () => {
+  const mail = world.mails['01-fr-paid-request'];
+  // The same problem mailed again in a new thread (a new Message-ID, no reply headers).
+  const stored = world.gmail.addMessage(mail.raw.toString('utf8').replace(/<cmd-formulaire-001@/g, '<dup-1@'));
+  const item = { ...mail.item, id: stored.id, threadId: stored.threadId, messageId: '<dup-1@boulangerie-dupre.fr>',
+    headers: { ...(mail.item.headers as Record<string, string>), 'message-id': 'Message-ID: <dup-1@boulangerie-dupre.fr>' } };
+  const before = world.gmail.sent.length;
+  const execution = await intake.deliver([item]);
+  expect({ status: execution.status, error: execution.error?.message }).toEqual({ status: 'success', error: undefined });
+  expect(outputOf(execution, 'Debit Credit')[0]).toMatchObject({ outcome: 'duplicate', charged: false, firstDelivery: true, sendReply: true, duplicateOf: { number: 1, tag: '[SG-1]' } });
+  expect(await debits(world.demo.paid.id)).toHaveLength(1);
+  expect((await world.store.findTicketByMessageId(world.demo.project.id, item.messageId))?.number).toBe(1);
+
+  const sent = (await sentMails()).slice(before);
+  expect(sent.map((m) => toOf(m.parsed.to))).toEqual([[DEMO.paidClient.sender], [DEMO.staff]]);
+  const [reply, staff] = sent;
+  expect(reply.threadId).toBe(stored.threadId);
+  expect(reply.parsed.subject).toBe('Re: [SG-1] Le formulaire de contact ne fonctionne plus');
+  expect(reply.parsed.inReplyTo).toBe(item.messageId);
+  expect(reply.parsed.text).toContain('Nous avons déjà votre demande');
+  expect(reply.parsed.text).toContain('[SG-1]');
+  expect(staff.parsed.subject).toBe(`[${DEMO.project}] Duplicate joined [SG-1]: Le formulaire de contact ne fonctionne plus`);
+  expect(staff.parsed.text).toContain('not charged');
+  expect(labelsOf(world.gmail, stored.id!)).toContain('SupportGate/Paid');
+
+  // A second delivery of that mail: linked, nobody is mailed again.
+  const again = await intake.deliver([item]);
+  expect(outputOf(again, 'Debit Credit')[0]).toMatchObject({ outcome: 'linked', sendReply: false });
+  expect(world.gmail.sent.length).toBe(before + 2);
+  expect(await debits(world.demo.paid.id)).toHaveLength(1);
+});
+
 test('Needs review: a low-confidence answer goes to staff, labelled, not charged', async () => {
   world.openai.script(completion(JSON.stringify({ is_support_request: true, category: 'other', urgency: 'low', language: 'fr', summary: 'Unclear.', confidence: 0.2, reason: 'unclear' })));
   const mail = world.mails['01-fr-paid-request'];

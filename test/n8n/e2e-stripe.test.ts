@@ -63,21 +63,28 @@ test('unpaid sender → held ticket and link → Stripe event → credit → tic
   // 3. The client pays: Stripe sends checkout.session.completed.
   const event = world.stripe.event('checkout.session.completed', world.stripe.pay(sessionId).session);
   const paid = succeeded(await payments.deliver([event as unknown as Record<string, unknown>]));
-  expect(outputOf(paid, 'Process Stripe Payment')[0]).toMatchObject({ kind: 'paid', firstTime: true, credits: 1, balance: 0, releasedTicket: { id: held!.id, status: 'new' } });
+  expect(outputOf(paid, 'Process Stripe Payment')[0]).toMatchObject({
+    kind: 'paid', firstTime: true, credits: 1, balance: 0, releasedTicket: { id: held!.id, status: 'new' }, sendReply: false, stillHeld: [],
+    releasedTickets: [{ ticketId: held!.id, releasedNow: true, inGmail: true, sendReply: true, providerMessageId: mail.item.id, threadId: mail.item.threadId }],
+  });
+  expect(held).toMatchObject({ providerMessageId: mail.item.id, threadId: mail.item.threadId });
   expect(await world.store.getTicket(held!.id)).toMatchObject({ status: 'new' });
   const kinds = (await world.store.history(unpaid.id)).entries.map((e) => [e.kind, e.credits]);
   expect(kinds).toEqual([['debit', -1], ['purchase', 1]]);
   expect(await world.store.balance(unpaid.id)).toBe(0);
 
-  const [staff, confirmation, ...more] = await parsedSince(1);
-  expect(more).toHaveLength(0);
-  expect(toOf(staff.to)).toEqual([DEMO.staff]);
-  expect(staff.subject).toBe(`[SupportGate] Payment received: 1 credit(s), €45.00 — ticket #${held!.number} released`);
-  expect(toOf(confirmation.to)).toEqual([DEMO.unpaidClient.sender]);
+  // Staff mail and the confirmation in the client's own Gmail thread (the branches' order is n8n's).
+  const after = await parsedSince(1);
+  expect(after).toHaveLength(2);
+  const staff = after.find((m) => toOf(m.to).includes(DEMO.staff))!;
+  const confirmation = after.find((m) => toOf(m.to).includes(DEMO.unpaidClient.sender))!;
+  expect(staff.subject).toBe(`[SupportGate] Payment received: 1 credit(s), €45.00 — released [SG-${held!.number}]`);
   expect(confirmation.subject).toBe(`Re: [SG-${held!.number}] Checkout page returns an error 500`);
   expect(confirmation.inReplyTo).toBe(mail.item.messageId);
   expect(confirmation.headers.get('auto-submitted')).toBe('auto-replied');
   expect(confirmation.text).toContain(`[SG-${held!.number}]`);
+  expect(world.gmail.sent[1 + after.indexOf(confirmation)].message.threadId).toBe(mail.item.threadId);
+  expect(labelsOf(world.gmail, mail.item.id)).toEqual(['INBOX', 'SupportGate/Paid', 'UNREAD']);
 
   // 4. Stripe retries the event: nothing moves, nobody is mailed again.
   succeeded(await payments.deliver([event as unknown as Record<string, unknown>]));

@@ -64,6 +64,9 @@ describe('payments inside a real n8n', () => {
     expect(paid.map((i) => i.json.sendReply)).toEqual([true, false]);
     expect(paid[0].json).toMatchObject({ kind: 'paid', sessionId, credits: 1, balance: 0, releasedTicket: { id: t1.id, status: 'new' } });
     expect((paid[0].json.reply as Record<string, string>).text).toContain('80,00 €');
+    // Tickets opened without provider ids: no thread to answer in, so the top-level reply confirms.
+    expect(paid[0].json.releasedTickets).toMatchObject([{ ticketId: t1.id, releasedNow: true, threadId: null, inGmail: false, sendReply: false }]);
+    expect(paid[0].json.stillHeld).toMatchObject([{ ticketId: t2.id, released: false, reason: 'no credit left to debit' }]);
 
     const history = (await store.history(account.id)).entries.map((e) => e.kind);
     expect(history.filter((k) => k === 'purchase')).toHaveLength(1);

@@ -71,9 +71,10 @@ function pipeline(w, entry, x0) {
   w.link(debit, 0, isNew);
   const ticketReply = w.node('Reply: ticket opened', G, 1, [x(4), -100], reply(), CRED.gmail);
   w.link(isNew, 0, ticketReply);
+  // A duplicate that joined an open ticket takes this path too (its "we already have your request" reply).
   const staffNew = w.node('Notify staff: new ticket', G, 1, [x(5), -100], send(STAFF,
-    '={{ "[" + $json.project.name + "] New ticket " + $json.ticket.tag + ": " + $json.email.subject }}',
-    '={{ "Ticket " + $json.ticket.tag + " opened, one credit debited (balance now " + $json.balance + ").\\n\\nFrom: " + $json.email.from.address + "\\nCategory: " + (($json.classification && $json.classification.category) || "-") + ", urgency: " + (($json.classification && $json.classification.urgency) || "-") + "\\nSummary: " + (($json.classification && $json.classification.summary) || "-") + "\\n\\n" + $json.email.text }}'), CRED.gmail);
+    '={{ "[" + $json.project.name + "] " + ($json.outcome === "duplicate" ? "Duplicate joined " : "New ticket ") + $json.ticket.tag + ": " + $json.email.subject }}',
+    '={{ ($json.outcome === "duplicate" ? "A new mail joined ticket " + $json.ticket.tag + " as a duplicate (same " + ($json.duplicateOf && $json.duplicateOf.by === "subject" ? "subject" : "problem") + "); not charged (balance " + $json.balance + "). The client was told we already have the request." : "Ticket " + $json.ticket.tag + " opened, one credit debited (balance now " + $json.balance + ").") + "\\n\\nFrom: " + $json.email.from.address + "\\nCategory: " + (($json.classification && $json.classification.category) || "-") + ", urgency: " + (($json.classification && $json.classification.urgency) || "-") + "\\nSummary: " + (($json.classification && $json.classification.summary) || "-") + "\\n\\n" + $json.email.text }}'), CRED.gmail);
   w.link(ticketReply, 0, staffNew);
   const paid = w.node('Label Paid', G, 1, [x(6), 0], label('SupportGate/Paid'), CRED.gmail);
   w.link(staffNew, 0, paid); w.link(isNew, 1, paid);
@@ -157,13 +158,24 @@ function stripe() {
   w.node('First time?', 'n8n-nodes-base.if', 2.2, [480, 100], ifTrue('firsttime', 'firstTime'));
   w.link('Process Stripe Payment', 0, 'First time?');
   w.node('Notify staff: paid', G, 1, [720, 40], send(STAFF,
-    '={{ "[SupportGate] Payment received: " + $json.credits + " credit(s), " + $json.price.en + ($json.releasedTicket ? " — ticket #" + $json.releasedTicket.number + " released" : "") }}',
-    '={{ "Stripe session " + $json.sessionId + " paid by " + ($json.customerEmail || "the client") + ": " + $json.credits + " credit(s) for " + $json.price.en + ". Balance now " + $json.balance + "." + ($json.releasedTicket ? "\\n\\nTicket #" + $json.releasedTicket.number + " (" + $json.releasedTicket.subject + ") was waiting for this payment and is now " + $json.releasedTicket.status + "." : "") }}'), CRED.gmail);
+    '={{ "[SupportGate] Payment received: " + $json.credits + " credit(s), " + $json.price.en + ($json.releasedTickets.length ? " — released " + $json.releasedTickets.map(t => t.tag).join(", ") : "") + ($json.stillHeld.length ? " — still held " + $json.stillHeld.map(t => t.tag).join(", ") : "") }}',
+    '={{ "Stripe session " + $json.sessionId + " paid by " + ($json.customerEmail || "the client") + ": " + $json.credits + " credit(s) for " + $json.price.en + ". Balance now " + $json.balance + "." + ($json.releasedTickets.length ? "\\n\\nReleased (one credit each, now new): " + $json.releasedTickets.map(t => t.tag + " " + t.subject).join("; ") + "." : "") + ($json.stillHeld.length ? "\\n\\nStill waiting for payment (no credit left): " + $json.stillHeld.map(t => t.tag + " " + t.subject).join("; ") + ". Send the client a new payment link or grant credits." : "") }}'), CRED.gmail);
   w.link('First time?', 0, 'Notify staff: paid');
   w.node('Confirm to client?', 'n8n-nodes-base.if', 2.2, [960, 40], ifTrue('confirm', 'sendReply'));
   w.link('Notify staff: paid', 0, 'Confirm to client?');
   w.node('Confirm payment to client', G, 1, [1200, 0], send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', { html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId: '' }), CRED.gmail);
   w.link('Confirm to client?', 0, 'Confirm payment to client');
+  // Each released ticket: the confirmation in the client's Gmail thread, and its mail relabelled Paid.
+  w.node('Each released ticket', 'n8n-nodes-base.splitOut', 1, [480, -120], { fieldToSplitOut: 'releasedTickets', options: {} });
+  w.link('Process Stripe Payment', 0, 'Each released ticket');
+  w.node('From Gmail?', 'n8n-nodes-base.if', 2.2, [720, -160], ifTrue('fromgmail', 'inGmail'));
+  w.link('Each released ticket', 0, 'From Gmail?');
+  w.node('Confirm in thread?', 'n8n-nodes-base.if', 2.2, [960, -160], ifTrue('confirmthread', 'sendReply'));
+  w.link('From Gmail?', 0, 'Confirm in thread?');
+  w.node('Confirm payment in thread', G, 1, [1200, -220], send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', { html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId: '={{ $json.threadId }}' }), CRED.gmail);
+  w.link('Confirm in thread?', 0, 'Confirm payment in thread');
+  w.node('Label Paid', G, 1, [1440, -160], { operation: 'labelMessage', emailField: 'email', labels: 'SupportGate/Paid', labelsToRemove: 'SupportGate/Awaiting payment', messageId: '={{ $json.providerMessageId }}', options: {} }, CRED.gmail);
+  w.link('Confirm payment in thread', 0, 'Label Paid'); w.link('Confirm in thread?', 1, 'Label Paid');
   w.node('Link expired', 'n8n-nodes-base.noOp', 1, [480, 300], {});
   w.link('Process Stripe Payment', 1, 'Link expired');
   w.node('Notify staff: refund', G, 1, [480, 460], send(STAFF,
@@ -173,7 +185,7 @@ function stripe() {
   w.node('Ignored event', 'n8n-nodes-base.noOp', 1, [480, 620], {});
   w.link('Process Stripe Payment', 3, 'Ignored event');
   w.sticky('EN', `## SupportGate — Stripe payments
-Paid payment links grant credits (once per Checkout Session, re-fetched from Stripe: the event alone is never trusted), release the ticket held for that payment, confirm to the client and tell staff. Refunds take back unused credits.
+Paid payment links grant credits (once per Checkout Session, re-fetched from Stripe: the event alone is never trusted), release the account's held tickets oldest first as far as the credits go (the one of the link first), confirm in each client thread, relabel those mails *Paid* instead of *Awaiting payment* and tell staff, listing the tickets still held. Refunds take back unused credits.
 
 **Set up**
 1. **Stripe Trigger**: n8n's Stripe credential (secret key). On activation it registers its webhook in Stripe for the 4 events listed; nothing to paste in the Stripe dashboard. Use *test mode* keys first.
@@ -182,7 +194,7 @@ Paid payment links grant credits (once per Checkout Session, re-fetched from Str
 
 A replayed event is harmless: credits are granted once and mails go out only the first time.`, [-40, -460], 620, 400, 5);
   w.sticky('FR', `## SupportGate — paiements Stripe
-Un lien de paiement payé crédite le compte (une fois par session Checkout, relue chez Stripe : l'événement seul ne suffit jamais), libère le ticket en attente de ce paiement, confirme au client et prévient l'équipe. Un remboursement reprend les crédits non utilisés.
+Un lien de paiement payé crédite le compte (une fois par session Checkout, relue chez Stripe : l'événement seul ne suffit jamais), libère les tickets en attente du compte, du plus ancien au plus récent tant que les crédits suffisent (celui du lien d'abord), confirme dans chaque fil du client, remplace le libellé *Awaiting payment* par *Paid* et prévient l'équipe en listant les tickets encore en attente. Un remboursement reprend les crédits non utilisés.
 
 **À configurer**
 1. **Stripe Trigger** : l'identifiant Stripe de n8n (clé secrète). À l'activation il enregistre lui-même son webhook chez Stripe pour les 4 événements listés ; rien à coller dans le tableau de bord Stripe. Commencez en *mode test*.
