@@ -20,7 +20,7 @@ export class ProcessStripePayment implements INodeType {
     group: ['transform'],
     version: 1,
     subtitle: '={{$parameter["mode"] === "rawWebhook" ? "signed webhook" : "Stripe event"}}',
-    description: 'Grants paid credits once (re-fetched from Stripe), releases the account's held tickets, handles expiries and refunds',
+    description: 'Grants paid credits once (re-fetched from Stripe), releases the held tickets of the account, handles expiries and refunds',
     defaults: { name: 'Process Stripe Payment' },
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
