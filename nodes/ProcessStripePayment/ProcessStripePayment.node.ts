@@ -55,7 +55,8 @@ export class ProcessStripePayment implements INodeType {
       } catch (error) {
         const nodeError = toNodeError(this.getNode(), error, i);
         if (!this.continueOnFail()) throw nodeError;
-        out[0].push({ json: errorJson(nodeError), pairedItem: { item: i } });
+        // Never on "Paid" (it confirms to the client and tells staff money arrived): with Ignored.
+        out[OUTPUTS.indexOf('Ignored')].push({ json: errorJson(nodeError), pairedItem: { item: i } });
       }
     }
     return out;

@@ -79,6 +79,7 @@ describe('payments inside a real n8n', () => {
     const forged = { id: 'evt_forged', type: 'checkout.session.completed', data: { object: { id: 'cs_test_unknown' } } };
     await expect(runNode({ type: 'processStripePayment', parameters: { mode: 'event' }, credentials }, [forged])).rejects.toThrow(/Stripe has no Checkout Session "cs_test_unknown"/);
     const soft = await runNode({ type: 'processStripePayment', parameters: { mode: 'event' }, credentials, continueOnFail: true }, [forged]);
-    expect(String(soft.outputs[0][0].json.error)).toMatch(/Stripe has no Checkout Session "cs_test_unknown"/);
+    expect(soft.outputs[0]).toHaveLength(0); // never on Paid
+    expect(String(soft.outputs[3][0].json.error)).toMatch(/Stripe has no Checkout Session "cs_test_unknown"/);
   });
 });
