@@ -6,13 +6,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, request as httpsRequest, Server } from 'node:https';
+import { createServer, Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import type { FetchLike } from '../../graph-connector/client';
+import { caTrustingFetch } from '../../graph-connector/https-fetch';
 
 export interface TestCert {
   key: string;
@@ -29,31 +30,8 @@ export function makeCert(): TestCert {
   }
 }
 
-/** fetch over node:https trusting `ca` (global fetch cannot take a CA after process start). */
-export function httpsFetch(ca: string): FetchLike {
-  return async (input, init) => {
-    const req = new Request(input, init);
-    const body = req.body ? Buffer.from(await req.arrayBuffer()) : undefined;
-    const headers: Record<string, string> = {};
-    req.headers.forEach((v, k) => (headers[k] = v));
-    if (body) headers['content-length'] = String(body.length);
-    return new Promise<Response>((resolve, reject) => {
-      const r = httpsRequest(req.url, { method: req.method, headers, ca, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const h = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
-          const status = res.statusCode ?? 500;
-          resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: h }));
-        });
-        res.on('error', reject);
-      });
-      r.on('error', reject);
-      r.end(body);
-    });
-  };
-}
+/** The connector's own CA-trusting fetch: tests use the transport production uses. */
+export const httpsFetch = caTrustingFetch;
 
 export interface RecordedGraphRequest {
   method: string;
