@@ -40,26 +40,37 @@ export function validateReply(reply: ThreadReply): void {
   need(typeof reply.inReplyTo === 'string' && reply.inReplyTo.trim() !== '', 'inReplyTo', 'pass the Message-ID of the client\'s mail.');
 }
 
+/** Any outgoing message: a reply (with threading headers) or a new mail such as a staff notice. */
+export type OutgoingMail = Omit<ThreadReply, 'threadId' | 'inReplyTo' | 'references'> & {
+  inReplyTo?: string;
+  references?: string | string[];
+};
+
 /** MIME bytes: multipart/alternative (text + html) in UTF-8, encoded-word subject when non-ASCII. */
-export async function buildReplyMime(reply: ThreadReply): Promise<Buffer> {
-  validateReply(reply);
-  const refs = ids(reply.references ?? []);
-  const inReplyTo = ids(reply.inReplyTo)[0];
-  if (!refs.includes(inReplyTo)) refs.push(inReplyTo);
-  const headers = Object.entries(reply.headers ?? {})
+export async function buildMime(mail: OutgoingMail): Promise<Buffer> {
+  const refs = ids(mail.references ?? []);
+  const inReplyTo = mail.inReplyTo ? ids(mail.inReplyTo)[0] : undefined;
+  if (inReplyTo && !refs.includes(inReplyTo)) refs.push(inReplyTo);
+  const headers = Object.entries(mail.headers ?? {})
     .filter(([name]) => !OWN_HEADERS.has(name.toLowerCase()))
     .map(([key, value]) => ({ key, value: String(value) }));
   const composer = new MailComposer({
-    ...(reply.from ? { from: reply.from } : {}),
-    to: list(reply.to),
-    ...(list(reply.cc).length ? { cc: list(reply.cc) } : {}),
-    subject: reply.subject,
-    text: reply.text,
-    ...(reply.html ? { html: reply.html } : {}),
-    inReplyTo,
-    references: refs,
+    ...(mail.from ? { from: mail.from } : {}),
+    to: list(mail.to),
+    ...(list(mail.cc).length ? { cc: list(mail.cc) } : {}),
+    subject: mail.subject,
+    text: mail.text,
+    ...(mail.html ? { html: mail.html } : {}),
+    ...(inReplyTo ? { inReplyTo } : {}),
+    ...(refs.length ? { references: refs } : {}),
     headers,
     textEncoding: 'quoted-printable',
   });
   return composer.compile().build();
+}
+
+/** A reply in the client's thread: validated, the answered Message-ID last in References. */
+export async function buildReplyMime(reply: ThreadReply): Promise<Buffer> {
+  validateReply(reply);
+  return buildMime(reply);
 }

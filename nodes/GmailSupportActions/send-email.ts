@@ -1,10 +1,6 @@
 /** Send Email: a new message (staff notifications, payment confirmations), optionally filed in a thread. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { gmail } from '../../core';
-
-// Headers MailComposer sets from its own fields; a copy from the headers object would duplicate them.
-const OWN = new Set(['subject', 'to', 'cc', 'from', 'content-type', 'mime-version', 'in-reply-to', 'references']);
 
 function fieldAt(json: IDataObject, path: string): unknown {
   return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), json);
@@ -30,21 +26,15 @@ export async function sendEmail(ctx: IExecuteFunctions, client: gmail.GmailClien
   }
   const all = (headers ?? {}) as Record<string, string>;
   const threadId = param('threadId');
-  const composer = new MailComposer({
+  const sent = await gmail.sendMail(client, {
     to,
     subject,
     text,
     ...(html ? { html } : {}),
     ...(all['In-Reply-To'] ? { inReplyTo: all['In-Reply-To'] } : {}),
     ...(all.References ? { references: all.References } : {}),
-    headers: Object.entries(all).filter(([k]) => !OWN.has(k.toLowerCase())).map(([key, value]) => ({ key, value: String(value) })),
-    textEncoding: 'quoted-printable',
+    headers: all,
+    ...(threadId ? { threadId } : {}),
   });
-  const raw = (await composer.compile().build()).toString('base64url');
-  try {
-    const res = await client.api.users.messages.send({ userId: client.userId, requestBody: { raw, ...(threadId ? { threadId } : {}) } });
-    return { ...json, gmailSent: { id: res.data.id ?? '', threadId: res.data.threadId ?? '', to } };
-  } catch (err) {
-    throw gmail.toGmailError(err, 'sending the email');
-  }
+  return { ...json, gmailSent: { id: sent.id, threadId: sent.threadId, to } };
 }
