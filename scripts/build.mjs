@@ -30,8 +30,11 @@ function listFiles(dir, suffix) {
 const coreAsExternal = (outfile) => ({
   name: 'core-as-external',
   setup(b) {
-    b.onResolve({ filter: /core(\/index)?$|^\.\.?\/.*core\// }, (args) => {
+    b.onResolve({ filter: /core(\/index)?$|^\.\.?\/.*(core|graph-connector)\// }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
+      if (target.startsWith(path.join(root, 'graph-connector'))) {
+        return { errors: [{ text: `import the Outlook connector through the core barrel (outlook from '../../core'), not '${args.path}': it ships once, in dist/lib/core.js` }] };
+      }
       const coreDir = path.join(root, 'core');
       if (!target.startsWith(coreDir)) return undefined;
       if (target !== coreDir && target !== path.join(coreDir, 'index')) {

@@ -1,11 +1,12 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { ensureCategories, moveMessage, replyInThread, sendMail, setCategory, SUPPORTGATE_CATEGORIES, type SupportGateCategory } from '../../graph-connector/actions';
-import { GraphConnectorError, wrapGraphError } from '../../graph-connector/errors';
-import { userPath } from '../../graph-connector/messages';
+import { outlook } from '../../core';
 import { errorJson, toNodeError } from '../shared/errors';
 import { GRAPH_CREDENTIAL, graphConnectionFrom } from '../shared/graph-connection';
+
+const { ensureCategories, moveMessage, replyInThread, sendMail, setCategory, SUPPORTGATE_CATEGORIES, GraphConnectorError, wrapGraphError, userPath } = outlook;
+type SupportGateCategory = outlook.SupportGateCategory;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

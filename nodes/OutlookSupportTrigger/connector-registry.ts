@@ -1,9 +1,11 @@
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import type { IDataObject } from 'n8n-workflow';
-import { email as mail } from '../../core';
-import { OutlookSupportConnector } from '../../graph-connector/connector';
-import { ObjectConnectorState, type ConnectorStateData } from '../../graph-connector/state';
+import { email as mail, outlook } from '../../core';
 import type { GraphConnection } from '../shared/graph-connection';
+
+const { OutlookSupportConnector, ObjectConnectorState } = outlook;
+type OutlookSupportConnector = outlook.OutlookSupportConnector;
+type ConnectorStateData = outlook.ConnectorStateData;
 
 /** What the node keeps in its workflow static data: connector state plus the subscription secret. */
 export interface TriggerStaticData extends ConnectorStateData {

@@ -1,9 +1,9 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { appOnlyAuthProvider } from '../../graph-connector/auth';
-import { createGraphClient, type FetchLike } from '../../graph-connector/client';
-import { GraphConnectorError } from '../../graph-connector/errors';
-import { caTrustingFetch } from '../../graph-connector/https-fetch';
+import { outlook } from '../../core';
+
+const { appOnlyAuthProvider, createGraphClient, GraphConnectorError, caTrustingFetch } = outlook;
+type FetchLike = outlook.FetchLike;
 
 export const GRAPH_CREDENTIAL = 'supportGateGraphAppApi';
 
