@@ -9,6 +9,7 @@
  * - createPaymentRequest is idempotent by stripeSessionId (a second call returns the first row).
  * - recordEventOnce is atomic: of two concurrent calls with the same id, exactly one gets true.
  */
+import type { PaymentRequest, PaymentStatus, TicketStatus } from '../ledger/types';
 
 /** The project fields payments read. `settings` is the project's free-form settings object. */
 export interface PaymentProject {
@@ -21,37 +22,19 @@ export interface PaymentProject {
   settings: Record<string, unknown>;
 }
 
-export type PaymentRequestStatus = 'open' | 'paid' | 'expired' | 'refunded';
+// Picked from the ledger's own types, so the port cannot drift from what the ledger stores.
+export type PaymentRequestStatus = PaymentStatus;
 
-export interface PaymentRequestRecord {
-  id: string;
-  projectId: string;
-  accountId: string;
-  ticketId: string | null;
-  stripeSessionId: string;
-  url: string;
-  credits: number;
-  amountMinor: number;
-  currency: string;
-  status: PaymentRequestStatus;
-  /** ISO 8601. */
-  expiresAt: string;
-  createdAt: string;
-}
+export type PaymentRequestRecord = Pick<
+  PaymentRequest,
+  'id' | 'projectId' | 'accountId' | 'ticketId' | 'stripeSessionId' | 'url' | 'credits' | 'amountMinor' | 'currency' | 'status' | 'expiresAt' | 'createdAt'
+>;
 
-export interface NewPaymentRequestRecord {
-  projectId: string;
-  accountId: string;
-  ticketId: string | null;
-  stripeSessionId: string;
-  url: string;
-  credits: number;
-  amountMinor: number;
-  currency: string;
+export type NewPaymentRequestRecord = Pick<PaymentRequest, 'projectId' | 'accountId' | 'ticketId' | 'stripeSessionId' | 'url' | 'credits' | 'amountMinor' | 'currency'> & {
   expiresAt: Date;
-}
+};
 
-export type PaymentTicketStatus = 'new' | 'in_progress' | 'waiting_client' | 'waiting_payment' | 'resolved' | 'closed';
+export type PaymentTicketStatus = TicketStatus;
 
 export interface PaymentTicket {
   id: string;
