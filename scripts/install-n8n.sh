@@ -10,6 +10,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEST="${SUPPORTGATE_N8N_HOME:-$ROOT/.n8n-runtime}"
 MARKER="$DEST/.installed-n8n-$N8N_VERSION"
 
+mkdir -p "$DEST"
+# Two installs into one folder corrupt it (npm moves the same packages at once): the second
+# waits for the first, then finds the marker and stops.
+exec 9>"$DEST.lock"
+if ! flock -n 9; then
+  echo "another install of the n8n runtime into $DEST is running: waiting for it"
+  flock 9
+fi
+
 if [ -f "$MARKER" ]; then
   echo "n8n $N8N_VERSION already installed in $DEST"
   exit 0
@@ -21,7 +30,6 @@ export npm_config_ignore_scripts=false
 
 step() { printf '\n==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
-mkdir -p "$DEST"
 cd "$DEST"
 [ -f package.json ] || echo '{"name":"supportgate-n8n-runtime","private":true}' > package.json
 

@@ -5,7 +5,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNTIME="${SUPPORTGATE_N8N_HOME:-$ROOT/.n8n-runtime}"
-if [ ! -x "$RUNTIME/node_modules/.bin/node" ] || [ ! -x "$RUNTIME/node_modules/.bin/n8n" ]; then
+# The marker is written last: a half-finished install (stopped, or still running) is finished.
+if ! ls "$RUNTIME"/.installed-n8n-* >/dev/null 2>&1; then
   echo "Node 24 / n8n runtime missing in $RUNTIME: installing it once (a few minutes)." >&2
   bash "$ROOT/scripts/install-n8n.sh" >&2
 fi

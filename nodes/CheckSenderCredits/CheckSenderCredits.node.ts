@@ -1,11 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { tickets } from '../../core';
-import { errorJson, toNodeError } from '../shared/errors';
+import { FAILED_OUTPUT, failEveryItem, forEachItem, type OutputLayout } from '../shared/item-loop';
 import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
 import { decisionJson, supportEmailOf } from './gate-json';
 
 const OUTPUTS: Record<tickets.GateRoute, number> = { has_credit: 0, no_credit: 1, follow_up: 2, not_authorized: 3 };
+// An item we could not check is never routed as paid-up nor labelled "ignored": it takes Failed,
+// stays unlabelled, and the reconcile sweep drives it again.
+const LAYOUT: OutputLayout = { outputs: 5, failedOutput: 4 };
 
 /**
  * The credits gate, before any paid call: is the mail for one of our support addresses, from an
@@ -23,8 +26,8 @@ export class CheckSenderCredits implements INodeType {
     defaults: { name: 'Check Sender Credits' },
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
-    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-    outputNames: ['Has credit', 'No credit', 'Follow-up', 'Not authorized'],
+    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+    outputNames: ['Has credit', 'No credit', 'Follow-up', 'Not authorized', FAILED_OUTPUT],
     credentials: [{ name: LEDGER_CREDENTIAL, required: true }],
     properties: [
       { displayName: 'Project', name: 'project', type: 'string', default: '', placeholder: 'acme-support', description: 'Project name or ID. Leave empty to find the project from the recipient address (To, Cc, Delivered-To).' },
@@ -40,24 +43,21 @@ export class CheckSenderCredits implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const items = this.getInputData();
-    const outputs: INodeExecutionData[][] = [[], [], [], []];
-    const store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
-    for (let i = 0; i < items.length; i++) {
-      try {
-        const options = this.getNodeParameter('options', i, {}) as { tagFormat?: string; trustedAuthservId?: string; followUpClosed?: boolean };
-        const project = (this.getNodeParameter('project', i, '') as string).trim() || null;
-        const email = await supportEmailOf(items[i].json, items[i].binary);
-        const decision = await tickets.checkSender(store, email, { project, ...options });
-        const format = tickets.tagFormatOf(decision.project, options.tagFormat);
-        outputs[OUTPUTS[decision.route]].push({ json: decisionJson(email, decision, format), pairedItem: { item: i } });
-      } catch (err) {
-        const nodeError = toNodeError(this.getNode(), err, i);
-        if (!this.continueOnFail()) throw nodeError;
-        // An item we could not check is never routed as paid-up: it goes where mail is left alone.
-        outputs[3].push({ json: { ...errorJson(nodeError) } as IDataObject, error: nodeError, pairedItem: { item: i } });
-      }
+    let store;
+    try {
+      store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
+    } catch (error) {
+      return failEveryItem(this, LAYOUT, error);
     }
-    return outputs;
+    const ledger = store;
+    return forEachItem(this, LAYOUT, async (i) => {
+      const item = this.getInputData()[i];
+      const options = this.getNodeParameter('options', i, {}) as { tagFormat?: string; trustedAuthservId?: string; followUpClosed?: boolean };
+      const project = (this.getNodeParameter('project', i, '') as string).trim() || null;
+      const email = await supportEmailOf(item.json, item.binary);
+      const decision = await tickets.checkSender(ledger, email, { project, ...options });
+      const format = tickets.tagFormatOf(decision.project, options.tagFormat);
+      return { output: OUTPUTS[decision.route], json: decisionJson(email, decision, format) };
+    });
   }
 }

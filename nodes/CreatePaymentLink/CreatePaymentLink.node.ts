@@ -6,11 +6,14 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import { payments } from '../../core';
-import { errorJson, toNodeError } from '../shared/errors';
+import { FAILED_OUTPUT, failEveryItem, forEachItem, type OutputLayout } from '../shared/item-loop';
 import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
 import { STRIPE_CREDENTIAL, stripeFrom } from '../shared/stripe-connection';
 import { properties } from './description';
 import { createLinkForItem } from './execute';
+
+/** Link, and Failed: a failed item never reaches the "reply with link" step. */
+const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
 
 export class CreatePaymentLink implements INodeType {
   description: INodeTypeDescription = {
@@ -22,9 +25,9 @@ export class CreatePaymentLink implements INodeType {
     subtitle: '={{"Stripe Checkout, " + $parameter["credits"] + " credit(s)"}}',
     description: 'Stripe Checkout link for a client without credit (one open link per account), with the reply that carries it',
     defaults: { name: 'Create Payment Link' },
-    usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
-    outputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+    outputNames: ['Link', FAILED_OUTPUT],
     credentials: [
       { name: LEDGER_CREDENTIAL, required: true },
       { name: STRIPE_CREDENTIAL, required: true },
@@ -33,26 +36,16 @@ export class CreatePaymentLink implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const items = this.getInputData();
-    const out: INodeExecutionData[] = [];
     let store;
     let stripe;
     try {
       store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
       stripe = stripeFrom(await this.getCredentials(STRIPE_CREDENTIAL));
     } catch (error) {
-      throw toNodeError(this.getNode(), error, 0);
+      return failEveryItem(this, LAYOUT, error);
     }
-    const deps = { stripe, ledger: payments.ledgerPaymentPort(store) };
-    for (let i = 0; i < items.length; i++) {
-      try {
-        out.push({ json: await createLinkForItem(this, i, store, deps), pairedItem: { item: i } });
-      } catch (error) {
-        const nodeError = toNodeError(this.getNode(), error, i);
-        if (!this.continueOnFail()) throw nodeError;
-        out.push({ json: errorJson(nodeError), pairedItem: { item: i } });
-      }
-    }
-    return [out];
+    const ledger = store;
+    const deps = { stripe, ledger: payments.ledgerPaymentPort(ledger) };
+    return forEachItem(this, LAYOUT, async (i) => ({ output: 0, json: await createLinkForItem(this, i, ledger, deps) }));
   }
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { tickets } from '../../core';
 import { supportEmailOf, ticketJson } from '../CheckSenderCredits/gate-json';
-import { errorJson, toNodeError } from '../shared/errors';
+import { FAILED_OUTPUT, failEveryItem, forEachItem, type OutputLayout } from '../shared/item-loop';
 import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
 import { ticketOpenedReply } from './ticket-reply';
 
@@ -26,6 +26,9 @@ function classificationOf(json: IDataObject): tickets.RequestClassification | nu
   return { category: text(c.category), urgency: text(c.urgency), summary: text(c.summary) };
 }
 
+/** Debited, No credit, and Failed: a failed item never reaches a reply or a payment link. */
+const LAYOUT: OutputLayout = { outputs: 3, failedOutput: 2 };
+
 /** One credit per request: opens ticket [SG-n] and debits, idempotently per project and Message-ID. */
 export class DebitCredit implements INodeType {
   description: INodeTypeDescription = {
@@ -37,10 +40,9 @@ export class DebitCredit implements INodeType {
     subtitle: 'one credit per request',
     description: 'Open a ticket and debit one credit (never twice for one email; duplicates join the open ticket)',
     defaults: { name: 'Debit Credit' },
-    usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
-    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-    outputNames: ['Debited', 'No credit'],
+    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+    outputNames: ['Debited', 'No credit', FAILED_OUTPUT],
     credentials: [{ name: LEDGER_CREDENTIAL, required: true }],
     properties: [
       { displayName: 'Ticket Tag Format', name: 'tagFormat', type: 'string', default: '', placeholder: '[SG-{{number}}]', description: 'Overrides the project setting ticketTagFormat; must contain {{number}}, e.g. [{{number}}]' },
@@ -57,43 +59,40 @@ export class DebitCredit implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const items = this.getInputData();
-    const outputs: INodeExecutionData[][] = [[], []];
-    const store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
-    for (let i = 0; i < items.length; i++) {
-      try {
-        const json = items[i].json;
-        if (!isObject(json.email)) {
-          throw new NodeOperationError(this.getNode(), 'The item has no email', { itemIndex: i, description: 'Field: email. Connect this node to the "Has credit" output of Check Sender Credits (or Classify Support Email after it).' });
-        }
-        const email = await supportEmailOf(json);
-        const options = this.getNodeParameter('options', i, {}) as { similarityThreshold?: number; holdWhenNoCredit?: boolean; actor?: string };
-        const tagFormat = (this.getNodeParameter('tagFormat', i, '') as string).trim() || null;
-        const r = await tickets.debitForRequest(store, email, {
-          project: idOf(json, 'project'), account: idOf(json, 'account'), classification: classificationOf(json), tagFormat,
-          duplicateWindowHours: this.getNodeParameter('duplicateWindowHours', i, 24) as number, ...options,
-        });
-        const format = r.tag && r.ticket ? r.tag.replace(String(r.ticket.number), '{{number}}') : '';
-        const out: IDataObject = {
-          ...json,
-          route: r.route,
-          outcome: r.outcome,
-          charged: r.charged,
-          balance: r.balance,
-          ticket: r.ticket ? (ticketJson(r.ticket, format) as unknown as IDataObject) : null,
-          replySubject: r.replySubject,
-          ...(r.duplicateOf ? { duplicateOf: r.duplicateOf as unknown as IDataObject } : {}),
-          // The "ticket opened" (or "already have your request") reply, sent once: only on the first delivery.
-          ...ticketOpenedReply(r.route === 'debited' ? await store.getProject(idOf(json, 'project')) : null, email, r),
-        };
-        if (isObject(json.account)) out.account = { ...json.account, balance: r.balance };
-        outputs[r.route === 'debited' ? 0 : 1].push({ json: out, pairedItem: { item: i } });
-      } catch (err) {
-        const nodeError = toNodeError(this.getNode(), err, i);
-        if (!this.continueOnFail()) throw nodeError;
-        outputs[0].push({ json: { ...errorJson(nodeError) } as IDataObject, error: nodeError, pairedItem: { item: i } });
-      }
+    let store;
+    try {
+      store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
+    } catch (error) {
+      return failEveryItem(this, LAYOUT, error);
     }
-    return outputs;
+    const ledger = store;
+    return forEachItem(this, LAYOUT, async (i) => {
+      const json = this.getInputData()[i].json;
+      if (!isObject(json.email)) {
+        throw new NodeOperationError(this.getNode(), 'The item has no email', { itemIndex: i, description: 'Field: email. Connect this node to the "Has credit" output of Check Sender Credits (or Classify Support Email after it).' });
+      }
+      const email = await supportEmailOf(json);
+      const options = this.getNodeParameter('options', i, {}) as { similarityThreshold?: number; holdWhenNoCredit?: boolean; actor?: string };
+      const tagFormat = (this.getNodeParameter('tagFormat', i, '') as string).trim() || null;
+      const r = await tickets.debitForRequest(ledger, email, {
+        project: idOf(json, 'project'), account: idOf(json, 'account'), classification: classificationOf(json), tagFormat,
+        duplicateWindowHours: this.getNodeParameter('duplicateWindowHours', i, 24) as number, ...options,
+      });
+      const format = r.tag && r.ticket ? r.tag.replace(String(r.ticket.number), '{{number}}') : '';
+      const out: IDataObject = {
+        ...json,
+        route: r.route,
+        outcome: r.outcome,
+        charged: r.charged,
+        balance: r.balance,
+        ticket: r.ticket ? (ticketJson(r.ticket, format) as unknown as IDataObject) : null,
+        replySubject: r.replySubject,
+        ...(r.duplicateOf ? { duplicateOf: r.duplicateOf as unknown as IDataObject } : {}),
+        // The "ticket opened" (or "already have your request") reply, sent once: only on the first delivery.
+        ...ticketOpenedReply(r.route === 'debited' ? await ledger.getProject(idOf(json, 'project')) : null, email, r),
+      };
+      if (isObject(json.account)) out.account = { ...json.account, balance: r.balance };
+      return { output: r.route === 'debited' ? 0 : 1, json: out };
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { GMAIL_CREDENTIAL, properties } from './description';
+import { FAILED_OUTPUT } from '../shared/item-loop';
 import { executeGmailActions } from './execute';
 
 /** Gmail operations n8n's Gmail node lacks: threaded auto-replies, nested labels, reconcile sweep. */
@@ -14,9 +15,9 @@ export class GmailSupportActions implements INodeType {
     subtitle: '={{$parameter["operation"]}}',
     description: "Reply in the client's Gmail thread, label messages, list recent unhandled mail",
     defaults: { name: 'Gmail Support Actions' },
-    usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
-    outputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+    outputNames: ['Done', FAILED_OUTPUT],
     credentials: [{ name: GMAIL_CREDENTIAL, required: true }],
     properties,
   };

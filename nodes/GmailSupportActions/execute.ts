@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { gmail, type email } from '../../core';
-import { errorJson, toNodeError } from '../shared/errors';
+import { failEveryItem, forEachItem, unknownOperation, type OutputLayout } from '../shared/item-loop';
 import { GMAIL_CREDENTIAL } from './description';
 import { sendEmail } from './send-email';
 
@@ -90,31 +90,24 @@ async function listUnlabeled(ctx: IExecuteFunctions, client: gmail.GmailClient):
   return result.messages.map((m) => ({ json: { ...m } as unknown as IDataObject, pairedItem: { item: 0 } }));
 }
 
+/** Done, and Failed: a failed reply or label leaves the mail unlabelled for the next sweep. */
+export const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
+
+type ItemOperation = (ctx: IExecuteFunctions, client: gmail.GmailClient, json: IDataObject, i: number) => Promise<IDataObject>;
+const ITEM_OPERATIONS: Record<string, ItemOperation> = { replyInThread, sendEmail, labelMessage };
+const OPERATIONS = [...Object.keys(ITEM_OPERATIONS), 'listUnlabeledRecent'];
+
 export async function executeGmailActions(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-  const items = this.getInputData();
   const operation = this.getNodeParameter('operation', 0) as string;
-  const out: INodeExecutionData[] = [];
+  if (!OPERATIONS.includes(operation)) throw unknownOperation(this, operation, OPERATIONS);
   let client: gmail.GmailClient;
   try {
     client = await clientFor(this);
     // The sweep runs once per execution, whatever triggered it (Schedule gives one item).
-    if (operation === 'listUnlabeledRecent') return [await listUnlabeled(this, client)];
+    if (operation === 'listUnlabeledRecent') return [await listUnlabeled(this, client), []];
   } catch (err) {
-    const nodeError = toNodeError(this.getNode(), err, 0);
-    if (!this.continueOnFail()) throw nodeError;
-    return [[{ json: errorJson(nodeError), pairedItem: { item: 0 } }]];
+    return failEveryItem(this, LAYOUT, err);
   }
-  for (let i = 0; i < items.length; i++) {
-    try {
-      const json = operation === 'replyInThread' ? await replyInThread(this, client, items[i].json, i)
-        : operation === 'sendEmail' ? await sendEmail(this, client, items[i].json, i)
-          : await labelMessage(this, client, items[i].json, i);
-      out.push({ json, pairedItem: { item: i } });
-    } catch (err) {
-      const nodeError = toNodeError(this.getNode(), err, i);
-      if (!this.continueOnFail()) throw nodeError;
-      out.push({ json: { ...items[i].json, ...errorJson(nodeError) }, pairedItem: { item: i } });
-    }
-  }
-  return [out];
+  const run = ITEM_OPERATIONS[operation];
+  return forEachItem(this, LAYOUT, async (i) => ({ output: 0, json: await run(this, client, this.getInputData()[i].json, i) }));
 }

@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { outlook } from '../../core';
-import { errorJson, toNodeError } from '../shared/errors';
+import { FAILED_OUTPUT, failEveryItem, forEachItem, unknownOperation, type OutputLayout } from '../shared/item-loop';
 import { GRAPH_CREDENTIAL, graphConnectionFrom } from '../shared/graph-connection';
 
 const { ensureCategories, moveMessage, replyInThread, sendMail, setCategory, SUPPORTGATE_CATEGORIES, GraphConnectorError, wrapGraphError, userPath } = outlook;
@@ -37,6 +37,10 @@ async function currentCategories(client: Client, mailbox: string, id: string): P
 
 const show = (...operation: string[]) => ({ show: { operation } });
 
+const OPERATIONS = ['replyInThread', 'setCategory', 'moveMessage', 'sendEmail'];
+/** Done, and Failed: a failed reply or category leaves the mail for the next sweep, never a second path. */
+const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
+
 /** Acts on Outlook mail through Microsoft Graph (app-only): threaded reply, SupportGate category, move, send. */
 export class OutlookSupportActions implements INodeType {
   description: INodeTypeDescription = {
@@ -48,9 +52,9 @@ export class OutlookSupportActions implements INodeType {
     subtitle: '={{$parameter["operation"]}}',
     description: 'Reply in the thread with the ticket tag, set a SupportGate category, move or send mail in an Outlook support mailbox',
     defaults: { name: 'Outlook Support Actions' },
-    usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
-    outputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+    outputNames: ['Done', FAILED_OUTPUT],
     credentials: [{ name: GRAPH_CREDENTIAL, required: true }],
     properties: [
       {
@@ -78,47 +82,45 @@ export class OutlookSupportActions implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const items = this.getInputData();
-    const out: INodeExecutionData[] = [];
-    const { client, mailbox } = graphConnectionFrom(await this.getCredentials(GRAPH_CREDENTIAL));
-    let categoriesReady = false;
-    for (let i = 0; i < items.length; i++) {
-      try {
-        const json = items[i].json;
-        const operation = this.getNodeParameter('operation', i) as string;
-        let result: IDataObject;
-        if (operation === 'sendEmail') {
-          const to = (this.getNodeParameter('sendTo', i) as string).split(',').map((s) => s.trim()).filter(Boolean);
-          const text = this.getNodeParameter('message', i) as string;
-          const html = text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string).replace(/\n/g, '<br>');
-          await sendMail(client, mailbox, { to, subject: this.getNodeParameter('subject', i) as string, html });
-          result = { sent: true, to };
-        } else {
-          const emailField = this.getNodeParameter('emailField', i, 'email') as string;
-          const id = messageIdOf(json, emailField, (this.getNodeParameter('messageId', i, '') as string).trim());
-          if (operation === 'replyInThread') {
-            const replyField = this.getNodeParameter('replyField', i, 'reply') as string;
-            const reply = json[replyField];
-            const html = isObject(reply) ? (typeof reply.html === 'string' ? reply.html : typeof reply.text === 'string' ? reply.text.replace(/\n/g, '<br>') : '') : '';
-            if (!html) throw configInvalid(`The item's "${replyField}" has no html or text: pass the output of Debit Credit / Create Payment Link, or set Reply Field.`, replyField);
-            const draftId = await replyInThread(client, mailbox, id, { html, subjectTag: (this.getNodeParameter('subjectTag', i, '') as string) || undefined });
-            result = { replied: true, draftId };
-          } else if (operation === 'setCategory') {
-            if (!categoriesReady) await ensureCategories(client, mailbox);
-            categoriesReady = true;
-            const current = await currentCategories(client, mailbox, id);
-            result = { categories: await setCategory(client, mailbox, id, this.getNodeParameter('category', i) as SupportGateCategory, current) };
-          } else {
-            result = { movedTo: this.getNodeParameter('destinationId', i) as string, newId: await moveMessage(client, mailbox, id, this.getNodeParameter('destinationId', i) as string) };
-          }
-        }
-        out.push({ json: { ...json, outlook: result }, pairedItem: { item: i } });
-      } catch (err) {
-        const nodeError = toNodeError(this.getNode(), err, i);
-        if (!this.continueOnFail()) throw nodeError;
-        out.push({ json: { ...items[i].json, ...errorJson(nodeError) } as IDataObject, pairedItem: { item: i } });
-      }
+    let connection;
+    try {
+      connection = graphConnectionFrom(await this.getCredentials(GRAPH_CREDENTIAL));
+    } catch (err) {
+      return failEveryItem(this, LAYOUT, err);
     }
-    return [out];
+    const { client, mailbox } = connection;
+    let categoriesReady = false;
+    return forEachItem(this, LAYOUT, async (i) => {
+      const json = this.getInputData()[i].json;
+      const operation = this.getNodeParameter('operation', i) as string;
+      if (!OPERATIONS.includes(operation)) throw unknownOperation(this, operation, OPERATIONS, i);
+      let result: IDataObject;
+      if (operation === 'sendEmail') {
+        const to = (this.getNodeParameter('sendTo', i) as string).split(',').map((s) => s.trim()).filter(Boolean);
+        const text = this.getNodeParameter('message', i) as string;
+        const html = text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string).replace(/\n/g, '<br>');
+        await sendMail(client, mailbox, { to, subject: this.getNodeParameter('subject', i) as string, html });
+        result = { sent: true, to };
+      } else {
+        const emailField = this.getNodeParameter('emailField', i, 'email') as string;
+        const id = messageIdOf(json, emailField, (this.getNodeParameter('messageId', i, '') as string).trim());
+        if (operation === 'replyInThread') {
+          const replyField = this.getNodeParameter('replyField', i, 'reply') as string;
+          const reply = json[replyField];
+          const html = isObject(reply) ? (typeof reply.html === 'string' ? reply.html : typeof reply.text === 'string' ? reply.text.replace(/\n/g, '<br>') : '') : '';
+          if (!html) throw configInvalid(`The item's "${replyField}" has no html or text: pass the output of Debit Credit / Create Payment Link, or set Reply Field.`, replyField);
+          const draftId = await replyInThread(client, mailbox, id, { html, subjectTag: (this.getNodeParameter('subjectTag', i, '') as string) || undefined });
+          result = { replied: true, draftId };
+        } else if (operation === 'setCategory') {
+          if (!categoriesReady) await ensureCategories(client, mailbox);
+          categoriesReady = true;
+          const current = await currentCategories(client, mailbox, id);
+          result = { categories: await setCategory(client, mailbox, id, this.getNodeParameter('category', i) as SupportGateCategory, current) };
+        } else {
+          result = { movedTo: this.getNodeParameter('destinationId', i) as string, newId: await moveMessage(client, mailbox, id, this.getNodeParameter('destinationId', i) as string) };
+        }
+      }
+      return { output: 0, json: { ...json, outlook: result } };
+    });
   }
 }

@@ -6,11 +6,14 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import { payments } from '../../core';
-import { errorJson, toNodeError } from '../shared/errors';
+import { failEveryItem, forEachItem, type OutputLayout } from '../shared/item-loop';
 import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
 import { STRIPE_CREDENTIAL, stripeFrom } from '../shared/stripe-connection';
 import { properties } from './description';
 import { OUTPUTS, processItem } from './execute';
+
+// Never on "Paid" (it confirms to the client and tells staff money arrived): a failure is Ignored.
+const LAYOUT: OutputLayout = { outputs: OUTPUTS.length, failedOutput: OUTPUTS.indexOf('Ignored') };
 
 export class ProcessStripePayment implements INodeType {
   description: INodeTypeDescription = {
@@ -22,7 +25,6 @@ export class ProcessStripePayment implements INodeType {
     subtitle: '={{$parameter["mode"] === "rawWebhook" ? "signed webhook" : "Stripe event"}}',
     description: 'Grants paid credits once (re-fetched from Stripe), releases the held tickets of the account, handles expiries and refunds',
     defaults: { name: 'Process Stripe Payment' },
-    usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: OUTPUTS.map(() => NodeConnectionTypes.Main),
     outputNames: [...OUTPUTS],
@@ -34,8 +36,6 @@ export class ProcessStripePayment implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const items = this.getInputData();
-    const out: INodeExecutionData[][] = OUTPUTS.map(() => []);
     let store;
     let stripe;
     let secret;
@@ -45,20 +45,13 @@ export class ProcessStripePayment implements INodeType {
       stripe = stripeFrom(credential);
       secret = String(credential.webhookSigningSecret ?? '');
     } catch (error) {
-      throw toNodeError(this.getNode(), error, 0);
+      return failEveryItem(this, LAYOUT, error);
     }
-    const deps = { stripe, ledger: payments.ledgerPaymentPort(store) };
-    for (let i = 0; i < items.length; i++) {
-      try {
-        const [output, json] = await processItem(this, i, store, deps, secret);
-        out[output].push({ json, pairedItem: { item: i } });
-      } catch (error) {
-        const nodeError = toNodeError(this.getNode(), error, i);
-        if (!this.continueOnFail()) throw nodeError;
-        // Never on "Paid" (it confirms to the client and tells staff money arrived): with Ignored.
-        out[OUTPUTS.indexOf('Ignored')].push({ json: errorJson(nodeError), pairedItem: { item: i } });
-      }
-    }
-    return out;
+    const ledger = store;
+    const deps = { stripe, ledger: payments.ledgerPaymentPort(ledger) };
+    return forEachItem(this, LAYOUT, async (i) => {
+      const [output, json] = await processItem(this, i, ledger, deps, secret);
+      return { output, json };
+    });
   }
 }

@@ -27,7 +27,6 @@ export class SupportGateCreditsApi implements INodeType {
     subtitle: '={{$parameter["operation"]}}',
     description: 'Answers the Gmail add-on: balance, history, grant, revoke, authorize sender, ticket status',
     defaults: { name: 'Credits API' },
-    usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [

@@ -1,6 +1,5 @@
 import {
   NodeConnectionTypes,
-  NodeOperationError,
   type ICredentialTestFunctions,
   type ICredentialsDecrypted,
   type INodeCredentialTestResult,
@@ -10,10 +9,13 @@ import {
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import { errorJson, toNodeError } from '../shared/errors';
+import { FAILED_OUTPUT, failEveryItem, forEachItem, unknownOperation, type OutputLayout } from '../shared/item-loop';
 import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
 import { fieldProperties, operationProperties, resourceProperty } from './description';
 import { operations } from './operations';
+
+/** Done, and Failed: a failed grant or status change never looks like a done one downstream. */
+const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
 
 export class SupportGateLedger implements INodeType {
   description: INodeTypeDescription = {
@@ -25,9 +27,9 @@ export class SupportGateLedger implements INodeType {
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
     description: 'Projects, clients, prepaid support credits and tickets of SupportGate',
     defaults: { name: 'SupportGate Ledger' },
-    usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
-    outputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+    outputNames: ['Done', FAILED_OUTPUT],
     credentials: [{ name: 'supportGateLedgerApi', required: true, testedBy: 'ledgerConnectionTest' }],
     properties: [resourceProperty, ...operationProperties, ...fieldProperties],
   };
@@ -48,29 +50,20 @@ export class SupportGateLedger implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const items = this.getInputData();
-    const out: INodeExecutionData[] = [];
     let store;
     try {
       store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
     } catch (error) {
-      // The database itself is unusable: no item can be processed.
-      throw toNodeError(this.getNode(), error, 0);
+      return failEveryItem(this, LAYOUT, error);
     }
-    for (let i = 0; i < items.length; i++) {
-      try {
-        const resource = this.getNodeParameter('resource', i) as string;
-        const operation = this.getNodeParameter('operation', i) as string;
-        const run = operations[resource]?.[operation];
-        if (!run) throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "${resource}".`, { itemIndex: i });
-        const result = await run(this, i, store);
-        for (const json of Array.isArray(result) ? result : [result]) out.push({ json: json as IDataObject, pairedItem: { item: i } });
-      } catch (error) {
-        const nodeError = toNodeError(this.getNode(), error, i);
-        if (!this.continueOnFail()) throw nodeError;
-        out.push({ json: errorJson(nodeError), pairedItem: { item: i } });
-      }
-    }
-    return [out];
+    const ledger = store;
+    return forEachItem(this, LAYOUT, async (i) => {
+      const resource = this.getNodeParameter('resource', i) as string;
+      const operation = this.getNodeParameter('operation', i) as string;
+      const run = operations[resource]?.[operation];
+      if (!run) throw unknownOperation(this, `${resource}/${operation}`, Object.entries(operations).flatMap(([r, ops]) => Object.keys(ops).map((o) => `${r}/${o}`)), i);
+      const result = await run(this, i, ledger);
+      return (Array.isArray(result) ? result : [result]).map((json) => ({ output: 0, json: json as IDataObject }));
+    });
   }
 }

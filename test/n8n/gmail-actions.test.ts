@@ -42,11 +42,12 @@ test('Reply in Thread sends the composed reply inside the Gmail thread; an item 
   const reply = templates.composeReply({ template: 'ticket_opened', project: { name: 'Acme' } as templates.TemplateProject, original: { ...email, language: 'fr' }, ticketNumber: 7 });
   const { outputs } = await runNode(node({ operation: 'replyInThread' }, credential, true), [{ email, reply }, { email: { ...email, threadId: undefined }, reply }]);
 
-  expect(outputs[0]).toHaveLength(2);
+  expect(outputs[0]).toHaveLength(1);
   expect(outputs[0][0].json.gmailReply).toMatchObject({ threadId: 'thr-1' });
   expect(outputs[0][0].pairedItem).toEqual({ item: 0 });
-  expect(outputs[0][1].json.error).toMatch(/email\.threadId is missing/);
-  expect(outputs[0][1].pairedItem).toEqual({ item: 1 });
+  expect(outputs[1]).toHaveLength(1); // Failed
+  expect(outputs[1][0].json.error).toMatch(/email\.threadId is missing/);
+  expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
 
   expect(server.sent).toHaveLength(1);
   const send = server.requests.find((r) => r.path.endsWith('/messages/send'))!;

@@ -73,7 +73,8 @@ describe('SupportGate inside a real n8n', () => {
         { sender: 'jane@client.test', credits: 1, key: 'ok1' },
       ],
     );
-    const [bad1, bad2, ok] = mixed.outputs[0].map((i) => i.json);
+    const [bad1, bad2] = mixed.outputs[1].map((i) => i.json); // Failed
+    const [ok] = mixed.outputs[0].map((i) => i.json);
     expect(String(bad1.error)).toMatch(/sender/i);
     expect(bad2.error).toMatch(/credits must be a positive whole number/);
     expect(ok).toMatchObject({ status: 'done', balance: 13 });
