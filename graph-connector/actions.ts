@@ -7,6 +7,7 @@ import { userPath } from './messages';
 export const SUPPORTGATE_CATEGORIES = {
   paid: { displayName: 'SupportGate: Paid', color: 'preset4' },
   awaitingPayment: { displayName: 'SupportGate: Awaiting payment', color: 'preset1' },
+  awaitingConfirmation: { displayName: 'SupportGate: Awaiting confirmation', color: 'preset3' },
   notSupport: { displayName: 'SupportGate: Not support', color: 'preset12' },
   ignored: { displayName: 'SupportGate: Ignored', color: 'preset13' },
 } as const satisfies Record<string, MicrosoftGraph.OutlookCategory>;
@@ -33,10 +34,12 @@ export function tagSubject(subject: string, tag?: string): string {
  * Replies in the thread: createReply (Graph sets recipients, In-Reply-To, References and quotes
  * the original), then sets our HTML body and tagged subject, then sends the draft.
  */
-export async function replyInThread(client: Client, mailbox: string, messageId: string, reply: { html: string; subjectTag?: string }): Promise<string> {
+/** `to`, when given, replaces the draft's recipients (Graph addresses a reply to the mail's Reply-To). */
+export async function replyInThread(client: Client, mailbox: string, messageId: string, reply: { html: string; subjectTag?: string; subject?: string; to?: string[] }): Promise<string> {
   const draft = (await call('Creating the reply draft', () => client.api(`${msg(mailbox, messageId)}/createReply`).post({}))) as MicrosoftGraph.Message;
   const patch: MicrosoftGraph.Message = {
-    subject: tagSubject(draft.subject ?? '', reply.subjectTag),
+    subject: tagSubject(reply.subject ?? draft.subject ?? '', reply.subjectTag),
+    ...(reply.to?.length ? { toRecipients: to(reply.to) } : {}),
     body: { contentType: 'html', content: reply.html + (draft.body?.content ? `<br>${draft.body.content}` : '') },
   };
   await call('Writing the reply draft', () => client.api(msg(mailbox, draft.id as string)).patch(patch));

@@ -4,7 +4,7 @@ import type { GmailClient } from './client';
 import { GmailError, toGmailError } from './errors';
 
 export const LABEL_PREFIX = 'SupportGate/';
-export const SUPPORTGATE_LABELS = ['SupportGate/Paid', 'SupportGate/Awaiting payment', 'SupportGate/Not support', 'SupportGate/Ignored'] as const;
+export const SUPPORTGATE_LABELS = ['SupportGate/Paid', 'SupportGate/Awaiting payment', 'SupportGate/Awaiting confirmation', 'SupportGate/Not support', 'SupportGate/Ignored'] as const;
 
 /**
  * How a label name is written in a search query: Gmail lower-cases it and turns spaces, slashes

@@ -1,4 +1,5 @@
 /** The Ledger over a Kysely database: the same code for SQLite and PostgreSQL. */
+import * as confirmation from './confirmation';
 import type { Ctx } from './context';
 import * as dir from './directory';
 import * as money from './money';
@@ -42,6 +43,9 @@ export function sqlLedger(ctx: Ctx): Ledger {
     setTicketStatus: async (ticketId, status, actor, note) => tk.setTicketStatus(ctx, ticketId, status, actor, note),
     ticketHistory: async (ticketId) => tk.ticketHistory(ctx, ticketId),
     openRequest: async (input) => tk.openRequest(ctx, input),
+    holdForConfirmation: async (input) => confirmation.holdForConfirmation(ctx, input),
+    findTicketByConfirmationCode: async (project, code) => confirmation.findTicketByConfirmationCode(ctx, project, code),
+    confirmHeldTicket: async (input) => confirmation.confirmHeldTicket(ctx, input),
     createPaymentRequest: async (input) => pay.createPaymentRequest(ctx, input),
     getPaymentRequestBySession: async (session) => pay.getPaymentRequestBySession(ctx, session),
     findOpenPaymentRequest: async (accountId, at) => pay.findOpenPaymentRequest(ctx, accountId, at),

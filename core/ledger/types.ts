@@ -79,7 +79,7 @@ export interface DebitResult {
   entryId?: string;
 }
 
-export const TICKET_STATUSES = ['new', 'in_progress', 'waiting_client', 'waiting_payment', 'resolved', 'closed'] as const;
+export const TICKET_STATUSES = ['new', 'in_progress', 'waiting_client', 'waiting_payment', 'waiting_confirmation', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export interface Ticket {
@@ -224,6 +224,49 @@ export interface OpenRequestResult {
   duplicateOf: { ticketId: string; number: number; by: 'subject' | 'body'; similarity: number } | null;
 }
 
+/** A request whose sender could not be authenticated, held until the registered address confirms it. */
+export interface HoldForConfirmationInput {
+  project: ProjectRef;
+  accountId: string;
+  /** Message-ID of the request: a Message-ID already ticketed answers with that ticket. */
+  messageId: string;
+  subject: string;
+  sender: string;
+  category?: string | null;
+  urgency?: string | null;
+  summary?: string | null;
+  actor: string;
+  /** The secret the confirmation mail carries; stored with the ticket, never derived from it. */
+  confirmationCode: string;
+  providerMessageId?: string | null;
+  threadId?: string | null;
+  mailSource?: string | null;
+}
+
+export interface HoldForConfirmationResult {
+  ticket: Ticket;
+  /** True when this call opened the held ticket: the confirmation mail goes out once. */
+  created: boolean;
+}
+
+export interface ConfirmHeldTicketInput {
+  ticketId: string;
+  /** The debit's key: the original request's ("msg:<project>:<Message-ID>"), so a re-driven original is never charged again. */
+  idempotencyKey: string;
+  /** A ticket held since before this ISO instant has expired: closed, never charged. */
+  expiresBefore: string;
+  actor: string;
+}
+
+/** debited: confirmed and charged; no_credit: confirmed, now waiting_payment; expired: closed unpaid; not_waiting: confirmed before (or changed by staff). */
+export type ConfirmOutcome = 'debited' | 'no_credit' | 'expired' | 'not_waiting';
+
+export interface ConfirmHeldTicketResult {
+  outcome: ConfirmOutcome;
+  ticket: Ticket;
+  balance: number;
+}
+
 export interface ReleasedTicket {
   ticket: Ticket;
   /** True when this call released it; false when an earlier run of the same payment did. */
@@ -294,6 +337,16 @@ export interface Ledger {
    * credit debited, or (no credit) the ticket is held as waiting_payment.
    */
   openRequest(input: OpenRequestInput): Promise<OpenRequestResult>;
+  /** Opens the ticket as waiting_confirmation with its confirmation code, in one transaction; never charges. */
+  holdForConfirmation(input: HoldForConfirmationInput): Promise<HoldForConfirmationResult>;
+  /** The held ticket whose confirmation code this is (project-scoped), or null. */
+  findTicketByConfirmationCode(project: ProjectRef, code: string): Promise<Ticket | null>;
+  /**
+   * The registered sender confirmed: in one transaction (account locked), one credit debited under
+   * the request's own key and the ticket set to new, or (no credit) to waiting_payment; an expired
+   * hold is closed instead. A ticket no longer waiting_confirmation answers not_waiting, unchanged.
+   */
+  confirmHeldTicket(input: ConfirmHeldTicketInput): Promise<ConfirmHeldTicketResult>;
 
   createPaymentRequest(input: NewPaymentRequest): Promise<PaymentRequest>;
   getPaymentRequestBySession(stripeSessionId: string): Promise<PaymentRequest | null>;

@@ -63,6 +63,54 @@ The {{project}} support team`,
 <p>To add information, simply reply to this email and keep {{ticket}} in the subject.</p>
 <p>Best regards,<br>The {{project}} support team</p>`,
   },
+  ticket_opened_unverified: {
+    text: `Hello {{client_name}},
+
+We have received your request and opened ticket {{ticket}}. Our team will get back to you shortly.
+
+We could not verify that this message really comes from your mailbox, so it has been flagged for our team. If you did not send it, reply to this email to tell us: the credit will be given back.
+
+To add information, simply reply to this email and keep {{ticket}} in the subject.
+
+Best regards,
+The {{project}} support team`,
+    html: `<p>Hello {{client_name}},</p>
+<p>We have received your request and opened ticket <strong>{{ticket}}</strong>. Our team will get back to you shortly.</p>
+<p>We could not verify that this message really comes from your mailbox, so it has been flagged for our team. If you did not send it, reply to this email to tell us: the credit will be given back.</p>
+<p>To add information, simply reply to this email and keep {{ticket}} in the subject.</p>
+<p>Best regards,<br>The {{project}} support team</p>`,
+  },
+  confirm_request: {
+    text: `Hello {{client_name}},
+
+We have received a support request {{ticket}} in your name, but we could not verify that it really comes from your mailbox. Before it is handled (and charged to your account), please confirm it.
+
+To confirm, simply reply to this email and keep the code {{confirm_code}} in the subject. Without a reply by {{expires_at}}, the request is closed and nothing is charged.
+
+If you did not send this request, ignore this email: nothing will be charged.
+
+Best regards,
+The {{project}} support team`,
+    html: `<p>Hello {{client_name}},</p>
+<p>We have received a support request <strong>{{ticket}}</strong> in your name, but we could not verify that it really comes from your mailbox. Before it is handled (and charged to your account), please confirm it.</p>
+<p>To confirm, simply reply to this email and keep the code <strong>{{confirm_code}}</strong> in the subject. Without a reply by {{expires_at}}, the request is closed and nothing is charged.</p>
+<p>If you did not send this request, ignore this email: nothing will be charged.</p>
+<p>Best regards,<br>The {{project}} support team</p>`,
+  },
+  confirmation_expired: {
+    text: `Hello {{client_name}},
+
+Thank you for your confirmation. It came after the request {{ticket}} had expired, so that request was closed and nothing was charged.
+
+If you still need help, please send your request again in a new email.
+
+Best regards,
+The {{project}} support team`,
+    html: `<p>Hello {{client_name}},</p>
+<p>Thank you for your confirmation. It came after the request <strong>{{ticket}}</strong> had expired, so that request was closed and nothing was charged.</p>
+<p>If you still need help, please send your request again in a new email.</p>
+<p>Best regards,<br>The {{project}} support team</p>`,
+  },
   not_authorized: {
     text: `Hello {{client_name}},
 

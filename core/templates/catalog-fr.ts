@@ -63,6 +63,54 @@ L'équipe support {{project}}`,
 <p>Pour compléter votre demande, répondez simplement à ce message en gardant {{ticket}} dans l'objet.</p>
 <p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
   },
+  ticket_opened_unverified: {
+    text: `Bonjour {{client_name}},
+
+Nous avons bien reçu votre demande et ouvert le ticket {{ticket}}. Notre équipe revient vers vous très rapidement.
+
+Nous n'avons pas pu vérifier que ce message provient bien de votre messagerie : il a donc été signalé à notre équipe. Si vous ne l'avez pas envoyé, répondez à cet e-mail pour nous le dire : le crédit vous sera rendu.
+
+Pour compléter votre demande, répondez simplement à cet e-mail en gardant {{ticket}} dans l'objet.
+
+Bien cordialement,
+L'équipe support {{project}}`,
+    html: `<p>Bonjour {{client_name}},</p>
+<p>Nous avons bien reçu votre demande et ouvert le ticket <strong>{{ticket}}</strong>. Notre équipe revient vers vous très rapidement.</p>
+<p>Nous n'avons pas pu vérifier que ce message provient bien de votre messagerie : il a donc été signalé à notre équipe. Si vous ne l'avez pas envoyé, répondez à cet e-mail pour nous le dire : le crédit vous sera rendu.</p>
+<p>Pour compléter votre demande, répondez simplement à cet e-mail en gardant {{ticket}} dans l'objet.</p>
+<p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
+  },
+  confirm_request: {
+    text: `Bonjour {{client_name}},
+
+Nous avons reçu une demande de support {{ticket}} à votre nom, mais nous n'avons pas pu vérifier qu'elle provient bien de votre messagerie. Avant de la traiter (et de la décompter de votre compte), merci de la confirmer.
+
+Pour confirmer, répondez simplement à cet e-mail en gardant le code {{confirm_code}} dans l'objet. Sans réponse avant le {{expires_at}}, la demande est close et rien n'est décompté.
+
+Si vous n'avez pas envoyé cette demande, ignorez cet e-mail : rien ne sera décompté.
+
+Bien cordialement,
+L'équipe support {{project}}`,
+    html: `<p>Bonjour {{client_name}},</p>
+<p>Nous avons reçu une demande de support <strong>{{ticket}}</strong> à votre nom, mais nous n'avons pas pu vérifier qu'elle provient bien de votre messagerie. Avant de la traiter (et de la décompter de votre compte), merci de la confirmer.</p>
+<p>Pour confirmer, répondez simplement à cet e-mail en gardant le code <strong>{{confirm_code}}</strong> dans l'objet. Sans réponse avant le {{expires_at}}, la demande est close et rien n'est décompté.</p>
+<p>Si vous n'avez pas envoyé cette demande, ignorez cet e-mail : rien ne sera décompté.</p>
+<p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
+  },
+  confirmation_expired: {
+    text: `Bonjour {{client_name}},
+
+Merci pour votre confirmation. Elle est arrivée après l'expiration de la demande {{ticket}} : cette demande a été close et rien n'a été décompté.
+
+Si vous avez toujours besoin d'aide, merci de renvoyer votre demande dans un nouvel e-mail.
+
+Bien cordialement,
+L'équipe support {{project}}`,
+    html: `<p>Bonjour {{client_name}},</p>
+<p>Merci pour votre confirmation. Elle est arrivée après l'expiration de la demande <strong>{{ticket}}</strong> : cette demande a été close et rien n'a été décompté.</p>
+<p>Si vous avez toujours besoin d'aide, merci de renvoyer votre demande dans un nouvel e-mail.</p>
+<p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
+  },
   not_authorized: {
     text: `Bonjour {{client_name}},
 

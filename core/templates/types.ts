@@ -1,13 +1,13 @@
 /** Reply templates: ids, languages, variables, and the typed error the renderer throws. */
 
-export const TEMPLATE_IDS = ['payment_request', 'payment_received', 'ticket_opened', 'duplicate_joined', 'not_authorized', 'not_support'] as const;
+export const TEMPLATE_IDS = ['payment_request', 'payment_received', 'ticket_opened', 'ticket_opened_unverified', 'duplicate_joined', 'confirm_request', 'confirmation_expired', 'not_authorized', 'not_support'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** The only placeholders a template may use, written {{name}}. */
-export const TEMPLATE_VARIABLES = ['payment_url', 'price', 'ticket', 'project', 'expires_at', 'client_name'] as const;
+export const TEMPLATE_VARIABLES = ['payment_url', 'price', 'ticket', 'project', 'expires_at', 'client_name', 'confirm_code'] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateVars = Partial<Record<TemplateVariable, string>>;
 

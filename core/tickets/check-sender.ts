@@ -7,11 +7,12 @@ import type { SupportEmail } from '../email/types';
 import type { Account, Ledger, Project, Ticket } from '../ledger/types';
 import { findTicketNumber } from '../templates';
 import { matchRecipient } from './recipients';
+import { findConfirmedTicket, needsConfirmation, senderAuthenticationOf, threadIds, type SenderAuthenticationPolicy } from './sender-policy';
 import { tagFormatOf } from './tag-format';
 
 export type GateRoute = 'not_authorized' | 'follow_up' | 'has_credit' | 'no_credit';
 /** Why, in one word, for filters and dashboards. */
-export type GateReasonCode = 'recipient' | 'sender' | 'account_mismatch' | 'spoofed' | 'follow_up' | 'has_credit' | 'no_credit';
+export type GateReasonCode = 'recipient' | 'sender' | 'account_mismatch' | 'spoofed' | 'follow_up' | 'confirmation' | 'has_credit' | 'no_credit';
 
 export interface CheckSenderOptions {
   /** Only this project (id or name); default: the project of the recipient address. */
@@ -34,14 +35,12 @@ export interface GateDecision {
   ticket?: Ticket;
   balance: number | null;
   authenticity: Authenticity;
-  /** Set on spoofed mail from an authorized sender: staff should look at it. */
+  /** Set on spoofed mail from an authorized sender, and on unverified mail under policy "flag": staff should look at it. */
   flagged?: boolean;
-}
-
-function threadIds(email: SupportEmail): string[] {
-  // Newest first: In-Reply-To, then References from the end; capped so a long thread costs little.
-  const ids = [email.inReplyTo, ...[...email.references].reverse()].filter((id): id is string => !!id && id !== email.messageId);
-  return [...new Set(ids)].slice(0, 20);
+  /** The project's sender policy for a request (has_credit / no_credit), and what it asks of this mail. */
+  senderAuthentication?: { policy: SenderAuthenticationPolicy; confirmationRequired: boolean };
+  /** This mail is the registered sender's confirmation of the held request `ticket`: Debit Credit charges it. */
+  confirms?: boolean;
 }
 
 /** The account's ticket this mail follows up on, by thread headers first, then the subject tag. */
@@ -92,13 +91,28 @@ export async function checkSender(ledger: Ledger, email: SupportEmail, options: 
     return decision('not_authorized', 'spoofed', `From ${sender} looks forged (${authenticity.reason}): not charged, flagged for staff.`, { account, balance: account.balance, flagged: true });
   }
   const format = tagFormatOf(project, options.tagFormat);
+  const policy = senderAuthenticationOf(project);
+  const routeByBalance = account.balance > 0 ? 'has_credit' : 'no_credit';
+  const confirmed = await findConfirmedTicket(ledger, email, project.id, account.id);
+  if (confirmed) {
+    const tag = format.replace('{{number}}', String(confirmed.number));
+    return decision(routeByBalance, 'confirmation', `Confirmation of the held request ${tag} by ${sender}: Debit Credit charges it.`, { account, balance: account.balance, ticket: confirmed, confirms: true });
+  }
   const followed = await findFollowedTicket(ledger, email, project, account, format, options.followUpClosed ?? false);
   if (followed) {
     await ledger.addTicketMessage(followed.ticket.id, email.messageId);
     const tag = format.replace('{{number}}', String(followed.ticket.number));
     return decision('follow_up', 'follow_up', `Follow-up to ticket ${tag} (${followed.by}): not charged.`, { account, balance: account.balance, ticket: followed.ticket });
   }
-  return account.balance > 0
-    ? decision('has_credit', 'has_credit', `Account ${account.name} has ${account.balance} credit(s).`, { account, balance: account.balance })
-    : decision('no_credit', 'no_credit', `Account ${account.name} has no credit left.`, { account, balance: account.balance });
+  const confirmationRequired = needsConfirmation(policy, authenticity.verdict);
+  const unverified = authenticity.verdict !== 'authentic';
+  const rest: Partial<GateDecision> = {
+    account, balance: account.balance,
+    senderAuthentication: { policy, confirmationRequired },
+    ...(unverified && policy === 'flag' ? { flagged: true } : {}),
+  };
+  const why = confirmationRequired ? ` The sender is not authenticated (${authenticity.reason}): the request waits for its confirmation, uncharged.` : '';
+  return routeByBalance === 'has_credit'
+    ? decision('has_credit', 'has_credit', `Account ${account.name} has ${account.balance} credit(s).${why}`, rest)
+    : decision('no_credit', 'no_credit', `Account ${account.name} has no credit left.${why}`, rest);
 }

@@ -3,10 +3,12 @@
  * the deciding in one transaction (Ledger.openRequest); this module prepares the fingerprints
  * and turns the outcome into what the reply needs (ticket tag, reply subject).
  */
+import { checkAuthenticity, type AuthVerdict } from '../email/authenticity';
 import type { SupportEmail } from '../email/types';
 import type { Account, Ledger, OpenRequestOutcome, Project, Ticket } from '../ledger/types';
 import { formatTicketTag, replySubject } from '../templates';
 import { GateError } from './errors';
+import { confirmationExpiryHoursOf, findConfirmedTicket, needsConfirmation, newConfirmationCode, senderAuthenticationOf } from './sender-policy';
 import { bodySignature, subjectFingerprint } from './signature';
 import { tagFormatOf, tagRegExp } from './tag-format';
 
@@ -29,13 +31,22 @@ export interface DebitOptions {
   /** Without credit, open the ticket held as waiting_payment (default true). */
   holdWhenNoCredit?: boolean;
   actor?: string;
-  /** The clock (tests): the duplicate window ends here. */
+  /** The gate's authentication verdict of this mail; absent: checked here from the mail's headers. */
+  authenticity?: AuthVerdict | null;
+  /** The clock (tests): the duplicate window and the confirmation expiry end here. */
   now?: Date;
 }
 
+/**
+ * held_for_confirmation: an unauthenticated request, held uncharged until its sender confirms;
+ * confirmed: this mail was that confirmation (charged now, or held for payment);
+ * confirmation_expired: the confirmation came too late, the request was closed uncharged.
+ */
+export type DebitOutcome = OpenRequestOutcome | 'held_for_confirmation' | 'confirmed' | 'confirmation_expired';
+
 export interface DebitDecision {
-  route: 'debited' | 'no_credit';
-  outcome: OpenRequestOutcome;
+  route: 'debited' | 'no_credit' | 'needs_confirmation';
+  outcome: DebitOutcome;
   /** True only when this call moved a credit. */
   charged: boolean;
   ticket: Ticket | null;
@@ -45,6 +56,10 @@ export interface DebitDecision {
   balance: number;
   idempotencyKey: string;
   duplicateOf?: { ticketId: string; number: number; tag: string; by: 'subject' | 'body'; similarity: number };
+  /** The code the confirmation mail carries: only on the delivery that held the request. */
+  confirmationCode?: string;
+  /** Charged although the sender is not authenticated (policy "flag"): the reply says so. */
+  unverifiedSender?: boolean;
 }
 
 /** The debit key of a request: one per project and Message-ID. */
@@ -69,6 +84,40 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
   const key = requestKey(project.id, email.messageId);
   const now = options.now ?? new Date();
   const c = options.classification ?? {};
+  const decided = (route: DebitDecision['route'], outcome: DebitOutcome, ticket: Ticket, balance: number, rest: Partial<DebitDecision> = {}): DebitDecision => ({
+    route, outcome, charged: outcome === 'confirmed' && route === 'debited', ticket, tag: formatTicketTag(ticket.number, format),
+    replySubject: replySubject(email.subject, ticket.number, format), balance, idempotencyKey: key, ...rest,
+  });
+
+  // The registered sender confirms a held request: it is charged now, under the request's own key.
+  const held = await findConfirmedTicket(ledger, email, project.id, accountId);
+  if (held) {
+    const heldKey = held.messageId ? requestKey(project.id, held.messageId) : `ticket:${held.id}:confirmed`;
+    const expiresBefore = new Date(now.getTime() - confirmationExpiryHoursOf(project) * 3600_000).toISOString();
+    const r = await ledger.confirmHeldTicket({ ticketId: held.id, idempotencyKey: heldKey, expiresBefore, actor: options.actor ?? 'supportgate' });
+    await ledger.addTicketMessage(held.id, email.messageId);
+    if (r.outcome === 'expired') return decided('needs_confirmation', 'confirmation_expired', r.ticket, r.balance, { idempotencyKey: heldKey });
+    const route = r.ticket.status === 'waiting_payment' ? 'no_credit' : r.ticket.status === 'closed' ? 'needs_confirmation' : 'debited';
+    return { ...decided(route, r.outcome === 'not_waiting' ? 'linked' : 'confirmed', r.ticket, r.balance, { idempotencyKey: heldKey }), charged: r.outcome === 'debited' };
+  }
+
+  const policy = senderAuthenticationOf(project);
+  const authservId = typeof project.settings.trustedAuthservId === 'string' ? project.settings.trustedAuthservId : undefined;
+  const verdict = options.authenticity ?? checkAuthenticity(email, authservId ? { trustedAuthservId: authservId } : {}).verdict;
+  if (needsConfirmation(policy, verdict)) {
+    const code = newConfirmationCode();
+    const h = await ledger.holdForConfirmation({
+      project: project.id, accountId, messageId: email.messageId, subject: email.subject, sender: email.from.address,
+      category: c.category ?? null, urgency: c.urgency ?? null, summary: c.summary ?? null, actor: options.actor ?? 'supportgate', confirmationCode: code,
+      providerMessageId: email.providerId ?? null, threadId: email.threadId ?? null, mailSource: email.source,
+    });
+    const balance = await ledger.balance(accountId);
+    if (h.created) return decided('needs_confirmation', 'held_for_confirmation', h.ticket, balance, { confirmationCode: code });
+    // Seen before: answer from the ticket as it is now, never a second confirmation mail.
+    const route = h.ticket.status === 'waiting_confirmation' || h.ticket.status === 'closed' ? 'needs_confirmation' : h.ticket.status === 'waiting_payment' ? 'no_credit' : 'debited';
+    return decided(route, 'linked', h.ticket, balance);
+  }
+
   const r = await ledger.openRequest({
     project: project.id, accountId, messageId: email.messageId, idempotencyKey: key,
     subject: email.subject, sender: email.from.address,
@@ -94,5 +143,6 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
     balance: r.balance,
     idempotencyKey: key,
     ...(r.duplicateOf ? { duplicateOf: { ...r.duplicateOf, tag: formatTicketTag(r.duplicateOf.number, format) } } : {}),
+    ...(policy === 'flag' && verdict !== 'authentic' ? { unverifiedSender: true } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The ticket lifecycle: which status may follow which. The ledger refuses any other change.
  * A held ticket (waiting_payment) goes back to new when paid; closed is final, resolved may reopen.
+ * An unconfirmed one (waiting_confirmation) is no open ticket: a later request never joins it free.
  */
 import type { TicketStatus } from '../ledger/types';
 
@@ -9,6 +10,8 @@ export const TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketSt
   in_progress: ['waiting_client', 'waiting_payment', 'resolved', 'closed'],
   waiting_client: ['in_progress', 'waiting_payment', 'resolved', 'closed'],
   waiting_payment: ['new', 'in_progress', 'resolved', 'closed'],
+  // Only the sender's confirmation (Ledger.confirmHeldTicket) takes it on; staff may only close it.
+  waiting_confirmation: ['closed'],
   resolved: ['in_progress', 'closed'],
   closed: [],
 };

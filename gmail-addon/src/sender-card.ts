@@ -13,6 +13,7 @@ export const TICKET_STATUS_LABELS: Record<SenderCreditsResponse['tickets'][numbe
   in_progress: 'In progress',
   waiting_client: 'Waiting for client',
   waiting_payment: 'Waiting for payment',
+  waiting_confirmation: 'Waiting for sender confirmation',
   resolved: 'Resolved',
   closed: 'Closed',
 };

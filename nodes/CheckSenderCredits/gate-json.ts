@@ -36,5 +36,7 @@ export function decisionJson(email: mail.SupportEmail, d: tickets.GateDecision, 
     ...(d.ticket ? { ticket: ticketJson(d.ticket, format) } : {}),
     authenticity: { verdict: d.authenticity.verdict, reason: d.authenticity.reason, spfAligned: d.authenticity.spfAligned, dkimAligned: d.authenticity.dkimAligned },
     ...(d.flagged ? { flagged: true } : {}),
+    ...(d.senderAuthentication ? { senderAuthentication: d.senderAuthentication } : {}),
+    ...(d.confirms ? { confirms: true } : {}),
   } as unknown as IDataObject;
 }

@@ -51,6 +51,12 @@ export async function classifyItem(item: InputItem, options: triage.ClassifyOpti
   for (const f of OWN_FIELDS) delete base[f];
   base.email = email;
 
+  // A sender's confirmation ("yes, that was me") was classified with its request: it goes on to
+  // Debit Credit, which checks the confirmation again against the held ticket before charging.
+  if (item.json.confirms === true) {
+    return { output: OUTPUT.support, json: { ...base, classification: null, decidedBy: 'confirmation' } };
+  }
+
   // Only an unavailable classifier is handled here; any other error goes on to the caller.
   const result = await triage.classify(email, options).catch((err: unknown) => (isUnavailable(err) ? err : Promise.reject(err)));
   if (isUnavailable(result)) {

@@ -26,8 +26,16 @@ function classificationOf(json: IDataObject): tickets.RequestClassification | nu
   return { category: text(c.category), urgency: text(c.urgency), summary: text(c.summary) };
 }
 
-/** Debited, No credit, and Failed: a failed item never reaches a reply or a payment link. */
-const LAYOUT: OutputLayout = { outputs: 3, failedOutput: 2 };
+const OUTPUT_OF: Record<tickets.DebitDecision['route'], number> = { debited: 0, no_credit: 1, needs_confirmation: 2 };
+/** Debited, No credit, Needs confirmation, and Failed: a failed item never reaches a reply or a payment link. */
+const LAYOUT: OutputLayout = { outputs: 4, failedOutput: 3 };
+
+/** The gate's verdict on the mail (Check Sender Credits' authenticity.verdict); without one the core checks the mail itself. */
+function verdictOf(json: IDataObject): 'authentic' | 'unverified' | 'spoofed' | undefined {
+  const a = json.authenticity;
+  const v = isObject(a) ? a.verdict : undefined;
+  return v === 'authentic' || v === 'spoofed' || v === 'unverified' ? v : undefined;
+}
 
 /** One credit per request: opens ticket [SG-n] and debits, idempotently per project and Message-ID. */
 export class DebitCredit implements INodeType {
@@ -38,11 +46,11 @@ export class DebitCredit implements INodeType {
     group: ['transform'],
     version: 1,
     subtitle: 'one credit per request',
-    description: 'Open a ticket and debit one credit (never twice for one email; duplicates join the open ticket)',
+    description: 'Open a ticket and debit one credit (never twice for one email; duplicates join the open ticket; an unauthenticated sender confirms first)',
     defaults: { name: 'Debit Credit' },
     inputs: [NodeConnectionTypes.Main],
-    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-    outputNames: ['Debited', 'No credit', FAILED_OUTPUT],
+    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+    outputNames: ['Debited', 'No credit', 'Needs confirmation', FAILED_OUTPUT],
     credentials: [{ name: LEDGER_CREDENTIAL, required: true }],
     properties: [
       { displayName: 'Ticket Tag Format', name: 'tagFormat', type: 'string', default: '', placeholder: '[SG-{{number}}]', description: 'Overrides the project setting ticketTagFormat; must contain {{number}}, e.g. [{{number}}]' },
@@ -75,7 +83,7 @@ export class DebitCredit implements INodeType {
       const options = this.getNodeParameter('options', i, {}) as { similarityThreshold?: number; holdWhenNoCredit?: boolean; actor?: string };
       const tagFormat = (this.getNodeParameter('tagFormat', i, '') as string).trim() || null;
       const r = await tickets.debitForRequest(ledger, email, {
-        project: idOf(json, 'project'), account: idOf(json, 'account'), classification: classificationOf(json), tagFormat,
+        project: idOf(json, 'project'), account: idOf(json, 'account'), classification: classificationOf(json), tagFormat, authenticity: verdictOf(json),
         duplicateWindowHours: this.getNodeParameter('duplicateWindowHours', i, 24) as number, ...options,
       });
       const format = r.tag && r.ticket ? r.tag.replace(String(r.ticket.number), '{{number}}') : '';
@@ -89,10 +97,11 @@ export class DebitCredit implements INodeType {
         replySubject: r.replySubject,
         ...(r.duplicateOf ? { duplicateOf: r.duplicateOf as unknown as IDataObject } : {}),
         // The "ticket opened" (or "already have your request") reply, sent once: only on the first delivery.
-        ...ticketOpenedReply(r.route === 'debited' ? await ledger.getProject(idOf(json, 'project')) : null, email, r),
+        ...ticketOpenedReply(r.route !== 'no_credit' ? await ledger.getProject(idOf(json, 'project')) : null, email, r),
+        ...(r.unverifiedSender ? { flagged: true } : {}),
       };
       if (isObject(json.account)) out.account = { ...json.account, balance: r.balance };
-      return { output: r.route === 'debited' ? 0 : 1, json: out };
+      return { output: OUTPUT_OF[r.route], json: out };
     });
   }
 }

@@ -1,9 +1,9 @@
 /** The "ticket opened" reply Debit Credit puts on a first debit, ready for Gmail Support Actions. */
 import type { IDataObject } from 'n8n-workflow';
-import { templates, type email as mail, type ledger, type tickets } from '../../core';
+import { templates, tickets, type email as mail, type ledger } from '../../core';
 
 /** Outcomes that mean this Message-ID was handled before (a retry, a second delivery). */
-const SEEN_BEFORE: ReadonlyArray<ledger.OpenRequestOutcome> = ['already_debited', 'linked'];
+const SEEN_BEFORE: ReadonlyArray<tickets.DebitOutcome> = ['already_debited', 'linked'];
 
 export interface ReplyFields extends IDataObject {
   /** False when this Message-ID was already handled: nothing downstream should act again. */
@@ -21,15 +21,21 @@ export interface ReplyFields extends IDataObject {
  */
 export function ticketOpenedReply(project: ledger.Project | null, email: mail.SupportEmail, r: tickets.DebitDecision): ReplyFields {
   const firstDelivery = !SEEN_BEFORE.includes(r.outcome);
+  const confirmation = project ? tickets.confirmationMail(project, email, r) : null;
+  if (confirmation) {
+    const why = r.outcome === 'held_for_confirmation' ? `sender not authenticated: ${r.tag} held until ${confirmation.onlyTo} confirms, not charged` : `confirmation of ${r.tag} came too late: closed, not charged`;
+    return { firstDelivery, reply: confirmation as unknown as IDataObject, sendReply: true, sendReplyReason: why };
+  }
   const duplicate = r.outcome === 'duplicate' && r.route === 'debited';
-  if ((r.outcome !== 'debited' && !duplicate) || !r.ticket || !project) {
+  const confirmedNow = r.outcome === 'confirmed' && r.charged;
+  if ((r.outcome !== 'debited' && !duplicate && !confirmedNow) || !r.ticket || !project) {
     const why = !firstDelivery ? `message ${email.messageId} was already handled (${r.outcome}); not answering again`
       : r.outcome === 'duplicate' ? `joined the held ticket ${r.tag ?? ''} as a duplicate; the payment link path answers`.replace('  ', ' ')
         : 'no ticket opened and charged';
     return { firstDelivery, reply: null, sendReply: false, sendReplyReason: why };
   }
   const composed = templates.composeReply({
-    template: duplicate ? 'duplicate_joined' : 'ticket_opened',
+    template: duplicate ? 'duplicate_joined' : r.unverifiedSender ? 'ticket_opened_unverified' : 'ticket_opened',
     project,
     original: { messageId: email.messageId, references: email.references, inReplyTo: email.inReplyTo ?? null, subject: email.subject, language: email.language },
     ticketNumber: r.ticket.number,

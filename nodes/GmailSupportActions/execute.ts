@@ -10,6 +10,8 @@ interface GmailOAuth2Data {
 }
 
 interface ReplyJson {
+  /** The one recipient, when the reply names it (a confirmation goes to the registered address, never to Reply-To). */
+  onlyTo?: string;
   subject?: string;
   text?: string;
   html?: string;
@@ -49,7 +51,7 @@ async function replyInThread(ctx: IExecuteFunctions, client: gmail.GmailClient, 
     throw new gmail.GmailError('gmail_invalid_input', `${emailPath}.threadId is missing: the mail did not come from Gmail (Gmail Trigger or this node's List Unlabeled Recent).`, { field: `${emailPath}.threadId` });
   }
   const headers = reply.headers ?? {};
-  const to = mail.replyTo?.length ? mail.replyTo : mail.from ? [mail.from] : [];
+  const to = reply.onlyTo ? [{ address: reply.onlyTo, name: '' }] : mail.replyTo?.length ? mail.replyTo : mail.from ? [mail.from] : [];
   const sent = await gmail.sendThreadReply(client, {
     threadId: mail.threadId,
     to: to.map((a) => (a.name ? `"${a.name.replace(/["\\]/g, '')}" <${a.address}>` : a.address)),

@@ -109,7 +109,10 @@ export class OutlookSupportActions implements INodeType {
           const reply = json[replyField];
           const html = isObject(reply) ? (typeof reply.html === 'string' ? reply.html : typeof reply.text === 'string' ? reply.text.replace(/\n/g, '<br>') : '') : '';
           if (!html) throw configInvalid(`The item's "${replyField}" has no html or text: pass the output of Debit Credit / Create Payment Link, or set Reply Field.`, replyField);
-          const draftId = await replyInThread(client, mailbox, id, { html, subjectTag: (this.getNodeParameter('subjectTag', i, '') as string) || undefined });
+          // A reply that names its recipient (a confirmation goes to the registered address only) keeps it, and its subject.
+          const recipient = isObject(reply) && typeof reply.onlyTo === 'string' && reply.onlyTo ? [reply.onlyTo] : undefined;
+          const subject = recipient && isObject(reply) && typeof reply.subject === 'string' ? reply.subject : undefined;
+          const draftId = await replyInThread(client, mailbox, id, { html, subjectTag: (this.getNodeParameter('subjectTag', i, '') as string) || undefined, to: recipient, subject });
           result = { replied: true, draftId };
         } else if (operation === 'setCategory') {
           if (!categoriesReady) await ensureCategories(client, mailbox);

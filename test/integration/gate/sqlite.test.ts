@@ -1,7 +1,10 @@
 import { gateContract } from './contract';
+import { confirmationContract } from './contract-confirmation';
 import { debitContract } from './contract-debit';
 import { sqliteDatabase } from '../ledger/helpers';
 
 describe('credits gate on SQLite', () => {
-  debitContract(gateContract(() => sqliteDatabase('gate')));
+  const fixture = gateContract(() => sqliteDatabase('gate'));
+  debitContract(fixture);
+  confirmationContract(fixture);
 });

@@ -11,17 +11,17 @@ afterEach(() => server.stop());
 const creates = () => server.count('POST', /\/labels$/);
 const lists = () => server.count('GET', /\/labels$/);
 
-test('the four SupportGate labels and their parent are created once, then served from the cache', async () => {
+test('the five SupportGate labels and their parent are created once, then served from the cache', async () => {
   const ids = await gmail.ensureLabels(client, [...gmail.SUPPORTGATE_LABELS]);
-  expect(Object.keys(ids)).toEqual(['SupportGate/Paid', 'SupportGate/Awaiting payment', 'SupportGate/Not support', 'SupportGate/Ignored']);
+  expect(Object.keys(ids)).toEqual(['SupportGate/Paid', 'SupportGate/Awaiting payment', 'SupportGate/Awaiting confirmation', 'SupportGate/Not support', 'SupportGate/Ignored']);
   for (const [name, id] of Object.entries(ids)) expect(server.labels.get(id)?.name).toBe(name);
   expect(server.labelByName('SupportGate')).toBeDefined();
-  expect(creates()).toBe(5);
+  expect(creates()).toBe(6);
   expect(lists()).toBe(1);
 
   const again = await gmail.ensureLabels(client, ['SupportGate/Paid', 'SupportGate/Ignored']);
   expect(again).toEqual({ 'SupportGate/Paid': ids['SupportGate/Paid'], 'SupportGate/Ignored': ids['SupportGate/Ignored'] });
-  expect(creates()).toBe(5);
+  expect(creates()).toBe(6);
   expect(lists()).toBe(1);
 });
 

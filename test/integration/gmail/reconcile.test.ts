@@ -23,7 +23,7 @@ test('only recent unlabeled inbox mail from others comes back, across pages, as 
 
   const result = await gmail.listUnlabeledRecent(client, { newerThanDays: 1, excludeLabelPrefix: 'SupportGate/', pageSize: 2 });
   expect(result.query).toBe(
-    'in:inbox newer_than:1d -in:drafts -from:me -label:supportgate-awaiting-payment -label:supportgate-ignored -label:supportgate-not-support -label:supportgate-paid',
+    'in:inbox newer_than:1d -in:drafts -from:me -label:supportgate-awaiting-confirmation -label:supportgate-awaiting-payment -label:supportgate-ignored -label:supportgate-not-support -label:supportgate-paid',
   );
   expect(result.ids).toEqual(fresh.map((m) => m.id));
   const listCalls = server.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/messages'));

@@ -36,9 +36,9 @@ describe('Outlook actions through the real Graph client', () => {
   it('creates missing master categories once, sets one SupportGate category keeping the others', async () => {
     h.graph.categories.push({ id: 'c0', displayName: 'SupportGate: Paid', color: 'preset4' });
     const created = await ensureCategories(h.client, h.graph.mailbox);
-    expect(created).toEqual(['SupportGate: Awaiting payment', 'SupportGate: Not support', 'SupportGate: Ignored']);
+    expect(created).toEqual(['SupportGate: Awaiting payment', 'SupportGate: Awaiting confirmation', 'SupportGate: Not support', 'SupportGate: Ignored']);
     expect(await ensureCategories(h.client, h.graph.mailbox)).toEqual([]);
-    expect(h.graph.categories).toHaveLength(4);
+    expect(h.graph.categories).toHaveLength(5);
 
     const m = h.graph.addMessage({ categories: ['Red', SUPPORTGATE_CATEGORIES.awaitingPayment.displayName] });
     const categories = await setCategory(h.client, h.graph.mailbox, m.id as string, 'paid', m.categories ?? []);

@@ -90,6 +90,14 @@ function pipeline(w, entry, x0) {
   w.link(sendLink, 0, linkReply);
   const awaiting = w.node('Label Awaiting payment', G, 1, [x(6), 220], label('SupportGate/Awaiting payment'), CRED.gmail);
   w.link(linkReply, 0, awaiting); w.link(sendLink, 1, awaiting);
+
+  // Sender not authenticated (policy "require"): held uncharged; the registered address is asked to confirm.
+  const sendConfirm = w.node('Send confirmation?', 'n8n-nodes-base.if', 2.2, [x(3), 320], ifTrue('sendconfirm', 'sendReply'));
+  w.link(debit, 2, sendConfirm);
+  const confirmReply = w.node('Reply: confirm request', G, 1, [x(4), 320], reply(), CRED.gmail);
+  w.link(sendConfirm, 0, confirmReply);
+  const awaitingConfirm = w.node('Label Awaiting confirmation', G, 1, [x(5), 320], label('SupportGate/Awaiting confirmation'), CRED.gmail);
+  w.link(confirmReply, 0, awaitingConfirm); w.link(sendConfirm, 1, awaitingConfirm);
   return x(7);
 }
 

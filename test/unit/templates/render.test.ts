@@ -10,6 +10,7 @@ const vars = {
   project: 'Acme & Fils',
   expires_at: '24 novembre 2026 à 10:00 UTC',
   client_name: '<Zoé> "O\'Brien"',
+  confirm_code: 'SG-K7Q2-M9XA-4TRE',
 };
 
 describe('renderTemplate', () => {
