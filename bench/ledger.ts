@@ -122,7 +122,7 @@ async function benchPostgres(): Promise<{ ledger: number; raw: number }> {
 }
 
 const fmt = (name: string, r: { ledger: number; raw: number }) =>
-  `figure ${name} = ${Math.round(r.ledger)} /s ratio ${(r.ledger / r.raw).toFixed(2)} vs raw`;
+  `figure ${name} = ${Math.round(r.ledger)} debits/s ratio ${(r.ledger / r.raw).toFixed(2)} vs raw_begin_insert_update_commit`;
 
 export async function run(): Promise<void> {
   const sqlite = await benchSqlite();

@@ -57,11 +57,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * row locks taken by fn). Races (unique violation, deadlock, busy) roll back and run fn again:
  * every operation reads before it writes, so the retry sees the winner and answers from it.
  */
-export async function inTransaction<T>(ctx: Ctx, fn: (trx: Transaction<LedgerDatabase>) => Promise<T>): Promise<T> {
+export function inTransaction<T>(ctx: Ctx, fn: (trx: Transaction<LedgerDatabase>) => Promise<T>): Promise<T> {
+  return retryingRaces(ctx, () => (ctx.committer ? ctx.committer.run(fn) : ctx.db.transaction().execute(fn)));
+}
+
+/**
+ * Runs one statement that is its own transaction (PostgreSQL autocommit: no BEGIN or COMMIT
+ * round trips), with the retries of inTransaction: a statement that loses a race rolls back whole.
+ */
+export function inOneStatement<T>(ctx: Ctx, fn: (db: Kysely<LedgerDatabase>) => Promise<T>): Promise<T> {
+  return retryingRaces(ctx, () => fn(ctx.db));
+}
+
+async function retryingRaces<T>(ctx: Ctx, run: () => Promise<T>): Promise<T> {
   const attempts = 12;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await (ctx.committer ? ctx.committer.run(fn) : ctx.db.transaction().execute(fn));
+      return await run();
     } catch (e) {
       if (e instanceof LedgerError) throw e;
       if (attempt < attempts && isRetryable(e)) {

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { LedgerDatabase } from './db-schema';
+import { postgresFunctions } from './pg-functions';
 
 type Dialect = 'sqlite' | 'postgres';
 interface Migration {
@@ -201,6 +202,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: 'stripe event replay guard and payment-request mail marker', up: paymentEventsAndMails },
   { version: 3, name: 'ticket fingerprints for duplicate detection', up: ticketFingerprints },
   { version: 4, name: 'provider message and thread ids of the mail that opened a ticket', up: ticketProviderIds },
+  { version: 5, name: 'PostgreSQL functions: a debit and a request opening in one statement', up: postgresFunctions },
 ];
 
 /** Applies the missing migrations; returns the versions it applied (empty when up to date). */

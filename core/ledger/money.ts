@@ -3,12 +3,12 @@
  * SQLite holds the write lock since BEGIN IMMEDIATE), look up the idempotency key, then append
  * the journal row and move the cached balance together. A key seen before answers from its
  * journal row, so the same key twice is the same result and never a second movement.
+ * PostgreSQL runs these steps server-side (pg-money.ts): one round trip per movement.
  */
-import type { Transaction } from 'kysely';
-import type { LedgerDatabase } from './db-schema';
-import { guarded, inTransaction, newId, now, type Ctx } from './context';
-import { LedgerError } from './errors';
+import { guarded, inOneStatement, inTransaction, newId, now, type Ctx, type Db } from './context';
+import { keyConflictError, LedgerError, unknownAccountError } from './errors';
 import { requirePositiveInt, requireText } from './normalize';
+import { pgMove } from './pg-money';
 import { toEntry } from './rows';
 import type { DebitResult, HistoryPage, InvariantViolation, JournalKind, MoneyResult } from './types';
 
@@ -28,24 +28,20 @@ export type MoveResult = (MoneyResult & { status: 'done' | 'already_done' }) | {
 
 const OUTGOING: ReadonlySet<JournalKind> = new Set(['debit', 'revoke', 'refund']);
 
-/** Applies one movement inside an open transaction. Debits never overdraw; revokes/refunds clamp at zero. */
-export async function move(ctx: Ctx, trx: Transaction<LedgerDatabase>, m: Movement): Promise<MoveResult> {
+/** Applies one movement inside an open transaction (PostgreSQL: or alone, one statement). Debits never overdraw; revokes/refunds clamp at zero. */
+export async function move(ctx: Ctx, trx: Db, m: Movement): Promise<MoveResult> {
   const key = requireText(m.idempotencyKey, 'idempotencyKey', 'give a unique key per movement, e.g. the Message-ID or Stripe session id');
   const actor = requireText(m.actor, 'actor', 'say who moves the credits, e.g. "staff:anna@agency.fr" or "system"');
+  if (ctx.kind === 'postgres') return pgMove(trx, { ...m, idempotencyKey: key, actor });
   const row = await trx
     .selectFrom('accounts as a')
     .leftJoin('journal as j', (join) => join.onRef('j.project_id', '=', 'a.project_id').on('j.idempotency_key', '=', key))
     .select(['a.id', 'a.project_id', 'a.balance', 'a.entries', 'j.id as j_id', 'j.account_id as j_account', 'j.kind as j_kind', 'j.credits as j_credits', 'j.balance_after as j_balance'])
-    .where('a.id', '=', m.accountId)
-    .$if(ctx.kind === 'postgres', (q) => q.forUpdate('a'))
+    .where('a.id', '=', m.accountId) // SQLite: BEGIN IMMEDIATE already holds the write lock
     .executeTakeFirst();
-  if (!row) {
-    throw new LedgerError('unknown_account', `account "${String(m.accountId)}" does not exist: give the id of an existing account.`, 'accountId');
-  }
+  if (!row) throw unknownAccountError(m.accountId);
   if (row.j_id) {
-    if (row.j_account !== m.accountId || row.j_kind !== m.kind) {
-      throw new LedgerError('idempotency_conflict', `idempotencyKey "${key}" was already used for a ${row.j_kind} on account ${row.j_account}: use a new key for a different movement.`, 'idempotencyKey');
-    }
+    if (row.j_account !== m.accountId || row.j_kind !== m.kind) throw keyConflictError(key, row.j_kind!, row.j_account!);
     return { status: 'already_done', balance: Number(row.j_balance), entryId: row.j_id, credits: Math.abs(Number(row.j_credits)) };
   }
   const balance = Number(row.balance);
@@ -65,14 +61,19 @@ export async function move(ctx: Ctx, trx: Transaction<LedgerDatabase>, m: Moveme
   return { status: 'done', balance: balanceAfter, entryId, credits: magnitude };
 }
 
-export function grant(ctx: Ctx, accountId: string, credits: number, idempotencyKey: string, actor: string, note?: string): Promise<MoneyResult> {
-  requirePositiveInt(credits);
-  return inTransaction(ctx, async (trx) => (await move(ctx, trx, { accountId, kind: 'grant', credits, idempotencyKey, actor, note })) as MoneyResult);
+/** A movement on its own: PostgreSQL's is one self-committing statement; SQLite's joins a group commit. */
+function moveAlone(ctx: Ctx, m: Movement): Promise<MoveResult> {
+  return ctx.kind === 'postgres' ? inOneStatement(ctx, (db) => move(ctx, db, m)) : inTransaction(ctx, (trx) => move(ctx, trx, m));
 }
 
-export function revoke(ctx: Ctx, accountId: string, credits: number, idempotencyKey: string, actor: string, note?: string): Promise<MoneyResult> {
+export async function grant(ctx: Ctx, accountId: string, credits: number, idempotencyKey: string, actor: string, note?: string): Promise<MoneyResult> {
   requirePositiveInt(credits);
-  return inTransaction(ctx, async (trx) => (await move(ctx, trx, { accountId, kind: 'revoke', credits, idempotencyKey, actor, note })) as MoneyResult);
+  return (await moveAlone(ctx, { accountId, kind: 'grant', credits, idempotencyKey, actor, note })) as MoneyResult;
+}
+
+export async function revoke(ctx: Ctx, accountId: string, credits: number, idempotencyKey: string, actor: string, note?: string): Promise<MoneyResult> {
+  requirePositiveInt(credits);
+  return (await moveAlone(ctx, { accountId, kind: 'revoke', credits, idempotencyKey, actor, note })) as MoneyResult;
 }
 
 export async function debit(
@@ -80,14 +81,14 @@ export async function debit(
   options: { ticketId?: string | null; actor: string; credits?: number; note?: string },
 ): Promise<DebitResult> {
   const credits = requirePositiveInt(options?.credits ?? 1);
-  const r = await inTransaction(ctx, (trx) => move(ctx, trx, { accountId, kind: 'debit', credits, idempotencyKey, actor: options?.actor, note: options?.note, ticketId: options?.ticketId }));
+  const r = await moveAlone(ctx, { accountId, kind: 'debit', credits, idempotencyKey, actor: options?.actor, note: options?.note, ticketId: options?.ticketId });
   if (r.status === 'insufficient') return { status: 'insufficient', balance: r.balance };
   return { status: r.status === 'done' ? 'debited' : 'already_done', balance: r.balance, entryId: r.entryId };
 }
 
 export async function balance(ctx: Ctx, accountId: string): Promise<number> {
   const row = await guarded(ctx, () => ctx.db.selectFrom('accounts').select('balance').where('id', '=', accountId).executeTakeFirst());
-  if (!row) throw new LedgerError('unknown_account', `account "${String(accountId)}" does not exist: give the id of an existing account.`, 'accountId');
+  if (!row) throw unknownAccountError(accountId);
   return Number(row.balance);
 }
 

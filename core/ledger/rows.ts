@@ -54,19 +54,22 @@ export async function findProjectRow(db: Db, ref: string): Promise<Selectable<Pr
 
 export async function requireProjectRow(db: Db, ref: string): Promise<Selectable<ProjectsTable>> {
   const row = await findProjectRow(db, ref);
-  if (!row) {
-    throw new LedgerError('unknown_project', `project "${String(ref)}" does not exist: give the name or id of a project created with createProject.`, 'project');
-  }
+  if (!row) throw unknownProjectError(ref);
   return row;
+}
+
+export const unknownProjectError = (ref: unknown): LedgerError =>
+  new LedgerError('unknown_project', `project "${String(ref)}" does not exist: give the name or id of a project created with createProject.`, 'project');
+
+export function unknownAccountInProjectError(accountId: unknown, projectId?: string): LedgerError {
+  const where = projectId ? ' in this project' : '';
+  return new LedgerError('unknown_account', `account "${String(accountId)}" does not exist${where}: give the id of an existing account (see listAccounts).`, 'accountId');
 }
 
 export async function requireAccountRow(db: Db, accountId: string, projectId?: string): Promise<Selectable<AccountsTable>> {
   const row = typeof accountId === 'string' && accountId
     ? await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst()
     : undefined;
-  if (!row || (projectId && row.project_id !== projectId)) {
-    const where = projectId ? ' in this project' : '';
-    throw new LedgerError('unknown_account', `account "${String(accountId)}" does not exist${where}: give the id of an existing account (see listAccounts).`, 'accountId');
-  }
+  if (!row || (projectId && row.project_id !== projectId)) throw unknownAccountInProjectError(accountId, projectId);
   return row;
 }

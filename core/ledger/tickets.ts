@@ -2,12 +2,13 @@
 import type { Transaction } from 'kysely';
 import { canTransition, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS } from '../tickets/lifecycle';
 import { signatureSimilarity } from '../tickets/signature';
-import { guarded, inTransaction, newId, now, type Ctx } from './context';
+import { guarded, inOneStatement, inTransaction, newId, now, type Ctx } from './context';
 import type { LedgerDatabase } from './db-schema';
 import { LedgerError } from './errors';
 import { move } from './money';
 import { normalizeAddress, requireText } from './normalize';
-import { requireAccountRow, requireProjectRow, toStatusChange, toTicket } from './rows';
+import { pgOpenRequest, type PreparedRequest } from './pg-open-request';
+import { requireAccountRow, requireProjectRow, toStatusChange, toTicket, unknownProjectError } from './rows';
 import { TICKET_STATUSES, type NewTicket, type OpenRequestInput, type OpenRequestResult, type Ticket, type TicketStatus, type TicketStatusChange } from './types';
 
 function requireStatus(status: unknown): TicketStatus {
@@ -143,7 +144,10 @@ interface FingerprintsDatabase extends LedgerDatabase {
   ticket_fingerprints: { ticket_id: string; project_id: string; account_id: string; subject_fingerprint: string; body_signature: string; created_at: string };
 }
 
-/** See Ledger.openRequest. The account row is the lock: one account's requests are decided one at a time. */
+/**
+ * See Ledger.openRequest. The account row is the lock: one account's requests are decided one at a
+ * time. The steps below are SQLite's; PostgreSQL runs the same ones in ledger_open_request.
+ */
 export function openRequest(ctx: Ctx, input: OpenRequestInput): Promise<OpenRequestResult> {
   const messageId = requireMessageId(input?.messageId);
   const key = requireText(input.idempotencyKey, 'idempotencyKey', 'give the debit key, e.g. "msg:<project>:<Message-ID>"');
@@ -154,6 +158,19 @@ export function openRequest(ctx: Ctx, input: OpenRequestInput): Promise<OpenRequ
     throw new LedgerError('invalid_argument', `similarityThreshold must be a number above 0 and at most 1 (got ${JSON.stringify(input.similarityThreshold)}): 0.8 is the default.`, 'similarityThreshold');
   }
   const sender = input.sender == null ? null : normalizeAddress(input.sender, 'sender');
+  if (ctx.kind === 'postgres') {
+    // One statement, so one round trip: the same steps run server-side (pg-functions.ts).
+    if (typeof input.project !== 'string' || input.project.trim() === '') throw unknownProjectError(input.project);
+    const prepared: PreparedRequest = {
+      project: input.project.trim(), accountId: String(input.accountId), messageId, key, actor, subject: input.subject.trim(), sender,
+      category: input.category ?? null, urgency: input.urgency ?? null, summary: input.summary ?? null,
+      subjectFingerprint: input.subjectFingerprint ?? '', bodySignature: input.bodySignature ?? '',
+      duplicateSince: input.duplicateSince || null, threshold, openStatuses: OPEN_TICKET_STATUSES, hold: input.holdWhenNoCredit ?? true,
+      providerMessageId: optionalText(input.providerMessageId), threadId: optionalText(input.threadId), mailSource: optionalText(input.mailSource),
+      ticketId: newId(), historyId: newId(), entryId: newId(), at: now(),
+    };
+    return inOneStatement(ctx, (db) => pgOpenRequest(db, prepared));
+  }
   return inTransaction(ctx, async (trx) => {
     const project = await requireProjectRow(trx, input.project);
     const account = await trx.selectFrom('accounts').selectAll().where('id', '=', String(input.accountId))
