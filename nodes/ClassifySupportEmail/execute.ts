@@ -44,7 +44,6 @@ export async function executeClassify(this: IExecuteFunctions): Promise<INodeExe
       // item waits for a human in "Needs review", with the original fields and the error.
       outputs[OUTPUT.needs_review].push({
         json: { ...items[i].json, ...errorJson(nodeError), reviewReason: `unusable item: ${nodeError.message}` },
-        error: nodeError,
         pairedItem: { item: i },
       });
     }

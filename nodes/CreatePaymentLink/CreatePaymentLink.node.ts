@@ -25,6 +25,8 @@ export class CreatePaymentLink implements INodeType {
     subtitle: '={{"Stripe Checkout, " + $parameter["credits"] + " credit(s)"}}',
     description: 'Stripe Checkout link for a client without credit (one open link per account), with the reply that carries it',
     defaults: { name: 'Create Payment Link' },
+    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Link', FAILED_OUTPUT],

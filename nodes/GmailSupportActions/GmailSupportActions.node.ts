@@ -15,6 +15,8 @@ export class GmailSupportActions implements INodeType {
     subtitle: '={{$parameter["operation"]}}',
     description: "Reply in the client's Gmail thread, label messages, list recent unhandled mail",
     defaults: { name: 'Gmail Support Actions' },
+    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],

@@ -52,6 +52,8 @@ export class OutlookSupportActions implements INodeType {
     subtitle: '={{$parameter["operation"]}}',
     description: 'Reply in the thread with the ticket tag, set a SupportGate category, move or send mail in an Outlook support mailbox',
     defaults: { name: 'Outlook Support Actions' },
+    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],

@@ -25,6 +25,8 @@ export class ProcessStripePayment implements INodeType {
     subtitle: '={{$parameter["mode"] === "rawWebhook" ? "signed webhook" : "Stripe event"}}',
     description: 'Grants paid credits once (re-fetched from Stripe), releases the held tickets of the account, handles expiries and refunds',
     defaults: { name: 'Process Stripe Payment' },
+    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: OUTPUTS.map(() => NodeConnectionTypes.Main),
     outputNames: [...OUTPUTS],

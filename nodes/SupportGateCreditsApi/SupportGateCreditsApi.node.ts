@@ -27,6 +27,8 @@ export class SupportGateCreditsApi implements INodeType {
     subtitle: '={{$parameter["operation"]}}',
     description: 'Answers the Gmail add-on: balance, history, grant, revoke, authorize sender, ticket status',
     defaults: { name: 'Credits API' },
+    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [

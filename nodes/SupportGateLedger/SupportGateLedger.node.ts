@@ -27,6 +27,8 @@ export class SupportGateLedger implements INodeType {
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
     description: 'Projects, clients, prepaid support credits and tickets of SupportGate',
     defaults: { name: 'SupportGate Ledger' },
+    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],

@@ -23,11 +23,12 @@ export interface OutputLayout {
   failedOutput: number;
 }
 
-/** The one failed-item shape: the input's fields, `error` and `description`, and the error itself. */
+/** The one failed-item shape: the input's fields, plus `error` and `description`. */
 export function failedItem(ctx: IExecuteFunctions, itemIndex: number, error: NodeOperationError): INodeExecutionData {
   const input = ctx.getInputData()[itemIndex]?.json ?? {};
-  // `error` on the item (not only in json) lets n8n's "continue (using error output)" take it.
-  return { json: { ...input, ...errorJson(error) }, error, pairedItem: { item: itemIndex } };
+  // Not on item.error: n8n would then replace the whole json with {error}, and the Failed branch
+  // (a staff notification, a retry) would lose the mail it is about.
+  return { json: { ...input, ...errorJson(error) }, pairedItem: { item: itemIndex } };
 }
 
 function emptyOutputs(layout: OutputLayout): INodeExecutionData[][] {

@@ -81,7 +81,7 @@ test('a paid-up sender: one debit, ticket [SG-1], a reply in the thread with the
   expect(reply.body?.content).toContain('Paul Dupré');
   expect(staffMails().map((s) => [s.toRecipients?.[0].emailAddress?.address, s.subject])).toEqual([[DEMO.staff, `[${DEMO.project}] New ticket [SG-1]: Le formulaire de contact ne fonctionne plus`]]);
   expect(categoriesOf(m)).toEqual(['Boulangerie', 'SupportGate: Paid']);
-  expect(graph.categories.map((c) => c.displayName)).toEqual(['SupportGate: Paid', 'SupportGate: Awaiting payment', 'SupportGate: Not support', 'SupportGate: Ignored']);
+  expect(graph.categories.map((c) => c.displayName)).toEqual(['SupportGate: Paid', 'SupportGate: Awaiting payment', 'SupportGate: Awaiting confirmation', 'SupportGate: Not support', 'SupportGate: Ignored']);
   expect(ran(execution)).not.toContain('Create Payment Link');
   expect(world.openai.requests).toHaveLength(1);
   expect(await world.store.checkInvariants()).toEqual([]);

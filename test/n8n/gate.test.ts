@@ -38,24 +38,34 @@ describe('the credits gate inside a real n8n', () => {
     expect(followUp ?? []).toHaveLength(0);
     expect(notAuthorized!.map((i) => [i.json.reasonCode, i.json.flagged ?? false, i.pairedItem])).toEqual([['sender', false, { item: 1 }], ['spoofed', true, { item: 2 }]]);
 
-    // The workflow retried: the same item twice debits once and names the same ticket.
-    const request = { ...hasCredit[0]!.json, classification: { category: 'bug', urgency: 'high', summary: 'Contact form error 500' } };
+    // n8n's simple Gmail shape carries no Authentication-Results: under the default policy
+    // ("require") the request is held uncharged and the registered address is asked to confirm.
+    const unverified = { ...hasCredit[0]!.json, classification: { category: 'bug', urgency: 'high', summary: 'Contact form error 500' } };
+    expect(unverified).toMatchObject({ authenticity: { verdict: 'unverified' }, senderAuthentication: { policy: 'require', confirmationRequired: true } });
+    const held = await runNode(node('debitCredit'), [unverified]);
+    expect(held.outputs[0] ?? []).toHaveLength(0);
+    expect(held.outputs[2]![0]!.json).toMatchObject({ route: 'needs_confirmation', outcome: 'held_for_confirmation', charged: false, balance: 1, sendReply: true, ticket: { number: 1, status: 'waiting_confirmation' }, reply: { onlyTo: 'helene@boulangerie-dupre.fr' } });
+    expect(String((held.outputs[2]![0]!.json.reply as { subject: string }).subject)).toMatch(/\(SG-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\)$/);
+
+    // An authenticated request: the workflow retried, the same item twice debits once and names the same ticket.
+    const authentic = (await runNode(node('checkSenderCredits'), [{ email: dupre({ subject: 'Formulaire de contact en panne' }) }])).outputs[0]![0]!.json;
+    const request = { ...authentic, classification: { category: 'bug', urgency: 'high', summary: 'Contact form error 500' } };
     const debited = await runNode(node('debitCredit'), [request, request]);
     const [first, second] = debited.outputs[0]!.map((i) => i.json);
-    expect(first).toMatchObject({ route: 'debited', charged: true, balance: 0, ticket: { number: 1, tag: '[SG-1]', status: 'new' } });
-    expect(String(first!.replySubject)).toMatch(/^Re: \[SG-1\] Formulaire de contact en panne/);
+    expect(first).toMatchObject({ route: 'debited', charged: true, balance: 0, ticket: { number: 2, tag: '[SG-2]', status: 'new' } });
+    expect(String(first!.replySubject)).toMatch(/^Re: \[SG-2\] Formulaire de contact en panne/);
     expect(second).toMatchObject({ charged: false, outcome: 'already_debited', ticket: { id: (first!.ticket as { id: string }).id } });
     expect(await store.balance(client.id)).toBe(0);
-    expect((await store.getTicketByNumber('agence-web', 1))).toMatchObject({ category: 'bug', urgency: 'high', status: 'new' });
+    expect((await store.getTicketByNumber('agence-web', 2))).toMatchObject({ category: 'bug', urgency: 'high', status: 'new' });
 
-    // A reply tagged [SG-1] is a free follow-up; a new request without credit goes to No credit.
-    const reply = dupre({ subject: 'RE: [SG-1] Formulaire de contact' });
+    // A reply tagged [SG-2] is a free follow-up; a new request without credit goes to No credit.
+    const reply = dupre({ subject: 'RE: [SG-2] Formulaire de contact' });
     const fresh = dupre({ subject: 'Nouveau souci' });
     const next = await runNode(node('checkSenderCredits'), [{ email: reply }, { email: fresh }]);
-    expect(next.outputs[2]![0]!.json).toMatchObject({ route: 'follow_up', ticket: { number: 1, tag: '[SG-1]' } });
+    expect(next.outputs[2]![0]!.json).toMatchObject({ route: 'follow_up', ticket: { number: 2, tag: '[SG-2]' } });
     expect(next.outputs[1]![0]!.json).toMatchObject({ route: 'no_credit', balance: 0 });
-    const held = await runNode(node('debitCredit'), [next.outputs[1]![0]!.json]);
-    expect(held.outputs[1]![0]!.json).toMatchObject({ route: 'no_credit', charged: false, ticket: { number: 2, status: 'waiting_payment' } });
+    const noCreditHeld = await runNode(node('debitCredit'), [next.outputs[1]![0]!.json]);
+    expect(noCreditHeld.outputs[1]![0]!.json).toMatchObject({ route: 'no_credit', charged: false, ticket: { number: 3, status: 'waiting_payment' } });
     expect((await store.history(client.id)).entries.filter((e) => e.kind === 'debit')).toHaveLength(1);
   });
 
@@ -69,8 +79,8 @@ describe('the credits gate inside a real n8n', () => {
     await expect(runNode(node('debitCredit'), [{ email: dupre() }])).rejects.toThrow(/no project/);
     const debitMixed = await runNode(node('debitCredit', { tagFormat: '[{{number}}]' }, true), [{ foo: 1 }, { email: dupre({ subject: 'Another' }), project: { id: client.projectId }, account: { id: client.id } }]);
     expect(debitMixed.outputs[0] ?? []).toHaveLength(0); // never on Debited (it replies)
-    expect(debitMixed.outputs[2]![0]!.json.error).toMatch(/no email/);
-    expect(debitMixed.outputs[1]![0]!.json).toMatchObject({ route: 'no_credit', ticket: { tag: '[3]' } });
+    expect(debitMixed.outputs[3]![0]!.json.error).toMatch(/no email/); // Failed
+    expect(debitMixed.outputs[1]![0]!.json).toMatchObject({ route: 'no_credit', ticket: { tag: '[4]' } });
     await expect(runNode(node('debitCredit', { tagFormat: '[SG]' }), [{ email: dupre(), project: { id: client.projectId }, account: { id: client.id } }])).rejects.toThrow(/must contain \{\{number\}\}/);
   });
 });

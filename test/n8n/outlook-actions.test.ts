@@ -14,7 +14,7 @@ const actions = (parameters: Record<string, unknown>, items: Array<Record<string
 /** An item as the SupportGate nodes pass it on: the SupportEmail only (Check Sender Credits drops `graph`). */
 const after = (m: MicrosoftGraph.Message, extra: Record<string, unknown> = {}) => ({ email: { providerId: m.id, messageId: m.internetMessageId }, ...extra });
 const categoriesOf = (m: MicrosoftGraph.Message) => graph.messages.find((s) => s.message.internetMessageId === m.internetMessageId)?.message.categories;
-const OURS = ['SupportGate: Paid', 'SupportGate: Awaiting payment', 'SupportGate: Not support', 'SupportGate: Ignored'];
+const OURS = ['SupportGate: Paid', 'SupportGate: Awaiting payment', 'SupportGate: Awaiting confirmation', 'SupportGate: Not support', 'SupportGate: Ignored'];
 
 beforeAll(async () => {
   graph = await startGraph();
@@ -50,7 +50,7 @@ test('Reply in Thread: the tag is not added twice, and a text-only reply becomes
   expect(graph.requestsTo(`/messages/${draftId}`, 'PATCH')[0].body).toMatchObject({ subject: 'RE: Follow-up [SG-3]', body: { content: expect.stringMatching(/^Line one<br>Line two<br>/) } });
 });
 
-test('Set Category: the four SupportGate master categories created once; the mail keeps its other categories, loses the old SupportGate one', async () => {
+test('Set Category: the five SupportGate master categories created once; the mail keeps its other categories, loses the old SupportGate one', async () => {
   graph.categories.push({ id: 'cat-vip', displayName: 'Customer VIP', color: 'preset2' });
   const a = graph.addMessage({ categories: ['Customer VIP', 'SupportGate: Awaiting payment'] });
   const b = graph.addMessage({ categories: [] });
@@ -66,8 +66,8 @@ test('Set Category: the four SupportGate master categories created once; the mai
   // Another run: nothing to create, the category switches.
   const again = await actions({ operation: 'setCategory', category: 'notSupport' }, [after(a)]);
   expect(again.outputs[0][0].json.outlook).toEqual({ categories: ['Customer VIP', 'SupportGate: Not support'] });
-  expect(graph.requestsTo('/outlook/masterCategories', 'POST')).toHaveLength(4);
-  expect(graph.categories).toHaveLength(5);
+  expect(graph.requestsTo('/outlook/masterCategories', 'POST')).toHaveLength(5);
+  expect(graph.categories).toHaveLength(6);
 });
 
 test('Move Message: POST move with the destination; the new id is returned', async () => {
