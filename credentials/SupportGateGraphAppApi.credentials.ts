@@ -14,7 +14,7 @@ export class SupportGateGraphAppApi implements ICredentialType {
 
   icon: Icon = 'file:supportgate.svg';
 
-  documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#outlook';
+  documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#outlook-microsoft-graph';
 
   properties: INodeProperties[] = [
     {

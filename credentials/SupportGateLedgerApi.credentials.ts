@@ -10,7 +10,7 @@ export class SupportGateLedgerApi implements ICredentialType {
 
   icon: Icon = 'file:supportgate.svg';
 
-  documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#ledger';
+  documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#the-ledger';
 
   properties: INodeProperties[] = [
     {
@@ -28,8 +28,8 @@ export class SupportGateLedgerApi implements ICredentialType {
       name: 'sqlitePath',
       type: 'string',
       default: '',
-      placeholder: '/home/node/.n8n/supportgate-ledger.sqlite',
-      description: 'Leave empty for supportgate-ledger.sqlite in the n8n user folder (~/.n8n). The folder must exist and be writable by n8n.',
+      placeholder: 'Leave empty for the default file',
+      description: 'Leave empty for the default: supportgate-ledger.sqlite in the n8n user folder (~/.n8n; /home/node/.n8n in the n8n Docker image). Or a full path, e.g. /data/supportgate.sqlite, in a folder n8n can write to.',
       displayOptions: { show: { store: ['sqlite'] } },
     },
     {

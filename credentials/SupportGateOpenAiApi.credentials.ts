@@ -13,7 +13,7 @@ export class SupportGateOpenAiApi implements ICredentialType {
 
   icon: Icon = 'file:supportgate.svg';
 
-  documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#ai-classifier';
+  documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#triage';
 
   properties: INodeProperties[] = [
     {

@@ -12,7 +12,7 @@ export class SupportGateStripeApi implements ICredentialType {
 
   icon: Icon = 'file:supportgate.svg';
 
-  documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#payments';
+  documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#payments-stripe';
 
   properties: INodeProperties[] = [
     {

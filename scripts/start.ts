@@ -1,6 +1,7 @@
 // `npm start`: a local n8n for a person, with SupportGate's nodes and templates, embedded defaults.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildPackage } from './n8n/build-package';
 import { installPackageInto } from './n8n/install-package';
 import { n8nCli, startN8n, stopN8n } from './n8n/n8n-server';
 import { isPortFree } from './n8n/free-port';
@@ -12,9 +13,7 @@ export async function main(): Promise<void> {
   const encryptionKey = process.env.N8N_ENCRYPTION_KEY ?? readOrCreateKey(userFolder);
   if (!(await isPortFree(port))) throw new Error(`port ${port} is taken: stop what uses it or run N8N_PORT=5679 npm start`);
 
-  step(`installing SupportGate (packed build) into ${userFolder}/.n8n/nodes`);
-  mkdirSync(userFolder, { recursive: true });
-  installPackageInto(userFolder);
+  installSupportGate(userFolder);
 
   const templates = readdirSync(path.join(repoRoot, 'workflows')).filter((f) => f.endsWith('.json'));
   for (const [i, file] of templates.entries()) {
@@ -46,6 +45,14 @@ export async function main(): Promise<void> {
 `);
   await new Promise<void>((resolve) => child.once('exit', () => resolve()));
   console.log('n8n exited.');
+}
+
+/** Builds dist/ from the sources (a fresh clone has none), then installs the packed package as n8n would. */
+export function installSupportGate(userFolder: string, root = repoRoot, log = step): void {
+  buildPackage(log, root);
+  log(`installing SupportGate (packed build) into ${userFolder}/.n8n/nodes`);
+  mkdirSync(userFolder, { recursive: true });
+  installPackageInto(userFolder, root);
 }
 
 function readOrCreateKey(userFolder: string): string {

@@ -7,7 +7,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { ZodError, ZodTypeAny } from 'zod';
 import * as api from './api-schemas';
 import { isLedgerError } from './errors';
-import { normalizeAddress, normalizeDomain } from './normalize';
+import { normalizeDomain } from './normalize';
 import type { Account, Ledger, Project } from './types';
 
 export const CREDITS_API_OPERATIONS = ['sender', 'grant', 'revoke', 'authorize', 'ticketStatus'] as const;
@@ -78,7 +78,6 @@ const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, acto
     const { account, created } = await ledger.authorizeSender(project.id, req.data.sender, {
       // 0 (the add-on's empty field) means no initial grant, not an invalid one.
       initialCredits: req.data.initialCredits || undefined,
-      idempotencyKey: `api:authorize:${normalizeAddress(req.data.sender)}`,
       actor,
     });
     if (req.data.wholeDomain) await ledger.authorizeDomain(project.id, account.id, normalizeDomain(req.data.sender.split('@').pop() ?? ''));

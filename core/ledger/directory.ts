@@ -1,5 +1,7 @@
 /** Projects, their support addresses (recipients), client accounts, senders and domains. */
+import type { Transaction } from 'kysely';
 import { guarded, inTransaction, newId, now, type Ctx } from './context';
+import type { LedgerDatabase } from './db-schema';
 import { LedgerError } from './errors';
 import { move } from './money';
 import { domainOf, normalizeAddress, normalizeDomain, requirePositiveInt, requireText, withoutPlusTag } from './normalize';
@@ -127,41 +129,48 @@ export async function listAccounts(ctx: Ctx, ref: string): Promise<Account[]> {
 export interface AuthorizeSenderOptions {
   accountId?: string;
   accountName?: string;
+  /** Granted once, when this call creates the sender; authorizing it again grants nothing. */
   initialCredits?: number;
-  idempotencyKey?: string;
   actor?: string;
 }
 
-/** Address → account, creating the account when none is given; optional initial credits, same transaction. */
+/**
+ * The one key of a sender's initial credits. Derived here rather than given by callers, so no
+ * caller (node, Credits API, add-on) can grant them twice by passing a fresh key.
+ */
+const initialCreditsKey = (projectId: string, address: string): string => `initial:${projectId}:${address}`;
+
+/** Address → account, creating the account when none is given; initial credits with the sender, same transaction. */
 export function authorizeSender(ctx: Ctx, ref: string, address: string, opts: AuthorizeSenderOptions = {}): Promise<{ sender: Sender; account: Account; created: boolean }> {
   const addr = normalizeAddress(address, 'sender');
-  if (opts.initialCredits !== undefined) {
-    requirePositiveInt(opts.initialCredits, 'initialCredits');
-    requireText(opts.idempotencyKey, 'idempotencyKey', 'initialCredits need an idempotency key so a retry does not grant twice');
-  }
+  if (opts.initialCredits !== undefined) requirePositiveInt(opts.initialCredits, 'initialCredits');
   return inTransaction(ctx, async (trx) => {
     const project = await requireProjectRow(trx, ref);
-    let sender = await trx.selectFrom('senders').selectAll().where('project_id', '=', project.id).where('address', '=', addr).executeTakeFirst();
-    const created = !sender;
-    if (sender && opts.accountId && sender.account_id !== opts.accountId) {
-      throw new LedgerError('duplicate', `sender ${addr} already belongs to account ${sender.account_id}: it cannot join another account.`, 'sender');
+    const existing = await trx.selectFrom('senders').selectAll().where('project_id', '=', project.id).where('address', '=', addr).executeTakeFirst();
+    if (existing && opts.accountId && existing.account_id !== opts.accountId) {
+      throw new LedgerError('duplicate', `sender ${addr} already belongs to account ${existing.account_id}: it cannot join another account.`, 'sender');
     }
-    if (!sender) {
-      const accountId = opts.accountId
-        ? (await requireAccountRow(trx, opts.accountId, project.id)).id
-        : newId();
-      if (!opts.accountId) {
-        await trx.insertInto('accounts').values({ id: accountId, project_id: project.id, name: opts.accountName?.trim() || addr, balance: 0, entries: 0, created_at: now() }).execute();
-      }
-      sender = { id: newId(), project_id: project.id, address: addr, account_id: accountId, created_at: now() };
-      await trx.insertInto('senders').values(sender).execute();
-    }
-    if (opts.initialCredits !== undefined) {
-      await move(ctx, trx, { accountId: sender.account_id, kind: 'grant', credits: opts.initialCredits, idempotencyKey: opts.idempotencyKey!, actor: opts.actor ?? 'system', note: 'initial credits' });
+    const sender = existing ?? (await insertSender(trx, project.id, addr, opts));
+    if (!existing && opts.initialCredits !== undefined) {
+      await move(ctx, trx, {
+        accountId: sender.account_id, kind: 'grant', credits: opts.initialCredits,
+        idempotencyKey: initialCreditsKey(project.id, addr), actor: opts.actor ?? 'system', note: 'initial credits',
+      });
     }
     const account = await requireAccountRow(trx, sender.account_id);
-    return { sender: toSender(sender), account: toAccount(account), created };
+    return { sender: toSender(sender), account: toAccount(account), created: !existing };
   });
+}
+
+/** A new sender, in the given account or in a new one named after it. */
+async function insertSender(trx: Transaction<LedgerDatabase>, projectId: string, addr: string, opts: AuthorizeSenderOptions) {
+  const accountId = opts.accountId ? (await requireAccountRow(trx, opts.accountId, projectId)).id : newId();
+  if (!opts.accountId) {
+    await trx.insertInto('accounts').values({ id: accountId, project_id: projectId, name: opts.accountName?.trim() || addr, balance: 0, entries: 0, created_at: now() }).execute();
+  }
+  const sender = { id: newId(), project_id: projectId, address: addr, account_id: accountId, created_at: now() };
+  await trx.insertInto('senders').values(sender).execute();
+  return sender;
 }
 
 export function authorizeDomain(ctx: Ctx, ref: string, accountId: string, domain: string): Promise<AccountDomain> {

@@ -307,7 +307,8 @@ export interface Ledger {
   authorizeSender(
     project: ProjectRef,
     address: string,
-    options?: { accountId?: string; accountName?: string; initialCredits?: number; idempotencyKey?: string; actor?: string },
+    /** initialCredits are granted once, when this call creates the sender (keyed by project and address). */
+    options?: { accountId?: string; accountName?: string; initialCredits?: number; actor?: string },
   ): Promise<{ sender: Sender; account: Account; created: boolean }>;
   authorizeDomain(project: ProjectRef, accountId: string, domain: string): Promise<AccountDomain>;
   listSenders(accountId: string): Promise<Sender[]>;

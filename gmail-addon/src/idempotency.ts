@@ -1,13 +1,19 @@
 /**
- * Idempotency keys for money actions. Same message + same action + same amount within one
- * time bucket → same key, so a double click (or Gmail re-sending the action) moves credits once.
- * A deliberate second grant a bucket later gets a new key.
+ * Idempotency keys for money actions. Each sender card gets its own key when it is built; the
+ * grant and revoke buttons carry it in their action parameters. Clicking the same button of the
+ * same card twice (or Gmail re-sending the action) sends the same key, so the ledger moves
+ * credits once. After an action the card is redrawn with a new key, so a deliberate second grant
+ * is recorded.
  */
-export const IDEMPOTENCY_BUCKET_MS = 2 * 60 * 1000;
+export const CARD_KEY_PARAM = 'cardKey';
 
-export function idempotencyKey(messageId: string, action: 'grant' | 'revoke', credits: number, nowMs: number, note = ''): string {
-  const bucket = Math.floor(nowMs / IDEMPOTENCY_BUCKET_MS);
-  return `gmail:${messageId}:${action}:${credits}:${shortHash(note)}:${bucket}`;
+/** Unique enough per card of one message; Apps Script's V8 has no crypto.randomUUID. */
+export function newCardKey(nowMs = Date.now(), random = Math.random): string {
+  return `${nowMs.toString(36)}${random().toString(36).slice(2, 10)}`;
+}
+
+export function idempotencyKey(messageId: string, action: 'grant' | 'revoke', credits: number, cardKey: string, note = ''): string {
+  return `gmail:${messageId}:${action}:${credits}:${shortHash(note)}:${cardKey}`;
 }
 
 /** FNV-1a, enough to tell two notes apart inside a key (not a security hash). */

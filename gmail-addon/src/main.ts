@@ -9,7 +9,7 @@ import type { SetTicketStatusRequest } from '../../core/ledger/api-schemas';
 import { ApiClientError, createApiClient, type ApiClient } from './api-client';
 import { buildErrorCard, buildHomepageCard, buildSettingsCard, errorNotice } from './cards';
 import { formValue, InputError, param, parseSenderAddress, wholeNumber } from './event';
-import { idempotencyKey } from './idempotency';
+import { CARD_KEY_PARAM, idempotencyKey } from './idempotency';
 import { buildSenderCard, buildTicketCard, contextParams, type MessageContext } from './sender-card';
 import { isConfigured, readSettings, saveSettings, validateSettings, type AddonSettings } from './settings';
 import { notify } from './ui';
@@ -92,6 +92,13 @@ function act(e: Event, run: (client: ApiClient, ctx: MessageContext) => string) 
   return notify(message, CardService.newNavigation().updateCard(loadSenderCard(ctx, settings)));
 }
 
+/** The key the clicked card was built with; a card from before keys were per card has none. */
+function cardKey(e: Event): string {
+  const key = param(e, CARD_KEY_PARAM);
+  if (!key) throw new InputError('This card is out of date: click Refresh, then try again.');
+  return key;
+}
+
 function creditsFromForm(e: Event): number {
   const credits = wholeNumber(formValue(e, 'credits'), 1);
   if (credits === null) throw new InputError('Credits must be a whole number of at least 1.');
@@ -104,7 +111,7 @@ export function onGrant(e: Event) {
     const fromForm = amount === 'form';
     const credits = fromForm ? creditsFromForm(e) : Number(amount);
     const note = fromForm ? formValue(e, 'note') : '';
-    const result = client.grant({ project: ctx.project, sender: ctx.sender, credits, note, idempotencyKey: idempotencyKey(ctx.messageId, 'grant', credits, Date.now(), note) });
+    const result = client.grant({ project: ctx.project, sender: ctx.sender, credits, note, idempotencyKey: idempotencyKey(ctx.messageId, 'grant', credits, cardKey(e), note) });
     return result.status === 'already_done'
       ? `Already granted (same click twice): balance ${result.balance}.`
       : `Granted ${result.credits} to ${ctx.sender}. Balance: ${result.balance}.`;
@@ -115,7 +122,7 @@ export function onRevoke(e: Event) {
   return act(e, (client, ctx) => {
     const credits = creditsFromForm(e);
     const note = formValue(e, 'note');
-    const result = client.revoke({ project: ctx.project, sender: ctx.sender, credits, note, idempotencyKey: idempotencyKey(ctx.messageId, 'revoke', credits, Date.now(), note) });
+    const result = client.revoke({ project: ctx.project, sender: ctx.sender, credits, note, idempotencyKey: idempotencyKey(ctx.messageId, 'revoke', credits, cardKey(e), note) });
     if (result.status === 'already_done') return `Already revoked (same click twice): balance ${result.balance}.`;
     return result.credits < credits
       ? `Revoked ${result.credits} of ${credits} (balance never goes below 0). Balance: ${result.balance}.`

@@ -2,6 +2,7 @@
 /** The contextual card: who wrote this mail, their credits, history, payment links, tickets. */
 import type { SenderCreditsResponse } from '../../core/ledger/api-schemas';
 import { CALLBACKS } from './callbacks';
+import { CARD_KEY_PARAM, newCardKey } from './idempotency';
 import { button, buttons, card, decorated, esc, formatDate, formatMoney, linkButton, paragraph, plural, section, textInput } from './ui';
 
 export interface MessageContext { messageId: string; sender: string; subject: string; project: string }
@@ -27,8 +28,10 @@ export function senderDomain(sender: string): string {
   return sender.slice(sender.lastIndexOf('@') + 1);
 }
 
-export function buildSenderCard(ctx: MessageContext, data: SenderCreditsResponse): GoogleAppsScript.Card.Card {
+/** cardKey: the idempotency key of this card's grant and revoke buttons (see idempotency.ts). */
+export function buildSenderCard(ctx: MessageContext, data: SenderCreditsResponse, cardKey = newCardKey()): GoogleAppsScript.Card.Card {
   const params = contextParams(ctx);
+  const money = { ...params, [CARD_KEY_PARAM]: cardKey };
   if (!data.authorized || !data.account) {
     return card('sender', esc(ctx.sender), `Project ${esc(ctx.project)}`,
       section('Not authorized',
@@ -46,13 +49,13 @@ export function buildSenderCard(ctx: MessageContext, data: SenderCreditsResponse
       decorated('Balance', `<b>${plural(data.balance, 'credit')}</b>`, data.balance > 0 ? 'Next support mail is covered' : 'Next support mail gets a payment link')),
     section('Grant or revoke',
       buttons(
-        button('Grant 1', CALLBACKS.grant, { ...params, amount: '1' }, true),
-        button('Grant 5', CALLBACKS.grant, { ...params, amount: '5' })),
+        button('Grant 1', CALLBACKS.grant, { ...money, amount: '1' }, true),
+        button('Grant 5', CALLBACKS.grant, { ...money, amount: '5' })),
       textInput('credits', 'Credits', 'Whole number, e.g. 10'),
       textInput('note', 'Note', 'Why (kept in the journal)'),
       buttons(
-        button('Grant', CALLBACKS.grant, { ...params, amount: 'form' }),
-        button('Revoke', CALLBACKS.revoke, params))),
+        button('Grant', CALLBACKS.grant, { ...money, amount: 'form' }),
+        button('Revoke', CALLBACKS.revoke, money))),
   ];
   if (data.openPaymentLinks.length > 0) {
     sections.push(section('Open payment link', ...data.openPaymentLinks.flatMap((link) => [

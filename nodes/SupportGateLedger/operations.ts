@@ -78,7 +78,8 @@ export const operations: Record<string, Record<string, Operation>> = {
       const initialCredits = num(ctx, 'initialCredits', i);
       if (initialCredits !== 0) positiveCredits(initialCredits, 'initialCredits');
       const sender = str(ctx, 'sender', i);
-      const result = await store.authorizeSender(p.id, sender, { initialCredits, idempotencyKey: idempotencyKey(ctx, i, 'authorize'), actor: actor(ctx, i) });
+      // The ledger keys initial credits by project and address: running this again grants nothing.
+      const result = await store.authorizeSender(p.id, sender, { initialCredits: initialCredits || undefined, actor: actor(ctx, i) });
       const domain = ctx.getNodeParameter('wholeDomain', i, false) ? await store.authorizeDomain(p.id, result.account.id, sender.split('@').pop() ?? '') : null;
       return { ...result, balance: await store.balance(result.account.id), domain: domain?.domain ?? null };
     },

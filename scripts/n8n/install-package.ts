@@ -10,13 +10,13 @@ import { packageName, repoRoot } from './paths';
  * Not a symlink: n8n puts its own node_modules on NODE_PATH, so a symlinked dev folder would
  * hide a library we forgot to bundle behind n8n's older copy.
  */
-export function installPackageInto(userFolder: string): string {
-  if (!existsSync(path.join(repoRoot, 'dist', 'lib', 'core.js'))) {
-    throw new Error('dist/ is missing: run `npm run build` first.');
+export function installPackageInto(userFolder: string, root = repoRoot): string {
+  if (!existsSync(path.join(root, 'dist', 'lib', 'core.js'))) {
+    throw new Error(`dist/ is missing in ${root}: run \`npm run build\` first.`);
   }
   const packDir = mkdtempSync(path.join(os.tmpdir(), 'sg-pack-'));
   try {
-    const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: repoRoot, encoding: 'utf8' });
+    const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' });
     const tarball = path.join(packDir, out.trim().split('\n').pop()!);
     const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', packageName);
     rmSync(target, { recursive: true, force: true });

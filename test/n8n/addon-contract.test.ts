@@ -125,7 +125,7 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
   });
 
   test('a ticket created in the ledger changes status through the client, recorded with its actor', async () => {
-    const { account } = await store.authorizeSender('acme', 'tom@tickets.test', { initialCredits: 1, idempotencyKey: 'seed-tom' });
+    const { account } = await store.authorizeSender('acme', 'tom@tickets.test', { initialCredits: 1 });
     const { ticket } = await store.createTicket({ project: 'acme', subject: 'Site down <urgent>', accountId: account.id, sender: 'tom@tickets.test', messageId: '<m1@tickets.test>' });
 
     const answer = client.setTicketStatus({ project: 'acme', ticketNumber: ticket.number, status: 'in_progress', note: 'on it' });

@@ -42,7 +42,7 @@ describe('workflows/credits-api.json in a real n8n', () => {
   afterAll(async () => store?.close());
 
   test('a missing or wrong key gets 401 and no data', async () => {
-    await store.authorizeSender('acme', 'jane@client.test', { initialCredits: 3, idempotencyKey: 'seed' });
+    await store.authorizeSender('acme', 'jane@client.test', { initialCredits: 3 });
     for (const key of [null, 'wrong-key']) {
       const res = await call('supportgate/credits/sender', { project: 'acme', sender: 'jane@client.test' }, key);
       expect(res.status).toBe(401);

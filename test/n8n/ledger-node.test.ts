@@ -38,7 +38,7 @@ describe('SupportGate inside a real n8n', () => {
 
     await runNode(ledgerNode({ resource: 'recipient', operation: 'add', project: 'acme', address: 'Support+Acme@Agency.test' }), [{}]);
     const authorized = await runNode(
-      ledgerNode({ resource: 'account', operation: 'authorizeSender', project: 'acme', sender: 'jane@client.test', wholeDomain: true, initialCredits: 2, idempotencyKey: 'auth-jane' }),
+      ledgerNode({ resource: 'account', operation: 'authorizeSender', project: 'acme', sender: 'jane@client.test', wholeDomain: true, initialCredits: 2 }),
       [{}],
     );
     expect(authorized.outputs[0][0].json).toMatchObject({ balance: 2, domain: 'client.test' });

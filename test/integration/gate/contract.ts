@@ -12,7 +12,7 @@ export async function setUp(f: GateFixture, credits = 5, settings: Record<string
   const project = await f.ledger.createProject({ name, settings });
   const support = `support@${name}.agency.fr`;
   await f.ledger.addRecipient(project.id, support);
-  const { account } = await f.ledger.authorizeSender(project.id, `anna@${name}.client.fr`, { accountName: 'Client SA', ...(credits ? { initialCredits: credits, idempotencyKey: `seed-${name}` } : {}) });
+  const { account } = await f.ledger.authorizeSender(project.id, `anna@${name}.client.fr`, { accountName: 'Client SA', ...(credits ? { initialCredits: credits } : {}) });
   const from = `anna@${name}.client.fr`;
   return { project, account, support, from, mk: (over: Parameters<typeof mail>[0] = {}) => mail({ fromAddress: from, toAddress: support, ...over }) };
 }
@@ -84,7 +84,7 @@ export function gateContract(makeDb: () => TestDatabase): GateFixture {
       expect(opened.replySubject).toBe('Re: [1] Mail stuck');
       expect((await checkSender(f.ledger, s.mk({ subject: 'Re: [1] Mail stuck' }))).route).toBe('follow_up');
       expect((await checkSender(f.ledger, s.mk({ subject: 'Re: [SG-1] Mail stuck' }))).route).toBe('has_credit');
-      const { account: bob } = await f.ledger.authorizeSender(s.project.id, 'bob@rival.fr', { initialCredits: 1, idempotencyKey: f.uniq('bob') });
+      const { account: bob } = await f.ledger.authorizeSender(s.project.id, 'bob@rival.fr', { initialCredits: 1 });
       const other = await checkSender(f.ledger, mail({ fromAddress: 'bob@rival.fr', toAddress: s.support, subject: 'Re: [1] Mail stuck' }));
       expect(other).toMatchObject({ route: 'has_credit', account: { id: bob.id } });
     });
@@ -120,7 +120,7 @@ export function gateContract(makeDb: () => TestDatabase): GateFixture {
     test('9. recipients of two projects → a typed error naming the fix; the Project option settles it', async () => {
       const a = await setUp(f);
       const b = await setUp(f);
-      await f.ledger.authorizeSender(b.project.id, a.from, { initialCredits: 1, idempotencyKey: f.uniq('k') });
+      await f.ledger.authorizeSender(b.project.id, a.from, { initialCredits: 1 });
       const both = a.mk({ toAddress: [a.support, b.support] });
       const e = await checkSender(f.ledger, both).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(GateError);

@@ -78,14 +78,34 @@ export function ledgerContract(makeDb: () => TestDatabase): void {
   describe('accounts, senders and domains', () => {
     test('authorizing a sender creates its account once, with initial credits granted once', async () => {
       const p = await f.ledger.createProject({ name: f.uniq('senders') });
-      const first = await f.ledger.authorizeSender(p.name, 'Anna@Client.FR', { initialCredits: 3, idempotencyKey: 'init-anna' });
-      const again = await f.ledger.authorizeSender(p.name, 'anna@client.fr', { initialCredits: 3, idempotencyKey: 'init-anna' });
+      const first = await f.ledger.authorizeSender(p.name, 'Anna@Client.FR', { initialCredits: 3 });
+      const again = await f.ledger.authorizeSender(p.name, 'anna@client.fr', { initialCredits: 3 });
       expect(first).toMatchObject({ created: true, sender: { address: 'anna@client.fr' }, account: { balance: 3 } });
       expect(again).toMatchObject({ created: false, account: { id: first.account.id, balance: 3 } });
       expect((await f.ledger.listAccounts(p.id)).length).toBe(1);
       expect((await f.ledger.resolveSender(p.id, 'ANNA@client.fr'))?.id).toBe(first.account.id);
       expect(await f.ledger.resolveSender(p.id, 'anna+x@client.fr')).toBeNull(); // a sender's tag is part of its address
-      expect(await ledgerError(f.ledger.authorizeSender(p.id, 'b@client.fr', { initialCredits: 2 }))).toMatchObject({ field: 'idempotencyKey' });
+      expect(await ledgerError(f.ledger.authorizeSender(p.id, 'b@client.fr', { initialCredits: 0 }))).toMatchObject({ field: 'initialCredits' });
+    });
+
+    test('initial credits are keyed by project and address: concurrent or repeated authorizations grant them once', async () => {
+      const p = await f.ledger.createProject({ name: f.uniq('initial') });
+      const runs = await Promise.all([1, 2, 3, 4].map(() => f.ledger.authorizeSender(p.id, 'zoe@client.fr', { initialCredits: 3, actor: 'staff:anna' })));
+      expect(runs.filter((r) => r.created)).toHaveLength(1);
+      const account = runs[0]!.account.id;
+      const grants = (await f.ledger.history(account)).entries;
+      expect(grants).toMatchObject([{ kind: 'grant', credits: 3, idempotencyKey: `initial:${p.id}:zoe@client.fr`, actor: 'staff:anna', note: 'initial credits' }]);
+      expect(await f.ledger.balance(account)).toBe(3);
+
+      // A second sender joining the account brings its own initial credits, once.
+      await f.ledger.authorizeSender(p.id, 'max@client.fr', { accountId: account, initialCredits: 2 });
+      await f.ledger.authorizeSender(p.id, 'max@client.fr', { accountId: account, initialCredits: 2 });
+      expect(await f.ledger.balance(account)).toBe(5);
+
+      // The same address in another project is another client, with its own initial credits.
+      const other = await f.ledger.createProject({ name: f.uniq('initial-other') });
+      expect((await f.ledger.authorizeSender(other.id, 'zoe@client.fr', { initialCredits: 1 })).account.balance).toBe(1);
+      expect(await f.ledger.checkInvariants()).toEqual([]);
     });
 
     test('an authorized domain covers every sender, IDN domains included; the exact sender wins', async () => {

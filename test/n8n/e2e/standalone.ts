@@ -2,14 +2,13 @@
  * An n8n of its own for `npm run demo` and the trigger-to-reply benchmark (outside jest): builds
  * and installs the packed package into a temporary user folder, starts n8n on a free port, logs in.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildPackage } from '../../../scripts/n8n/build-package';
 import { freePort } from '../../../scripts/n8n/free-port';
 import { installPackageInto } from '../../../scripts/n8n/install-package';
 import { startN8n, stopN8n } from '../../../scripts/n8n/n8n-server';
-import { repoRoot } from '../../../scripts/n8n/paths';
 import { N8nClient } from '../harness/n8n-client';
 
 export interface StandaloneN8n {
@@ -21,10 +20,7 @@ export interface StandaloneN8n {
 }
 
 export async function startStandaloneN8n(log: (message: string) => void = () => undefined, options: { build?: boolean } = {}): Promise<StandaloneN8n> {
-  if (options.build ?? true) {
-    log('building the package (dist/)');
-    execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs'), '--quiet'], { cwd: repoRoot, stdio: 'inherit' });
-  }
+  if (options.build ?? true) buildPackage(log);
   const userFolder = mkdtempSync(path.join(os.tmpdir(), 'sg-standalone-'));
   const ledgerDir = path.join(userFolder, 'ledgers');
   mkdirSync(ledgerDir, { recursive: true });

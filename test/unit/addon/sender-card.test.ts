@@ -33,10 +33,13 @@ describe('contextual card on an opened message', () => {
     // Subjects come from strangers: sent escaped to CardService's HTML.
     expect(JSON.stringify(card)).toContain('Site down &lt;urgent&gt;');
     expect(buttonNamed(card, 'Open payment link').openLink).toBe('https://checkout.stripe.com/c/pay/cs_test_2');
-    expect(buttonNamed(card, 'Grant 1').action).toEqual({ functionName: 'onGrant', parameters: { ...ctx, amount: '1' } });
-    expect(buttonNamed(card, 'Grant 5').action).toEqual({ functionName: 'onGrant', parameters: { ...ctx, amount: '5' } });
-    expect(buttonNamed(card, 'Grant').action).toEqual({ functionName: 'onGrant', parameters: { ...ctx, amount: 'form' } });
-    expect(buttonNamed(card, 'Revoke').action).toEqual({ functionName: 'onRevoke', parameters: ctx });
+    // Every money button of one card carries the key the card was built with.
+    const cardKey = buttonNamed(card, 'Grant 1').action?.parameters.cardKey;
+    expect(cardKey).toMatch(/^[a-z0-9]{8,}$/);
+    expect(buttonNamed(card, 'Grant 1').action).toEqual({ functionName: 'onGrant', parameters: { ...ctx, cardKey, amount: '1' } });
+    expect(buttonNamed(card, 'Grant 5').action).toEqual({ functionName: 'onGrant', parameters: { ...ctx, cardKey, amount: '5' } });
+    expect(buttonNamed(card, 'Grant').action).toEqual({ functionName: 'onGrant', parameters: { ...ctx, cardKey, amount: 'form' } });
+    expect(buttonNamed(card, 'Revoke').action).toEqual({ functionName: 'onRevoke', parameters: { ...ctx, cardKey } });
     expect(buttonNamed(card, 'Refresh').action?.functionName).toBe('onRefresh');
     expect(inputNames(card)).toEqual(['credits', 'note']);
   });
@@ -58,29 +61,42 @@ describe('contextual card on an opened message', () => {
 });
 
 describe('money actions', () => {
-  it('grants 1 once even when the button is clicked twice, and redraws the card', () => {
+  it('grants 1 once when the same card submits twice, and redraws the card with a new key', () => {
     const api = fakeCreditsApi();
     const fakes = installAppsScriptGlobals({ route: api.route, settings: CONFIGURED });
-    const first = asResponse(addon.onGrant(addonEvent({ ...ctx, amount: '1' })));
-    const second = asResponse(addon.onGrant(addonEvent({ ...ctx, amount: '1' })));
+    const click = buttonNamed(asCard(addon.onGmailMessage(addonEvent())), 'Grant 1').action!;
+    const first = asResponse(addon.onGrant(addonEvent(click.parameters)));
+    const second = asResponse(addon.onGrant(addonEvent(click.parameters)));
     expect(first.notification).toBe('Granted 1 to jane@client.fr. Balance: 4.');
     expect(second.notification).toBe('Already granted (same click twice): balance 4.');
     expect(api.state.balance).toBe(4);
     const grants = fakes.fetches.filter((f) => f.url.endsWith('/grant'));
     expect(grants[0].body.idempotencyKey).toBe(grants[1].body.idempotencyKey);
-    expect(String(grants[0].body.idempotencyKey)).toMatch(/^gmail:msg-1:grant:1:/);
+    expect(String(grants[0].body.idempotencyKey)).toMatch(new RegExp(`^gmail:msg-1:grant:1:[a-z0-9]+:${click.parameters.cardKey}$`));
     expect(first.navigation[0].op).toBe('update');
-    expect(visibleText(first.navigation[0].card!)).toContain('4 credits');
+    const redrawn = first.navigation[0].card!;
+    expect(visibleText(redrawn)).toContain('4 credits');
+
+    // A deliberate second grant, from the redrawn card, is a new movement, however soon it comes.
+    const again = asResponse(addon.onGrant(addonEvent(buttonNamed(redrawn, 'Grant 1').action!.parameters)));
+    expect(again.notification).toBe('Granted 1 to jane@client.fr. Balance: 5.');
+  });
+
+  it('refuses a money click from a card built without a key, without calling the API', () => {
+    const fakes = installAppsScriptGlobals({ route: fakeCreditsApi().route, settings: CONFIGURED });
+    const r = asResponse(addon.onGrant(addonEvent({ ...ctx, amount: '1' })));
+    expect(r.notification).toBe('This card is out of date: click Refresh, then try again.');
+    expect(fakes.fetches).toHaveLength(0);
   });
 
   it('grants N with a note from the form, and refuses a non-number without calling the API', () => {
     const api = fakeCreditsApi();
     const fakes = installAppsScriptGlobals({ route: api.route, settings: CONFIGURED });
-    const ok = asResponse(addon.onGrant(addonEvent({ ...ctx, amount: 'form' }, { credits: '10', note: 'goodwill' })));
+    const ok = asResponse(addon.onGrant(addonEvent({ ...ctx, cardKey: 'card-1', amount: 'form' }, { credits: '10', note: 'goodwill' })));
     expect(ok.notification).toBe('Granted 10 to jane@client.fr. Balance: 13.');
     expect(fakes.fetches[0].body).toMatchObject({ credits: 10, note: 'goodwill', sender: 'jane@client.fr', project: 'acme' });
     const before = fakes.fetches.length;
-    const bad = asResponse(addon.onGrant(addonEvent({ ...ctx, amount: 'form' }, { credits: 'ten' })));
+    const bad = asResponse(addon.onGrant(addonEvent({ ...ctx, cardKey: 'card-1', amount: 'form' }, { credits: 'ten' })));
     expect(bad.notification).toBe('Credits must be a whole number of at least 1.');
     expect(bad.navigation).toEqual([]);
     expect(fakes.fetches.length).toBe(before);
@@ -88,7 +104,7 @@ describe('money actions', () => {
 
   it('says when a revoke moved fewer credits than asked', () => {
     installAppsScriptGlobals({ route: fakeCreditsApi().route, settings: CONFIGURED });
-    const r = asResponse(addon.onRevoke(addonEvent(ctx, { credits: '10' })));
+    const r = asResponse(addon.onRevoke(addonEvent({ ...ctx, cardKey: 'card-1' }, { credits: '10' })));
     expect(r.notification).toBe('Revoked 3 of 10 (balance never goes below 0). Balance: 0.');
   });
 
@@ -103,7 +119,7 @@ describe('money actions', () => {
 
   it('notifies what to do when an action hits a wrong key', () => {
     installAppsScriptGlobals({ route: fakeCreditsApi().route, settings: { ...CONFIGURED, SUPPORTGATE_API_KEY: 'wrong' } });
-    const r = asResponse(addon.onGrant(addonEvent({ ...ctx, amount: '5' })));
+    const r = asResponse(addon.onGrant(addonEvent({ ...ctx, cardKey: 'card-1', amount: '5' })));
     expect(r.notification).toMatch(/^Wrong API key\. .*Open Settings and paste the key/);
     expect(r.navigation).toEqual([]);
   });
