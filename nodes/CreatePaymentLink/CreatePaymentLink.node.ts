@@ -15,6 +15,8 @@ import { createLinkForItem } from './execute';
 /** Link, and Failed: a failed item never reaches the "reply with link" step. */
 const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
 
+// Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class CreatePaymentLink implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Create Payment Link',
@@ -25,8 +27,6 @@ export class CreatePaymentLink implements INodeType {
     subtitle: '={{"Stripe Checkout, " + $parameter["credits"] + " credit(s)"}}',
     description: 'Stripe Checkout link for a client without credit (one open link per account), with the reply that carries it',
     defaults: { name: 'Create Payment Link' },
-    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
-    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Link', FAILED_OUTPUT],

@@ -38,6 +38,8 @@ function verdictOf(json: IDataObject): 'authentic' | 'unverified' | 'spoofed' | 
 }
 
 /** One credit per request: opens ticket [SG-n] and debits, idempotently per project and Message-ID. */
+// Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class DebitCredit implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Debit Credit',
@@ -48,8 +50,6 @@ export class DebitCredit implements INodeType {
     subtitle: 'one credit per request',
     description: 'Open a ticket and debit one credit (never twice for one email; duplicates join the open ticket; an unauthenticated sender confirms first)',
     defaults: { name: 'Debit Credit' },
-    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
-    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Debited', 'No credit', 'Needs confirmation', FAILED_OUTPUT],

@@ -5,6 +5,8 @@ import { FAILED_OUTPUT } from '../shared/item-loop';
 import { executeGmailActions } from './execute';
 
 /** Gmail operations n8n's Gmail node lacks: threaded auto-replies, nested labels, reconcile sweep. */
+// Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class GmailSupportActions implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Gmail Support Actions',
@@ -15,8 +17,6 @@ export class GmailSupportActions implements INodeType {
     subtitle: '={{$parameter["operation"]}}',
     description: "Reply in the client's Gmail thread, label messages, list recent unhandled mail",
     defaults: { name: 'Gmail Support Actions' },
-    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
-    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],

@@ -42,6 +42,8 @@ const OPERATIONS = ['replyInThread', 'setCategory', 'moveMessage', 'sendEmail'];
 const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
 
 /** Acts on Outlook mail through Microsoft Graph (app-only): threaded reply, SupportGate category, move, send. */
+// Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class OutlookSupportActions implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Outlook Support Actions',
@@ -52,8 +54,6 @@ export class OutlookSupportActions implements INodeType {
     subtitle: '={{$parameter["operation"]}}',
     description: 'Reply in the thread with the ticket tag, set a SupportGate category, move or send mail in an Outlook support mailbox',
     defaults: { name: 'Outlook Support Actions' },
-    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
-    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],

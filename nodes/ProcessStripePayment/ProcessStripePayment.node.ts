@@ -15,6 +15,8 @@ import { OUTPUTS, processItem } from './execute';
 // Never on "Paid" (it confirms to the client and tells staff money arrived): a failure is Ignored.
 const LAYOUT: OutputLayout = { outputs: OUTPUTS.length, failedOutput: OUTPUTS.indexOf('Ignored') };
 
+// Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class ProcessStripePayment implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Process Stripe Payment',
@@ -25,8 +27,6 @@ export class ProcessStripePayment implements INodeType {
     subtitle: '={{$parameter["mode"] === "rawWebhook" ? "signed webhook" : "Stripe event"}}',
     description: 'Grants paid credits once (re-fetched from Stripe), releases the held tickets of the account, handles expiries and refunds',
     defaults: { name: 'Process Stripe Payment' },
-    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
-    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: OUTPUTS.map(() => NodeConnectionTypes.Main),
     outputNames: [...OUTPUTS],

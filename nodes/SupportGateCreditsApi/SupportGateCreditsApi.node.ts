@@ -17,6 +17,8 @@ import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger
  * the result is {statusCode, body} for a Respond to Webhook node. Errors become HTTP answers
  * (400 naming the field, 401, 404) rather than failed executions, so the add-on can explain them.
  */
+// Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class SupportGateCreditsApi implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'SupportGate Credits API',
@@ -27,8 +29,6 @@ export class SupportGateCreditsApi implements INodeType {
     subtitle: '={{$parameter["operation"]}}',
     description: 'Answers the Gmail add-on: balance, history, grant, revoke, authorize sender, ticket status',
     defaults: { name: 'Credits API' },
-    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
-    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [

@@ -17,6 +17,8 @@ import { operations } from './operations';
 /** Done, and Failed: a failed grant or status change never looks like a done one downstream. */
 const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
 
+// Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class SupportGateLedger implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'SupportGate Ledger',
@@ -27,8 +29,6 @@ export class SupportGateLedger implements INodeType {
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
     description: 'Projects, clients, prepaid support credits and tickets of SupportGate',
     defaults: { name: 'SupportGate Ledger' },
-    // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
-    usableAsTool: false,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],
