@@ -31,7 +31,7 @@ export async function run(): Promise<void> {
     const demo = await seedDemoLedger(store, { paidCredits: RUNS + 5 });
     const credentials = {
       supportGateLedgerApi: await n8n.api.createCredential('Bench ledger', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath }),
-      gmailOAuth2: await n8n.api.createCredential('Bench Gmail', 'gmailOAuth2', { clientId: 'b', clientSecret: 'b', oauthTokenData: { access_token: 'ya29.bench', token_type: 'Bearer' } }),
+      gmailOAuth2: await n8n.api.createCredential('Bench Gmail', 'gmailOAuth2', { clientId: 'b', clientSecret: 'b', oauthTokenData: { access_token: 'ya29.bench', refresh_token: '1//bench', token_type: 'Bearer' } }),
       supportGateOpenAiApi: await n8n.api.createCredential('Bench AI', 'supportGateOpenAiApi', { apiKey: 'sk-local', baseUrl: ai.baseURL, model: 'local-model' }),
       supportGateStripeApi: null,
     };

@@ -68,7 +68,7 @@ export async function main(): Promise<void> {
     step('credentials: SupportGate Ledger (SQLite), Gmail (local server), offline classifier' + (stripeKey ? ', Stripe test mode' : ''));
     const credentials: Record<string, { id: string; name: string } | null> = {
       supportGateLedgerApi: await n8n.api.createCredential('Demo ledger', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath }),
-      gmailOAuth2: await n8n.api.createCredential('Demo Gmail (local)', 'gmailOAuth2', { clientId: 'demo', clientSecret: 'demo', oauthTokenData: { access_token: 'ya29.demo', token_type: 'Bearer' } }),
+      gmailOAuth2: await n8n.api.createCredential('Demo Gmail (local)', 'gmailOAuth2', { clientId: 'demo', clientSecret: 'demo', oauthTokenData: { access_token: 'ya29.demo', refresh_token: '1//demo', token_type: 'Bearer' } }),
       supportGateOpenAiApi: null,
       supportGateStripeApi: stripeKey ? await n8n.api.createCredential('Demo Stripe (test mode)', 'supportGateStripeApi', { secretKey: stripeKey }) : null,
     };

@@ -2,9 +2,13 @@
 import { auth as googleAuth, gmail, type gmail_v1 } from '@googleapis/gmail';
 import { GmailError } from './errors';
 
+/** A fetch that authorizes each request itself (inside n8n: the credential helper, which refreshes tokens). */
+export type AuthorizedFetch = (...args: Parameters<typeof fetch>) => ReturnType<typeof fetch>;
+
 export type GmailAuth =
   | { accessToken: string }
-  | { oauth2: { clientId: string; clientSecret: string; refreshToken: string; tokenUrl?: string } };
+  | { oauth2: { clientId: string; clientSecret: string; refreshToken: string; tokenUrl?: string } }
+  | { authorizedFetch: AuthorizedFetch };
 
 export interface GmailClientOptions {
   /** API root, e.g. 'http://127.0.0.1:PORT/' for a local server; Google's by default. */
@@ -32,6 +36,7 @@ function required(value: unknown, field: string, hint: string): string {
 }
 
 export function createGmailClient(authInput: GmailAuth, options: GmailClientOptions = {}): GmailClient {
+  if ('authorizedFetch' in authInput) return clientWith(undefined, authInput.authorizedFetch, options);
   let client;
   if ('accessToken' in authInput) {
     const token = required(authInput.accessToken, 'accessToken', 'connect the Gmail OAuth2 credential (Sign in with Google).');
@@ -47,12 +52,20 @@ export function createGmailClient(authInput: GmailAuth, options: GmailClientOpti
     });
     client.setCredentials({ refresh_token: required(o.refreshToken, 'oauth2.refreshToken', 'authorize the app once to get a refresh token.') });
   }
+  return clientWith(client, globalThis.fetch, options);
+}
+
+function clientWith(auth: InstanceType<typeof googleAuth.OAuth2> | undefined, fetchImplementation: AuthorizedFetch, options: GmailClientOptions): GmailClient {
   const api = gmail({
     version: 'v1',
-    auth: client,
-    fetchImplementation: globalThis.fetch,
+    // Without an auth client, googleapis sends each request through fetchImplementation as is.
+    ...(auth ? { auth } : {}),
+    fetchImplementation,
     ...(options.rootUrl ? { rootUrl: options.rootUrl.endsWith('/') ? options.rootUrl : options.rootUrl + '/' } : {}),
     ...(options.retry === false ? { retry: false } : {}),
+    // An authorized fetch has already done its own recovery (n8n refreshes the token once):
+    // a failure without an HTTP answer (revoked grant, unreachable host) is not worth repeating.
+    ...(auth ? {} : { retryConfig: { noResponseRetries: 0 } }),
   });
   return { api, userId: options.userId ?? 'me', labelIds: new Map() };
 }

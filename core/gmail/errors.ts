@@ -33,6 +33,8 @@ interface HttpLikeError {
 /** Any error from the googleapis client → GmailError with a message that says what to do. */
 export function toGmailError(error: unknown, action: string): GmailError {
   if (error instanceof GmailError) return error;
+  // A GmailError an authorized fetch threw reaches us wrapped by the client (GaxiosError.cause).
+  if ((error as { cause?: unknown } | null)?.cause instanceof GmailError) return (error as { cause: GmailError }).cause;
   const e = (error ?? {}) as HttpLikeError;
   const status = e.response?.status ?? (typeof e.status === 'number' ? e.status : undefined);
   const data = e.response?.data;

@@ -1,5 +1,5 @@
 /** Gmail operations SupportGate needs beyond n8n's Gmail node: threaded replies, labels, reconcile sweep. */
-export { createGmailClient, type GmailAuth, type GmailClient, type GmailClientOptions } from './client';
+export { createGmailClient, type AuthorizedFetch, type GmailAuth, type GmailClient, type GmailClientOptions } from './client';
 export { GmailError, toGmailError, type GmailErrorCode } from './errors';
 export { buildMime, buildReplyMime, validateReply, type OutgoingMail, type ThreadReply } from './mime';
 export { sendMail, sendThreadReply, type SentReply } from './send';

@@ -3,10 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import { gmail, type email } from '../../core';
 import { failEveryItem, forEachItem, unknownOperation, type OutputLayout } from '../shared/item-loop';
 import { GMAIL_CREDENTIAL } from './description';
+import { n8nAuthorizedFetch } from './n8n-fetch';
 import { sendEmail } from './send-email';
 
 interface GmailOAuth2Data {
-  oauthTokenData?: { access_token?: string };
+  oauthTokenData?: { access_token?: string; refresh_token?: string };
 }
 
 interface ReplyJson {
@@ -31,15 +32,20 @@ function fieldObject<T>(json: IDataObject, path: string, what: string): T {
 
 /** The client for this run: one per execution so label ids are looked up once. */
 async function clientFor(ctx: IExecuteFunctions): Promise<gmail.GmailClient> {
-  const cred = await ctx.getCredentials<GmailOAuth2Data>(GMAIL_CREDENTIAL);
-  const accessToken = cred.oauthTokenData?.access_token;
-  if (!accessToken) {
+  const token = (await ctx.getCredentials<GmailOAuth2Data>(GMAIL_CREDENTIAL)).oauthTokenData;
+  if (!token?.access_token) {
     throw new NodeOperationError(ctx.getNode(), 'The Gmail credential is not connected', { description: 'Field: credentials. Open the Gmail OAuth2 credential and click "Sign in with Google".' });
+  }
+  // Google access tokens last an hour; without a refresh token n8n cannot renew them.
+  if (!token.refresh_token) {
+    throw new NodeOperationError(ctx.getNode(), 'The Gmail credential has no refresh token: reconnect the Gmail credential', {
+      description: 'Field: credentials. Open the Gmail OAuth2 credential and click "Sign in with Google" again, so that Google grants offline access (a refresh token).',
+    });
   }
   const options = ctx.getNodeParameter('options', 0, {}) as { apiRootUrl?: string };
   const rootUrl = (options.apiRootUrl ?? '').trim() || undefined;
   // Against a local test server there is nothing to retry; against Google, 429/5xx are retried.
-  return gmail.createGmailClient({ accessToken }, { rootUrl, retry: rootUrl ? false : true });
+  return gmail.createGmailClient({ authorizedFetch: n8nAuthorizedFetch(ctx, GMAIL_CREDENTIAL) }, { rootUrl, retry: rootUrl ? false : true });
 }
 
 async function replyInThread(ctx: IExecuteFunctions, client: gmail.GmailClient, json: IDataObject, i: number): Promise<IDataObject> {

@@ -1,11 +1,12 @@
 /**
  * Gmail Support Actions inside the real n8n, with n8n's own Gmail OAuth2 credential type, against
- * a local Gmail-protocol server: threaded reply, labels, reconcile sweep, expired token.
+ * a local Gmail-protocol server: threaded reply, labels, reconcile sweep, expired token refresh.
  */
+import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { email as mail, templates } from '../../core';
 import { GmailTestServer } from '../support/gmail-server';
-import { n8n, runNode } from './harness';
+import { n8n, registerRefreshToken, runNode } from './harness';
 
 const TOKEN = 'ya29.n8n-test-token';
 let server: GmailTestServer;
@@ -14,14 +15,26 @@ let credential: { id: string; name: string };
 const rfc822 = (id: string, subject = 'Site down') =>
   `From: Alice Client <alice@client.test>\r\nTo: support@acme.test\r\nSubject: ${subject}\r\nMessage-ID: <${id}@client.test>\r\nReferences: <root@client.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nOur site is down.\r\n`;
 
-async function gmailCredential(token: string) {
+const CLIENT = { clientId: 'cid.apps.googleusercontent.com', clientSecret: 'secret' };
+
+async function gmailCredential(token: string, refreshToken: string | null = '1//refresh') {
   const api = await n8n();
-  return api.createCredential(`Gmail ${token}`, 'gmailOAuth2', {
-    clientId: 'cid.apps.googleusercontent.com',
-    clientSecret: 'secret',
-    oauthTokenData: { access_token: token, refresh_token: '1//refresh', token_type: 'Bearer', expires_in: 3599, scope: 'https://www.googleapis.com/auth/gmail.modify' },
+  return api.createCredential(`Gmail ${token} ${randomUUID()}`, 'gmailOAuth2', {
+    ...CLIENT,
+    oauthTokenData: { access_token: token, ...(refreshToken ? { refresh_token: refreshToken } : {}), token_type: 'Bearer', expires_in: 3599, scope: 'https://www.googleapis.com/auth/gmail.modify' },
   });
 }
+
+/** A refresh token n8n's refreshes reach this test's Gmail server with; `known: false` makes Google refuse it. */
+async function refreshToken(known = true): Promise<string> {
+  const token = `1//refresh-${randomUUID()}`;
+  if (known) server.refreshTokens.set(token, CLIENT);
+  await registerRefreshToken(token, server.tokenUrl);
+  return token;
+}
+
+const since = (start: number) => server.requests.slice(start);
+const bearers = (requests: typeof server.requests) => requests.filter((r) => r.path.startsWith('/gmail/')).map((r) => r.authorization);
 
 const node = (parameters: Record<string, unknown>, cred = credential, continueOnFail = false) => ({
   type: 'gmailSupportActions',
@@ -95,10 +108,46 @@ test('List Unlabeled Recent emits raw messages that core/email (Check Sender Cre
   expect(list.query.q).toContain('-label:supportgate-awaiting-payment');
 });
 
-test('an expired access token fails the node with a message telling the user to reconnect', async () => {
-  const stale = await gmailCredential('ya29.expired');
-  await expect(runNode(node({ operation: 'listUnlabeledRecent' }, stale), [{ tick: 1 }])).rejects.toMatchObject({
-    message: expect.stringContaining('reconnect the Gmail OAuth2 credential'),
+test('an expired access token is refreshed once by n8n, used, and saved to the credential', async () => {
+  const refresh = await refreshToken();
+  const expired = await gmailCredential('ya29.expired', refresh);
+  const message = server.addMessage(rfc822('r1'));
+  const start = server.requests.length;
+  const { outputs } = await runNode(node({ operation: 'labelMessage', labels: 'SupportGate/Paid' }, expired), [{ email: { providerId: message.id } }]);
+  expect(outputs[0][0].json.gmailLabels).toMatchObject({ messageId: message.id, added: ['SupportGate/Paid'] });
+
+  const grants = since(start).filter((r) => r.path === '/token');
+  expect(grants.map((r) => r.body)).toEqual([{ grant_type: 'refresh_token', refresh_token: refresh, ...{ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret } }]);
+  const [refused, ...after] = bearers(since(start));
+  expect(refused).toBe('Bearer ya29.expired'); // Google answered 401, n8n refreshed and retried
+  const fresh = after[0]!.replace('Bearer ', '');
+  expect(fresh).toMatch(/^ya29\.test-/);
+  expect(server.validTokens.has(fresh)).toBe(true);
+  expect(new Set(after)).toEqual(new Set([`Bearer ${fresh}`]));
+
+  // Saved back to the credential: the next run starts with the new token and refreshes nothing.
+  const next = server.requests.length;
+  await runNode(node({ operation: 'listUnlabeledRecent' }, expired), [{ tick: 1 }]);
+  expect(since(next).filter((r) => r.path === '/token')).toHaveLength(0);
+  expect(new Set(bearers(since(next)))).toEqual(new Set([`Bearer ${fresh}`]));
+});
+
+test('a refresh token Google refuses fails the node with a message telling the user to reconnect', async () => {
+  const revoked = await gmailCredential('ya29.expired', await refreshToken(false));
+  const start = server.requests.length;
+  await expect(runNode(node({ operation: 'listUnlabeledRecent' }, revoked), [{ tick: 1 }])).rejects.toMatchObject({
+    message: expect.stringMatching(/^Google refused to renew the Gmail access token \(.*needs to be reconnected.*\): reconnect the Gmail OAuth2 credential/),
     description: expect.stringContaining('Field: credentials'),
   });
+  expect(since(start).filter((r) => r.path === '/token')).toHaveLength(1);
+});
+
+test('a credential without a refresh token is refused before any request: reconnect the Gmail credential', async () => {
+  const start = server.requests.length;
+  const noRefresh = await gmailCredential(TOKEN, null);
+  await expect(runNode(node({ operation: 'listUnlabeledRecent' }, noRefresh), [{ tick: 1 }])).rejects.toMatchObject({
+    message: expect.stringContaining('reconnect the Gmail credential'),
+    description: expect.stringContaining('Field: credentials'),
+  });
+  expect(server.requests.length).toBe(start);
 });

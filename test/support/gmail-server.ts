@@ -115,7 +115,9 @@ export class GmailTestServer {
     const body: unknown = !rawBody ? {} : type.includes('json') ? JSON.parse(rawBody) : Object.fromEntries(new URLSearchParams(rawBody));
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body, authorization: req.headers.authorization ?? null });
     const send = (status: number, data: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+      // Like Google: a refused token is named in the challenge, which OAuth clients act on.
+      const challenge = status === 401 ? { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' } : {};
+      res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...challenge });
       res.end(JSON.stringify(data));
     };
     try {

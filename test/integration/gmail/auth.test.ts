@@ -38,6 +38,26 @@ test('an expired access token (401) is a clear error naming the credential', asy
   expect(server.requests[0].authorization).toBe('Bearer ya29.expired');
 });
 
+test('an authorized fetch carries every request, and a GmailError it throws reaches the caller as is', async () => {
+  server.validTokens.add('ya29.from-the-transport');
+  const seen: string[] = [];
+  const authorizedFetch: gmail.AuthorizedFetch = (input, init) => {
+    seen.push(String(input));
+    const headers = new Headers(init?.headers);
+    headers.set('authorization', 'Bearer ya29.from-the-transport');
+    return fetch(input, { ...init, headers });
+  };
+  const client = gmail.createGmailClient({ authorizedFetch }, { rootUrl: server.rootUrl, retry: false });
+  await gmail.ensureLabels(client, ['SupportGate/Paid']);
+  const api = server.requests.filter((r) => r.path.startsWith('/gmail/'));
+  expect(seen).toHaveLength(api.length);
+  expect(new Set(api.map((r) => r.authorization))).toEqual(new Set(['Bearer ya29.from-the-transport']));
+
+  const refused = new gmail.GmailError('gmail_unauthorized', 'reconnect', { field: 'credentials' });
+  const failing = gmail.createGmailClient({ authorizedFetch: () => Promise.reject(refused) }, { rootUrl: server.rootUrl, retry: false });
+  await expect(gmail.listLabels(failing)).rejects.toBe(refused);
+});
+
 test('missing credential fields are named before any request', () => {
   expect(() => gmail.createGmailClient({ accessToken: '' })).toThrow(expect.objectContaining({ field: 'accessToken' }));
   expect(() => gmail.createGmailClient({ oauth2: { clientId: 'c', clientSecret: '', refreshToken: 'r' } })).toThrow(expect.objectContaining({ field: 'oauth2.clientSecret' }));

@@ -9,6 +9,15 @@ export const PACKAGE = 'n8n-nodes-supportgate';
 
 let client: Promise<N8nClient> | undefined;
 
+/**
+ * Makes n8n's Gmail token refreshes for this refresh token reach the given Gmail server's token
+ * endpoint (n8n itself always calls the relay global setup started).
+ */
+export async function registerRefreshToken(refreshToken: string, tokenUrl: string): Promise<void> {
+  const res = await fetch(readState().tokenRelayRegisterUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken, tokenUrl }) });
+  if (!res.ok) throw new Error(`token relay refused the registration: ${res.status}`);
+}
+
 /** The n8n started by global setup, as its owner (the session global setup logged in). */
 export function n8n(): Promise<N8nClient> {
   const state = readState();

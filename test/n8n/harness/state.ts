@@ -14,6 +14,8 @@ export interface HarnessState extends N8nServerInfo {
   ledgerDir: string;
   /** The owner's login, made once: test files reuse it (n8n rate-limits logins). */
   session: N8nSession;
+  /** Where a test registers a refresh token its Gmail server issued (see google-token-relay.ts). */
+  tokenRelayRegisterUrl: string;
 }
 
 export function readState(): HarnessState {
