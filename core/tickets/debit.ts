@@ -89,8 +89,11 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
     replySubject: replySubject(email.subject, ticket.number, format), balance, idempotencyKey: key, ...rest,
   });
 
+  const authservId = typeof project.settings.trustedAuthservId === 'string' ? project.settings.trustedAuthservId : undefined;
+  const verdict = options.authenticity ?? checkAuthenticity(email, authservId ? { trustedAuthservId: authservId } : {}).verdict;
   // The registered sender confirms a held request: it is charged now, under the request's own key.
-  const held = await findConfirmedTicket(ledger, email, project.id, accountId);
+  // A spoofed confirmation confirms nothing, wherever a workflow wires it.
+  const held = verdict === 'spoofed' ? null : await findConfirmedTicket(ledger, email, project.id, accountId);
   if (held) {
     const heldKey = held.messageId ? requestKey(project.id, held.messageId) : `ticket:${held.id}:confirmed`;
     const expiresBefore = new Date(now.getTime() - confirmationExpiryHoursOf(project) * 3600_000).toISOString();
@@ -102,8 +105,6 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
   }
 
   const policy = senderAuthenticationOf(project);
-  const authservId = typeof project.settings.trustedAuthservId === 'string' ? project.settings.trustedAuthservId : undefined;
-  const verdict = options.authenticity ?? checkAuthenticity(email, authservId ? { trustedAuthservId: authservId } : {}).verdict;
   if (needsConfirmation(policy, verdict)) {
     const code = newConfirmationCode();
     const h = await ledger.holdForConfirmation({

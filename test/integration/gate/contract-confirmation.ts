@@ -55,6 +55,8 @@ export function confirmationContract(f: GateFixture): void {
       const m = forged(s);
       const held = await debitForRequest(f.ledger, m, { project: s.project, account: s.account, authenticity: 'unverified' });
       const code = held.confirmationCode!;
+      // Bob belongs to the same account (its whole domain is authorized), but the request was held for Anna.
+      await f.ledger.authorizeDomain(s.project.id, s.account.id, s.from.split('@')[1]!);
       const attempts = [
         // The forger knows the request it wrote, not the code the registered mailbox received.
         confirmationReply(s, m, 'ABCD-EFGH-JKMN'),
@@ -73,6 +75,9 @@ export function confirmationContract(f: GateFixture): void {
       // A reply with DMARC fail is spoofed before anything, code or not.
       const spoofed = await checkSender(f.ledger, confirmationReply(s, m, code, { authResults: `mx.agency.fr; spf=fail smtp.mailfrom=x; dkim=fail; dmarc=fail header.from=${s.from.split('@')[1]}` }));
       expect(spoofed).toMatchObject({ route: 'not_authorized', reasonCode: 'spoofed' });
+      const spoofedReply = confirmationReply(s, m, code, { authResults: `mx.agency.fr; dmarc=fail header.from=${s.from.split('@')[1]}` });
+      expect(await debitForRequest(f.ledger, spoofedReply, { project: s.project, account: s.account })).toMatchObject({ charged: false });
+      expect((await f.ledger.getTicket(held.ticket!.id))!.status).toBe('waiting_confirmation');
     });
 
     test('require: a confirmation after the expiry closes the request uncharged; without credit it waits for payment', async () => {
