@@ -121,6 +121,16 @@ describe('raw RFC 822', () => {
     expect(e.textTruncated).toBe(true);
   });
 
+  test('a Webhook node item is read from its body, never taken for an Outlook message', async () => {
+    const raw = 'From: Anna <anna@client.fr>\r\nTo: support@agency.fr\r\nSubject: Site en panne\r\nMessage-ID: <wh-1@client.fr>\r\n\r\nLe site ne répond plus.\r\n';
+    const webhook = (body: unknown) => ({ headers: { 'content-type': 'message/rfc822' }, params: {}, query: {}, body });
+    for (const item of [webhook(raw), webhook({ raw }), { json: webhook(raw) }]) {
+      expect(detectSource(item)).toBe('rfc822');
+      expect(await normalizeAny(item)).toMatchObject({ source: 'rfc822', messageId: '<wh-1@client.fr>', subject: 'Site en panne', from: { address: 'anna@client.fr' } });
+    }
+    await expect(normalizeAny(webhook({ message: 'hi' }))).rejects.toMatchObject({ field: 'body', message: expect.stringContaining('{"raw"') });
+  });
+
   test('garbage and empty input are typed errors', async () => {
     await expect(normalizeRfc822('')).rejects.toBeInstanceOf(EmailInputError);
     await expect(normalizeAny({ foo: 1 })).rejects.toMatchObject({ field: 'item' });
