@@ -34,8 +34,8 @@ function decide(category: Category, rule: PrefilterRule, reason: string): Prefil
  * Rules that decide without an LLM, only when certain. Anything doubtful passes on.
  *
  * Mailing lists: a client's message relayed by a discussion group (a Google Group used as a
- * support inbox, Mailman) carries List-Id, List-Post and often "Precedence: list". Such a mail
- * is passed on: only bulk markers decide — Precedence bulk/junk, one-click unsubscribe
+ * support inbox, Mailman) carries List-Id, List-Post and often "Precedence: list" or "bulk". Such
+ * a mail is passed on: only bulk markers decide — Precedence bulk/junk outside a discussion post, one-click unsubscribe
  * (RFC 8058 List-Unsubscribe-Post) or list headers without List-Post (announcement lists,
  * newsletters). Auto-reply markers win over "Re:" subjects (RFC 3834).
  */
@@ -61,7 +61,10 @@ export function prefilter(email: SupportEmail): PrefilterDecision {
   }
   const precedence = h['precedence']?.trim().toLowerCase();
   if (precedence === 'auto_reply') return decide('auto_reply', 'precedence_auto_reply', 'Precedence: auto_reply');
-  if (precedence === 'bulk' || precedence === 'junk') return decide('newsletter', 'precedence_bulk', `Precedence: ${precedence}`);
+  // Many list servers mark every relayed post "Precedence: bulk": a discussion-list post (a
+  // client's question relayed by a group) is never decided by that header alone.
+  const discussionPost = h['list-post'] !== undefined || (h['list-id'] !== undefined && h['list-unsubscribe-post'] === undefined && !NOREPLY_LOCAL.test(local));
+  if ((precedence === 'bulk' || precedence === 'junk') && !discussionPost) return decide('newsletter', 'precedence_bulk', `Precedence: ${precedence}`);
   if (OOO_SUBJECT.test(email.subject)) return decide('auto_reply', 'out_of_office_subject', `out-of-office subject "${email.subject.slice(0, 80)}"`);
 
   if (h['list-unsubscribe-post'] !== undefined && h['list-unsubscribe'] !== undefined) {

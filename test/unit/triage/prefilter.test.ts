@@ -64,6 +64,13 @@ test('a client message relayed by a discussion group (Google Group as support in
   expect(await decide(group)).toEqual({ decided: false });
 });
 
+test('a discussion-list post marked "Precedence: bulk" (Mailman, many list servers) still passes on; a bulk newsletter does not', async () => {
+  const post = ['Precedence: bulk', 'List-Id: <users.project.example>', 'List-Post: <mailto:users@project.example>', 'List-Unsubscribe: <mailto:users-leave@project.example>'];
+  expect(await decide(post)).toEqual({ decided: false });
+  expect(await decide(['Precedence: bulk', 'List-Id: <news.x.example>', 'List-Unsubscribe: <https://x.example/u>', 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'])).toMatchObject({ decided: true });
+  expect(await decide(['Precedence: bulk', 'List-Id: <alerts.x.example>'], { from: 'noreply@x.example' })).toMatchObject({ rule: 'precedence_bulk' });
+});
+
 test.each(['noreply@saas.example', 'no-reply@saas.example', 'do-not-reply@bank.example', 'donotreply@x.example', 'ne-pas-repondre@impots.example', 'nepasrepondre@x.example', 'noreply+alerts@x.example'])('no-reply sender %s', async (from) => {
   expect(await decide([], { from })).toMatchObject({ rule: 'noreply_sender' });
 });
