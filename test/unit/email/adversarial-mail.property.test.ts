@@ -2,6 +2,7 @@
 // draws the shapes (test/support/adversarial-mail.ts), their sizes and what they are mixed with,
 // and shrinks a failure to the smallest mail that still breaks a rule.
 import fc from 'fast-check';
+import { checkAuthenticity } from '../../../core/email/authenticity';
 import { normalizeAny } from '../../../core/email/normalize-any';
 import { normalizeRfc822 } from '../../../core/email/rfc822';
 import { EmailInputError, supportEmailSchema, TEXT_CAP, type SupportEmail } from '../../../core/email/types';
@@ -30,6 +31,7 @@ async function intake(raw: string | Buffer): Promise<{ email?: SupportEmail; err
 async function expectWellFormedTriage(email: SupportEmail): Promise<void> {
   expect(supportEmailSchema.safeParse(email).success).toBe(true);
   expect(email.text.length).toBeLessThanOrEqual(TEXT_CAP);
+  expect(['authentic', 'unverified', 'spoofed']).toContain(checkAuthenticity(email).verdict);
   const result = await classify(email);
   expect(['support', 'not_support', 'needs_review']).toContain(result.route);
   expect(['rule', 'offline']).toContain(result.decidedBy);
@@ -83,7 +85,7 @@ test('hostile text in the trigger items of Gmail, Outlook and IMAP: typed errors
     (t: string) => ({ id: 'g1', threadId: 't1', snippet: t, payload: { headers: [{ name: 'From', value: 'a@b.example' }, { name: 'Subject', value: t.slice(0, 500) }] } }),
     (t: string) => ({ id: 'o1', subject: t.slice(0, 500), from: { emailAddress: { address: 'a@b.example' } }, body: { contentType: 'html', content: `<p>${t}</p>` } }),
     (t: string) => ({ id: 'o2', subject: 'x', from: { emailAddress: { address: 'a@b.example' } }, bodyPreview: t }),
-    (t: string) => ({ textPlain: t, textHtml: `<div>${t}</div>`, from: 'a@b.example', subject: t.slice(0, 200), metadata: { 'authentication-results': t.slice(0, 20000) } }),
+    (t: string) => ({ textPlain: t, textHtml: `<div>${t}</div>`, from: 'a@b.example', subject: t.slice(0, 200), metadata: { 'authentication-results': `mx.example; dkim=pass header.d=${t.slice(0, 20000)}` } }),
   );
   await fc.assert(
     fc.asyncProperty(item, hostileText, async (make, text) => {
@@ -97,4 +99,12 @@ test('hostile text in the trigger items of Gmail, Outlook and IMAP: typed errors
     }),
     { numRuns: 30 },
   );
+});
+
+test('an HTML-only body past the conversion cap still gives its text, headers and route', async () => {
+  const email = await normalizeRfc822(ADVERSARIAL_RAW.htmlOnly(1024 * 1024));
+  expect(email.from.address).toBe('client@example.com');
+  expect(email.text).toContain('The site does not load.');
+  expect(email.textTruncated).toBe(true);
+  await expectWellFormedTriage(email);
 });
