@@ -2,11 +2,12 @@
 // `figure <name> = <value> [unit] [ratio <r> vs <baseline>]` lines that anyone can grep.
 import os from 'node:os';
 import * as ledger from './ledger';
+import * as mail from './mail';
 import * as stripe from './stripe';
 import * as evaluation from './eval';
 import * as triggerToReply from './trigger-to-reply';
 
-const suites: Record<string, { run(): Promise<void> }> = { ledger, stripe, 'trigger-to-reply': triggerToReply };
+const suites: Record<string, { run(): Promise<void> }> = { ledger, stripe, mail, 'trigger-to-reply': triggerToReply };
 
 export async function main(args: string[]): Promise<void> {
   const selected = args[0] === 'eval' ? { eval: evaluation } : args.length ? Object.fromEntries(args.map((a) => [a, suites[a]])) : suites;

@@ -22,9 +22,20 @@ function domainOf(v: string | undefined): string | undefined {
   if (!v) return undefined;
   const clean = v.replace(/^"|"$/g, '').trim();
   const at = clean.lastIndexOf('@');
-  const d = (at >= 0 ? clean.slice(at + 1) : clean).toLowerCase().replace(/[>.]+$/, '');
+  const d = trimEndChars((at >= 0 ? clean.slice(at + 1) : clean).toLowerCase(), '>.');
   return d || undefined;
 }
+
+/** Drops trailing characters of a set; /[>.]+$/ did the same but tried every start of a long run. */
+function trimEndChars(value: string, chars: string): string {
+  let end = value.length;
+  while (end > 0 && chars.includes(value[end - 1])) end--;
+  return value.slice(0, end);
+}
+
+// "ptype.property=value". The lookbehind starts a name only where a letter run starts: the same
+// matches, but a long run of letters without a dot is no longer retried from each of its letters.
+const PROPERTY = /(?<![a-z])([a-z]+\.[a-z-]+)\s*=\s*("[^"]*"|[^\s;]+)/gi;
 
 /** Parses one Authentication-Results (or ARC-Authentication-Results, "i=N;" prefix allowed) value. */
 export function parseAuthResults(value: string): ParsedAuthResults {
@@ -42,7 +53,7 @@ export function parseAuthResults(value: string): ParsedAuthResults {
     const method = m[1].toLowerCase();
     const result = m[2].toLowerCase();
     const props: Record<string, string> = {};
-    for (const p of m[3].matchAll(/([a-z]+\.[a-z-]+)\s*=\s*("[^"]*"|[^\s;]+)/gi)) props[p[1].toLowerCase()] = p[2];
+    for (const p of m[3].matchAll(PROPERTY)) props[p[1].toLowerCase()] = p[2];
     if (method === 'spf') out.spf ??= { result, domain: domainOf(props['smtp.mailfrom'] ?? props['smtp.helo']) };
     else if (method === 'dkim') out.dkim.push({ result, domain: domainOf(props['header.d'] ?? props['header.i']) });
     else if (method === 'dmarc') out.dmarc ??= { result, domain: domainOf(props['header.from']) };

@@ -33,6 +33,8 @@ export interface EmailParts {
   text?: string;
   html?: string;
   textIsPreview?: boolean;
+  /** The raw body was cut before parsing (see raw-bounds.ts): the text is truncated whatever its length. */
+  bodyCut?: boolean;
   attachments?: AttachmentInfo[];
   attachmentCount?: number;
   headers: HeaderBag;
@@ -98,7 +100,7 @@ export function buildSupportEmail(parts: EmailParts): SupportEmail {
     replyTo: parts.replyTo ?? [],
     subject,
     text: cleaned.text,
-    textTruncated: cleaned.truncated,
+    textTruncated: cleaned.truncated || parts.bodyCut === true,
     textIsPreview: parts.textIsPreview ?? false,
     attachments: {
       count: parts.attachmentCount ?? parts.attachments?.length ?? 0,

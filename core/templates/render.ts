@@ -55,10 +55,12 @@ function override(project: TemplateProject | undefined, id: TemplateId, language
 }
 
 // An optional space before the placeholder is eaten when the value is empty: "Hello {{client_name}}," → "Hello,".
-const PLACEHOLDER = /( ?)\{\{\s*([^{}]*?)\s*\}\}/g;
+// The name is trimmed in code: "\s*([^{}]*?)\s*" backtracked quadratically on an unclosed "{{   …".
+const PLACEHOLDER = /( ?)\{\{([^{}]*)\}\}/g;
 
 function fill(source: string, vars: TemplateVars, html: boolean, where: string): string {
-  return source.replace(PLACEHOLDER, (_m, space: string, name: string) => {
+  return source.replace(PLACEHOLDER, (_m, space: string, inner: string) => {
+    const name = inner.trim();
     if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) {
       throw new TemplateError('unknown_variable', `${where} uses {{${name}}}, which is not a template variable; use one of ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}.`, name);
     }

@@ -8,7 +8,11 @@ import { TemplateError } from './types';
 export const DEFAULT_TAG_FORMAT = '[SG-{{number}}]';
 
 // Re:, RE :, Fwd:, TR: (French "transféré"), AW:/WG: (German), SV:/VS: (Nordic), RIF: (Italian)
-const PREFIX = /^\s*(?:re|fwd?|tr|aw|wg|sv|vs|antw|rif)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*/i;
+// All leading prefixes in one match: removing one per round made "Re: Re: Re: …" quadratic. The
+// optional "[2]" / "(2)" counter owns the blanks after it, so no two blank runs sit side by side.
+const PREFIX = /^\s*(?:(?:re|fwd?|tr|aw|wg|sv|vs|antw|rif)\s*(?:(?:\[\d+\]|\(\d+\))\s*)?:\s*)+/i;
+/** Rounds of tag and prefix removal: two cover real subjects; the bound keeps crafted ones linear. */
+const MAX_ROUNDS = 8;
 
 function tagPattern(format: string): RegExp {
   if (typeof format !== 'string' || !format.includes('{{number}}')) {
@@ -33,7 +37,7 @@ export function findTicketNumber(subject: string, format = DEFAULT_TAG_FORMAT): 
 export function baseSubject(subject: string, format = DEFAULT_TAG_FORMAT): string {
   const tag = tagPattern(format);
   let s = String(subject ?? '');
-  for (let previous = ''; previous !== s; ) {
+  for (let previous = '', round = 0; previous !== s && round < MAX_ROUNDS; round++) {
     previous = s;
     s = s.replace(tag, ' ').replace(/\s+/g, ' ').trim();
     s = s.replace(PREFIX, '');

@@ -10,7 +10,11 @@ export const SIGNATURE_SIZE = 128;
 const SHINGLE_WORDS = 3;
 
 // Reply/forward prefixes in the languages clients write in (Re, Fwd, TR, AW, WG, SV, VS, Antw, RIF).
-const PREFIX = /^\s*(?:re|fwd?|tr|aw|wg|sv|vs|antw|rif)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*/i;
+// All leading prefixes in one match: removing one per round made "Re: Re: Re: …" quadratic. The
+// optional "[2]" / "(2)" counter owns the blanks after it, so no two blank runs sit side by side.
+const PREFIX = /^\s*(?:(?:re|fwd?|tr|aw|wg|sv|vs|antw|rif)\s*(?:(?:\[\d+\]|\(\d+\))\s*)?:\s*)+/i;
+/** Rounds of tag and prefix removal: two cover real subjects; the bound keeps crafted ones linear. */
+const MAX_ROUNDS = 8;
 
 /** Lower-case words without accents or punctuation. */
 export function words(text: string): string[] {
@@ -28,7 +32,7 @@ export function words(text: string): string[] {
  */
 export function subjectFingerprint(subject: string, tagPattern?: RegExp): string {
   let s = String(subject ?? '');
-  for (let previous = ''; previous !== s; ) {
+  for (let previous = '', round = 0; previous !== s && round < MAX_ROUNDS; round++) {
     previous = s;
     if (tagPattern) s = s.replace(new RegExp(tagPattern.source, 'gi'), ' ');
     s = s.replace(/\[[^\]]{0,40}\]|\(#?\d+\)/g, ' ').trim().replace(PREFIX, '');

@@ -25,12 +25,16 @@ const FAMILIES: Array<[string, RegExp]> = [
   ['f:question', /\?|\b(comment|how (do|can|to)|est-ce que|pouvez-vous|could you|can you|is it possible|est-il possible)\b/],
   ['f:not_working', /\b(faux|fausse|wrong|incorrect|au lieu de|instead of|ne (fonctionne|marche) (plus|pas)|(doesn't|does not|don't|isn't|is not|won't|stopped) work|not working|plus acces|broken|casse|en panne|ne s'affiche (plus|pas)|n'arrive pas|can't|cannot|impossible)/],
   ['f:error_code', /\b(erreur|error|err)\b[^.\n]{0,20}\b\d{3}\b|\b(500|502|503|504|404|403)\b|exception|fatal|warning:|sqlstate/],
-  ['f:stack', /(\n\s+at [\w.$<>]+ ?\(|traceback \(most recent|\.php on line \d|\.js:\d+:\d+|stack trace)/],
+  // A line "   at fn (": the lookbehind checks the line start only where "at " already matched;
+  // "\n\s+at" retried from every newline of a long blank run.
+  ['f:stack', /(\sat (?<=\n\s+at )[\w.$<>]+ ?\(|traceback \(most recent|\.php on line \d|\.js:\d+:\d+|stack trace)/],
   ['f:down', /\b(down|hors service|inaccessible|unreachable|site (est )?(down|en panne|inaccessible)|plus rien ne|nothing loads|timeout|timed out|ne repond plus)\b/],
   ['f:access', /\b(mot de passe|password|login|log in|connexion|se connecter|identifiant|2fa|sso|compte bloque|locked out|acces|access|reinitialis|reset)\b/],
   ['f:config', /\b(dns|mx|ssl|certificat|certificate|domaine|domain|redirect|redirection|smtp|cron|parametr|setting|configur|plugin|module|api key|cle api|webhook)\b/],
   ['f:money', /\b(facture|invoice|paiement|payment|rembours|refund|devis|quote|tarif|pricing|price|prix|abonnement|subscription|avoir|credit note|prelevement|virement|bank transfer|receipt|recu)\b/],
-  ['f:amount', /(\d+[.,]?\d*\s?(€|eur|usd|\$)|(€|\$)\s?\d)/],
+  // "12", "12.", "12,50" before a currency: only the last digit matters to a test, and \d+[.,]?\d*
+  // (two digit runs side by side) backtracked cubically on a long run of digits.
+  ['f:amount', /(\d[.,]?\s?(€|eur|usd|\$)|(€|\$)\s?\d)/],
   ['f:sales', /\b(nouveau projet|new project|proposal|proposition|partenariat|partnership|collaboration|offre|offer|refonte|redesign|rendez-vous|meeting|demo|budget|sous-traitance|subcontract|freelance|tarif journalier|day rate)\b/],
   ['f:job', /\b(candidature|cv|curriculum|resume|job application|poste de|position|stage|internship|recrutement|hiring)\b/],
   ['f:unsubscribe', /\b(unsubscribe|se desinscrire|desabonner|desinscription|newsletter|view (it )?in (your )?browser|voir la version en ligne|preferences|manage (your )?subscription|gerer vos preferences)\b/],

@@ -2,6 +2,7 @@ import type { SupportEmail } from '../email/types';
 import { extractFeatures } from './offline-features';
 import modelJson from './offline-model.json';
 import { softmaxScores, type OfflineModel } from './offline-train';
+import { sentences } from './sentences';
 import type { Category, Classification, Urgency } from './types';
 
 const model = modelJson as unknown as OfflineModel;
@@ -19,15 +20,15 @@ function urgencyOf(category: Category, text: string): Urgency {
   return category === 'how_to' ? 'low' : 'normal';
 }
 
-/** First sentences of the cleaned body, for the engineer. */
+/** First sentences of the cleaned body, for the engineer; linear, stops reading once full. */
 export function firstSentences(text: string, max = 300): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const sentences = flat.match(/[^.!?]+[.!?]+/g) ?? [flat];
   let out = '';
-  for (const s of sentences) {
-    if ((out + s).length > max) break;
+  for (const s of sentences(flat)) {
+    if (out.length + s.length > max) break;
     out += s;
   }
+  // No sentence that fits (or none at all): the start of the text, as before.
   return (out || flat.slice(0, max)).trim();
 }
 
