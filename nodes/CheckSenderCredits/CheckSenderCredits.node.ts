@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { tickets } from '../../core';
-import { FAILED_OUTPUT, failEveryItem, forEachItem, type OutputLayout } from '../shared/item-loop';
-import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
+import { FAILED_OUTPUT, forEachItemOnLedger, type OutputLayout } from '../shared/item-loop';
+import { LEDGER_CREDENTIAL } from '../shared/ledger-connection';
 import { decisionJson, supportEmailOf } from './gate-json';
 
 const OUTPUTS: Record<tickets.GateRoute, number> = { has_credit: 0, no_credit: 1, follow_up: 2, not_authorized: 3 };
@@ -43,14 +43,7 @@ export class CheckSenderCredits implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    let store;
-    try {
-      store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
-    } catch (error) {
-      return failEveryItem(this, LAYOUT, error);
-    }
-    const ledger = store;
-    return forEachItem(this, LAYOUT, async (i) => {
+    return forEachItemOnLedger(this, LAYOUT, async (ledger, i) => {
       const item = this.getInputData()[i];
       const options = this.getNodeParameter('options', i, {}) as { tagFormat?: string; trustedAuthservId?: string; followUpClosed?: boolean };
       const project = (this.getNodeParameter('project', i, '') as string).trim() || null;

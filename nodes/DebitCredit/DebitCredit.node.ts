@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { tickets } from '../../core';
 import { supportEmailOf, ticketJson } from '../CheckSenderCredits/gate-json';
-import { FAILED_OUTPUT, failEveryItem, forEachItem, type OutputLayout } from '../shared/item-loop';
-import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
+import { FAILED_OUTPUT, forEachItemOnLedger, type OutputLayout } from '../shared/item-loop';
+import { LEDGER_CREDENTIAL } from '../shared/ledger-connection';
 import { ticketOpenedReply } from './ticket-reply';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -69,14 +69,7 @@ export class DebitCredit implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    let store;
-    try {
-      store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
-    } catch (error) {
-      return failEveryItem(this, LAYOUT, error);
-    }
-    const ledger = store;
-    return forEachItem(this, LAYOUT, async (i) => {
+    return forEachItemOnLedger(this, LAYOUT, async (ledger, i) => {
       const json = this.getInputData()[i].json;
       if (!isObject(json.email)) {
         throw new NodeOperationError(this.getNode(), 'The item has no email', { itemIndex: i, description: 'Field: email. Connect this node to the "Has credit" output of Check Sender Credits (or Classify Support Email after it).' });

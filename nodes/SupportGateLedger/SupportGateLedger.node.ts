@@ -9,8 +9,8 @@ import {
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import { FAILED_OUTPUT, failEveryItem, forEachItem, unknownOperation, type OutputLayout } from '../shared/item-loop';
-import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
+import { FAILED_OUTPUT, forEachItemOnLedger, unknownOperation, type OutputLayout } from '../shared/item-loop';
+import { getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
 import { fieldProperties, operationProperties, resourceProperty } from './description';
 import { operations } from './operations';
 
@@ -52,14 +52,7 @@ export class SupportGateLedger implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    let store;
-    try {
-      store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
-    } catch (error) {
-      return failEveryItem(this, LAYOUT, error);
-    }
-    const ledger = store;
-    return forEachItem(this, LAYOUT, async (i) => {
+    return forEachItemOnLedger(this, LAYOUT, async (ledger, i) => {
       const resource = this.getNodeParameter('resource', i) as string;
       const operation = this.getNodeParameter('operation', i) as string;
       const run = operations[resource]?.[operation];
