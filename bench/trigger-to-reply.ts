@@ -10,6 +10,7 @@ import { deploy, loadTemplate, testCopy } from '../test/n8n/e2e/template';
 import { startStandaloneN8n } from '../test/n8n/e2e/standalone';
 import { GmailTestServer } from '../test/support/gmail-server';
 import { completion, startOpenAIServer } from '../test/support/openai-server';
+import { descriptionsFromBuild } from '../scripts/n8n/credential-slots';
 
 const RUNS = Number(process.env.SUPPORTGATE_BENCH_RUNS ?? 20);
 // n8n stores execution data in the "flatted" format; read it with n8n's own copy.
@@ -35,7 +36,7 @@ export async function run(): Promise<void> {
       supportGateOpenAiApi: await n8n.api.createCredential('Bench AI', 'supportGateOpenAiApi', { apiKey: 'sk-local', baseUrl: ai.baseURL, model: 'local-model' }),
       supportGateStripeApi: null,
     };
-    const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), { credentials, trigger: 'Gmail Trigger', gmailRootUrl: gmail.rootUrl, noOps: ['Create Payment Link'] });
+    const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: descriptionsFromBuild(), credentials, trigger: 'Gmail Trigger', gmailRootUrl: gmail.rootUrl, noOps: ['Create Payment Link'] });
     const intake = await deploy(n8n.api, workflow, hook);
     const base = demoMails()[0];
 

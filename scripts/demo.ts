@@ -9,6 +9,7 @@ import { deploy, loadTemplate, outputOf, testCopy } from '../test/n8n/e2e/templa
 import { startStandaloneN8n } from '../test/n8n/e2e/standalone';
 import { GmailTestServer } from '../test/support/gmail-server';
 import type { ExecutionResult } from '../test/n8n/harness';
+import { descriptionsFromBuild } from './n8n/credential-slots';
 
 const step = (m: string) => console.log(`==> ${m}`);
 const GATE_OUTPUTS = ['has credit', 'no credit', 'follow-up', 'not authorized'];
@@ -73,7 +74,7 @@ export async function main(): Promise<void> {
       supportGateStripeApi: stripeKey ? await n8n.api.createCredential('Demo Stripe (test mode)', 'supportGateStripeApi', { secretKey: stripeKey }) : null,
     };
     const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), {
-      credentials, trigger: 'Gmail Trigger', gmailRootUrl: gmail.rootUrl, noOps: stripeKey ? [] : ['Create Payment Link'],
+      credentials, nodeTypes: descriptionsFromBuild(), trigger: 'Gmail Trigger', gmailRootUrl: gmail.rootUrl, noOps: stripeKey ? [] : ['Create Payment Link'],
     });
     const intake = await deploy(n8n.api, workflow, hook);
     step(`workflows/gmail-intake.json imported (Gmail Trigger swapped for a webhook) as workflow ${intake.id}`);

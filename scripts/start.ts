@@ -1,7 +1,10 @@
 // `npm start`: a local n8n for a person, with SupportGate's nodes and templates, embedded defaults.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildPackage } from './n8n/build-package';
+import { descriptionsFromBuild } from './n8n/credential-slots';
+import { credentialExists, LOCAL_LEDGER, wireTemplates, writeLocalLedgerCredential, type WiredTemplate } from './n8n/local-defaults';
 import { installPackageInto } from './n8n/install-package';
 import { n8nCli, startN8n, stopN8n } from './n8n/n8n-server';
 import { isPortFree } from './n8n/free-port';
@@ -15,11 +18,7 @@ export async function main(): Promise<void> {
 
   installSupportGate(userFolder);
 
-  const templates = readdirSync(path.join(repoRoot, 'workflows')).filter((f) => f.endsWith('.json'));
-  for (const [i, file] of templates.entries()) {
-    step(`importing template ${i + 1}/${templates.length}: workflows/${file}`);
-    await n8nCli(['import:workflow', `--input=${path.join(repoRoot, 'workflows', file)}`], { userFolder, encryptionKey });
-  }
+  const wired = await importTemplates(userFolder, encryptionKey);
 
   step(`starting n8n on http://localhost:${port} (first start runs n8n's migrations, ~30 s)`);
   const { info, child } = await startN8n({ userFolder, port, encryptionKey });
@@ -34,17 +33,44 @@ export async function main(): Promise<void> {
   console.log(`
   SupportGate is running:  http://localhost:${port}
   n8n user folder:         ${userFolder}
-  Ledger (SQLite):         ${path.join(userFolder, '.n8n', 'supportgate-ledger.sqlite')} (the SupportGate Ledger credential's default)
+  n8n log:                 ${info.logFile} (tail -f it to see what n8n does, errors included)
+  Ledger (SQLite):         ${path.join(userFolder, '.n8n', 'supportgate-ledger.sqlite')}, credential "${LOCAL_LEDGER.name}", already set in the templates
 
   Next:
    1. Open the URL and create the owner account.
-   2. Credentials → New: "SupportGate Ledger" (keep the SQLite default), then Gmail/Outlook, Stripe, OpenAI as needed.
-   3. Open the imported SupportGate workflows; each has sticky notes saying what to set.
-   4. Add your first project, support address and client with the "SupportGate Ledger" node.
+   2. Run "SupportGate — Set up your first project" (set your price, addresses and first client in its "Your agency" node).
+   3. In each workflow you use, pick the credentials n8n marks on its nodes (it will not publish before):
+${remainingSlots(wired)}
   Ctrl-C stops n8n.
 `);
   await new Promise<void>((resolve) => child.once('exit', () => resolve()));
   console.log('n8n exited.');
+}
+
+/**
+ * Imports every template with the local SupportGate Ledger credential in its Ledger slots,
+ * creating that credential on the first start only (a person may have edited it since).
+ */
+async function importTemplates(userFolder: string, encryptionKey: string): Promise<WiredTemplate[]> {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'sg-start-'));
+  try {
+    if (!credentialExists(userFolder, LOCAL_LEDGER.id)) {
+      step(`creating the credential "${LOCAL_LEDGER.name}" (SQLite file in the n8n user folder)`);
+      writeLocalLedgerCredential(path.join(work, 'credentials.json'));
+      await n8nCli(['import:credentials', `--input=${path.join(work, 'credentials.json')}`], { userFolder, encryptionKey });
+    }
+    const wired = wireTemplates(path.join(repoRoot, 'workflows'), path.join(work, 'workflows'), { [LOCAL_LEDGER.type]: LOCAL_LEDGER }, descriptionsFromBuild());
+    step(`importing ${wired.length} templates from workflows/ (${wired.map((w) => w.file).join(', ')})`);
+    await n8nCli(['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`], { userFolder, encryptionKey });
+    return wired;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function remainingSlots(wired: WiredTemplate[]): string {
+  const types = (w: WiredTemplate) => [...new Set(w.unset.map((u) => u.type + (u.required ? '' : ' (optional)')))];
+  return wired.map((w) => `      ${w.file}: ${w.unset.length ? types(w).join(', ') : 'nothing left to pick'}`).join('\n');
 }
 
 /** Builds dist/ from the sources (a fresh clone has none), then installs the packed package as n8n would. */

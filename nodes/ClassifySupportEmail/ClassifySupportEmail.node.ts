@@ -14,7 +14,7 @@ export class ClassifySupportEmail implements INodeType {
     icon: 'file:supportgate.svg',
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["confidenceThreshold"] !== undefined ? "threshold " + $parameter["confidenceThreshold"] : ""}}',
+    subtitle: '={{"support or not, confidence ≥ " + ($parameter["confidenceThreshold"] !== undefined ? $parameter["confidenceThreshold"] : 0.6)}}',
     description: 'Decide whether an email is a support request (rules, then AI or the offline classifier)',
     defaults: { name: 'Classify Support Email' },
     usableAsTool: true,

@@ -14,7 +14,7 @@ export class GmailSupportActions implements INodeType {
     icon: 'file:supportgate.svg',
     group: ['output'],
     version: 1,
-    subtitle: '={{$parameter["operation"]}}',
+    subtitle: '={{ {"replyInThread": "reply in the client thread", "labelMessage": "label the message", "sendEmail": "send an email", "listUnlabeledRecent": "list unlabeled recent mail"}[$parameter["operation"]] }}',
     description: "Reply in the client's Gmail thread, label messages, list recent unhandled mail",
     defaults: { name: 'Gmail Support Actions' },
     inputs: [NodeConnectionTypes.Main],

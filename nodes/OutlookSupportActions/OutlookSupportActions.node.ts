@@ -51,7 +51,7 @@ export class OutlookSupportActions implements INodeType {
     icon: 'file:supportgate.svg',
     group: ['output'],
     version: 1,
-    subtitle: '={{$parameter["operation"]}}',
+    subtitle: '={{ {"replyInThread": "reply in the client thread", "setCategory": "set the SupportGate category", "moveMessage": "move the message", "sendEmail": "send an email"}[$parameter["operation"]] }}',
     description: 'Reply in the thread with the ticket tag, set a SupportGate category, move or send mail in an Outlook support mailbox',
     defaults: { name: 'Outlook Support Actions' },
     inputs: [NodeConnectionTypes.Main],

@@ -26,7 +26,7 @@ export class SupportGateCreditsApi implements INodeType {
     icon: 'file:supportgate.svg',
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"]}}',
+    subtitle: '={{ {"authorize": "API: authorize a sender", "grant": "API: grant credits", "revoke": "API: revoke credits", "sender": "API: sender credits and tickets", "ticketStatus": "API: set a ticket status"}[$parameter["operation"]] }}',
     description: 'Answers the Gmail add-on: balance, history, grant, revoke, authorize sender, ticket status',
     defaults: { name: 'Credits API' },
     inputs: [NodeConnectionTypes.Main],

@@ -14,6 +14,15 @@ import { getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
 import { fieldProperties, operationProperties, resourceProperty } from './description';
 import { operations } from './operations';
 
+// "create project", "authorize sender (client)", "grant credits"… under the node on the canvas.
+const SUBTITLE = `={{ ${JSON.stringify({
+  project: { create: 'create project', get: 'get project', list: 'list projects', update: 'update project' },
+  recipient: { add: 'add support address', list: 'list support addresses', remove: 'remove support address' },
+  account: { authorizeDomain: 'authorize client domain', authorizeSender: 'authorize client sender', getBySender: 'get client by sender', list: 'list clients' },
+  credits: { balance: 'credit balance', grant: 'grant credits', history: 'credit history', revoke: 'revoke credits', verify: 'verify ledger' },
+  ticket: { get: 'get ticket', list: 'list tickets', history: 'ticket history', setStatus: 'set ticket status' },
+})}[$parameter["resource"]][$parameter["operation"]] }}`;
+
 /** Done, and Failed: a failed grant or status change never looks like a done one downstream. */
 const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
 
@@ -26,7 +35,7 @@ export class SupportGateLedger implements INodeType {
     icon: 'file:supportgate.svg',
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    subtitle: SUBTITLE,
     description: 'Projects, clients, prepaid support credits and tickets of SupportGate',
     defaults: { name: 'SupportGate Ledger' },
     inputs: [NodeConnectionTypes.Main],

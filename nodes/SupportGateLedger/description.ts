@@ -17,6 +17,13 @@ export const resourceProperty: INodeProperties = {
   default: 'credits',
 };
 
+// Shown under the field: the settings a person sets first, with their defaults.
+const SETTINGS_HINT =
+  'Example: {"successUrl": "https://agency.com/paid", "cancelUrl": "https://agency.com/cancelled", "defaultLanguage": "fr", "ticketTagFormat": "[SG-{{number}}]", ' +
+  '"senderAuthentication": "require", "confirmationExpiryHours": 72}. senderAuthentication, for mail with no aligned SPF/DKIM pass: "require" (default: nothing charged until the client replies from the registered address with the code it was mailed), ' +
+  '"flag" (charged and flagged for staff) or "off" (charged like authenticated mail); confirmationExpiryHours: how long that code stays valid (default 72). ' +
+  '{} keeps every default.';
+
 const op = (resource: string, options: Array<[string, string, string]>, dflt: string): INodeProperties => ({
   displayName: 'Operation',
   name: 'operation',
@@ -69,7 +76,8 @@ export const fieldProperties: INodeProperties[] = [
     name: 'settings',
     type: 'json',
     default: '{}',
-    description: 'Project settings: successUrl, cancelUrl, defaultLanguage, ticketTagFormat, templates…',
+    description: 'Project settings: successUrl, cancelUrl, defaultLanguage, ticketTagFormat, senderAuthentication, confirmationExpiryHours, templates…',
+    hint: SETTINGS_HINT,
     displayOptions: show('project', ['create', 'update']),
   },
   {

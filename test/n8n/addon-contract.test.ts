@@ -13,6 +13,7 @@ import { ApiClientError, createApiClient, ENDPOINTS, type ApiClient } from '../.
 import { createUrlFetchFetcher } from '../../gmail-addon/src/url-fetch-fetcher';
 import { createRealUrlFetchApp } from '../unit/addon/support/real-url-fetch';
 import { n8n, readState, type WorkflowJson } from './harness';
+import { bindByType } from './harness/node-types';
 
 const KEY = 'contract-key-5d7e0a9b3c1f48e2a6b4';
 // credits-api.test.ts activates the same template in the same n8n: our copy lives under its own prefix.
@@ -21,7 +22,7 @@ const PREFIX = 'contract';
 /** The shipped template, webhooks moved under PREFIX (fresh webhook ids), credentials bound. */
 function contractCopy(bindings: Record<string, { id: string; name: string }>): WorkflowJson {
   const template = JSON.parse(readFileSync(path.join(__dirname, '../../workflows/credits-api.json'), 'utf8')) as WorkflowJson;
-  const { id: _ignored, ...workflow } = template;
+  const { id: _ignored, ...workflow } = bindByType(template, bindings);
   const nodes = workflow.nodes.map((node) => {
     let copy = { ...node };
     if (node.type === 'n8n-nodes-base.webhook') {
@@ -29,8 +30,6 @@ function contractCopy(bindings: Record<string, { id: string; name: string }>): W
       expect(Object.values(ENDPOINTS)).toContain(parameters.path); // the client and the template agree on paths
       copy = { ...copy, webhookId: randomUUID(), parameters: { ...parameters, path: `${PREFIX}/${String(parameters.path)}` } };
     }
-    const creds = node.credentials as Record<string, unknown> | undefined;
-    if (creds) copy.credentials = Object.fromEntries(Object.keys(creds).map((type) => [type, bindings[type]]));
     return copy;
   });
   return { ...workflow, name: 'SupportGate Credits API (add-on contract)', nodes } as WorkflowJson;

@@ -3,20 +3,9 @@ import path from 'node:path';
 import { openLedger, type Ledger } from '../../core/ledger';
 import { MoneyResponse, SenderCreditsResponse, ApiError } from '../../core/ledger/api-schemas';
 import { n8n, readState, type WorkflowJson } from './harness';
+import { bindByType } from './harness/node-types';
 
 const KEY = 'test-key-9f2c41d0c1b5e7a83d22';
-
-/** The shipped template with its credential placeholders bound to this run's credentials. */
-function bindCredentials(workflow: WorkflowJson, bindings: Record<string, { id: string; name: string }>): WorkflowJson {
-  return {
-    ...workflow,
-    nodes: workflow.nodes.map((node) => {
-      const creds = node.credentials as Record<string, unknown> | undefined;
-      if (!creds) return node;
-      return { ...node, credentials: Object.fromEntries(Object.keys(creds).map((type) => [type, bindings[type]])) };
-    }),
-  };
-}
 
 describe('workflows/credits-api.json in a real n8n', () => {
   const ledgerPath = path.join(readState().ledgerDir, 'credits-api.sqlite');
@@ -29,7 +18,7 @@ describe('workflows/credits-api.json in a real n8n', () => {
     await store.createProject({ name: 'acme' });
     const api = await n8n();
     const template = JSON.parse(readFileSync(path.join(__dirname, '../../workflows/credits-api.json'), 'utf8')) as WorkflowJson;
-    const workflow = bindCredentials(template, {
+    const workflow = bindByType(template, {
       supportGateLedgerApi: await api.createCredential('Ledger (credits api)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath }),
       supportGateAddonApi: await api.createCredential('Credits API key', 'supportGateAddonApi', { apiKey: KEY }),
     });

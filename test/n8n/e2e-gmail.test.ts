@@ -9,6 +9,7 @@ import { completion } from '../support/openai-server';
 import { n8n } from './harness';
 import { deploy, loadTemplate, outputOf, ran, testCopy, type Deployed } from './e2e/template';
 import { labelsOf, startWorld, SUPPORT_ANSWER, type World } from './e2e/world';
+import { loadedNodeDescriptions } from './harness/node-types';
 
 let world: World;
 let intake: Deployed;
@@ -24,7 +25,7 @@ const deliver = async (...names: string[]) => {
 
 beforeAll(async () => {
   world = await startWorld('e2e-gmail');
-  const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), { credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl });
+  const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl });
   intake = await deploy(await n8n(), workflow, hook);
 });
 afterAll(() => world?.close());
@@ -172,7 +173,7 @@ describe('workflows/gmail-reconcile.json', () => {
   });
 
   test('the sweep handles only the mail left unlabeled, through the intake path', async () => {
-    const { workflow, hook } = testCopy(reconcile, { credentials: world.credentials, trigger: 'Every 30 minutes', gmailRootUrl: world.gmail.rootUrl });
+    const { workflow, hook } = testCopy(reconcile, { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Every 30 minutes', gmailRootUrl: world.gmail.rootUrl });
     const sweep = await deploy(await n8n(), workflow, hook);
     world.openai.script(SUPPORT_ANSWER);
     const before = { sent: world.gmail.sent.length, debits: (await debits(world.demo.paid.id)).length };

@@ -8,6 +8,7 @@ import { DEMO } from '../fixtures/demo/seed';
 import { n8n } from './harness';
 import { deploy, loadTemplate, outputOf, testCopy, type Deployed } from './e2e/template';
 import { labelsOf, startWorld, type World } from './e2e/world';
+import { loadedNodeDescriptions } from './harness/node-types';
 
 let world: World;
 let intake: Deployed;
@@ -23,9 +24,9 @@ const succeeded = <T extends { status: string; error?: { message: string } }>(e:
 beforeAll(async () => {
   world = await startWorld('e2e-stripe');
   const api = await n8n();
-  const a = testCopy(loadTemplate('gmail-intake.json'), { credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl });
+  const a = testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl });
   intake = await deploy(api, a.workflow, a.hook);
-  const b = testCopy(loadTemplate('stripe-payments.json'), { credentials: world.credentials, trigger: 'Stripe Trigger', gmailRootUrl: world.gmail.rootUrl });
+  const b = testCopy(loadTemplate('stripe-payments.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Stripe Trigger', gmailRootUrl: world.gmail.rootUrl });
   payments = await deploy(api, b.workflow, b.hook);
 });
 afterAll(() => world?.close());

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FetchLike } from '../../graph-connector/client';
 import { GraphTestServer, httpsFetch, makeCert } from '../support/graph-server';
+import { bindByType } from './harness/node-types';
 import { n8n, type ExecutionResult, type Item, type WorkflowJson } from './harness';
 
 /** Graph calls notification URLs over https; n8n in the tests listens on http://localhost, so those go through global fetch. */
@@ -58,15 +59,9 @@ type Binding = { id: string; name: string };
  * reruns against the same n8n never collide. Nothing else changes.
  */
 export function withRealTrigger(template: WorkflowJson, credentials: Record<string, Binding>): WorkflowJson {
-  const nodes = (template.nodes as Array<Record<string, unknown> & { name: string; credentials?: Record<string, Binding> }>).map((node) => {
+  const nodes = (bindByType(template, credentials).nodes as Array<Record<string, unknown> & { name: string; credentials?: Record<string, Binding> }>).map((node) => {
     const copy = structuredClone(node);
     if (copy.webhookId) copy.webhookId = randomUUID();
-    if (copy.credentials) {
-      copy.credentials = Object.fromEntries(Object.keys(copy.credentials).map((type) => {
-        if (!credentials[type]) throw new Error(`no test credential for ${type} (node ${node.name})`);
-        return [type, credentials[type]];
-      }));
-    }
     return copy;
   });
   const { id: _fixedId, ...rest } = template;

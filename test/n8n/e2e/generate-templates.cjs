@@ -6,19 +6,14 @@ const crypto = require('node:crypto');
 const out = require('node:path').resolve(__dirname, '../../../workflows') + '/';
 const uuid = (seed) => { const h = crypto.createHash('sha1').update('supportgate:' + seed).digest('hex'); return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`; };
 const P = 'n8n-nodes-supportgate.';
-const CRED = {
-  ledger: { supportGateLedgerApi: { id: 'supportgate-ledger', name: 'SupportGate Ledger' } },
-  gmail: { gmailOAuth2: { id: 'supportgate-gmail', name: 'Gmail (support mailbox)' } },
-  ai: { supportGateOpenAiApi: { id: 'supportgate-openai', name: 'SupportGate OpenAI' } },
-  stripe: { supportGateStripeApi: { id: 'supportgate-stripe', name: 'SupportGate Stripe' } },
-  stripeTrigger: { stripeApi: { id: 'stripe-account', name: 'Stripe account' } },
-};
 const STAFF = 'staff@your-agency.example';
 
 function wf(prefix) {
   const nodes = []; const connections = {};
-  const node = (name, type, typeVersion, position, parameters, credentials, extra = {}) => {
-    nodes.push({ id: uuid(prefix + name), name, type, typeVersion, position, parameters, ...(credentials ? { credentials } : {}), ...extra });
+  // No `credentials`: n8n then flags each unset slot on its node and refuses to publish (issue 19);
+  // `npm start` fills the local SupportGate Ledger, a person picks the rest.
+  const node = (name, type, typeVersion, position, parameters, extra = {}) => {
+    nodes.push({ id: uuid(prefix + name), name, type, typeVersion, position, parameters, ...extra });
     return name;
   };
   const link = (from, output, to) => {
@@ -47,131 +42,136 @@ const send = (sendTo, subject, message, more = {}) => ({ operation: 'sendEmail',
 function pipeline(w, entry, x0) {
   const G = 'n8n-nodes-supportgate.gmailSupportActions';
   const x = (n) => x0 + n * 240;
-  const gate = w.node('Check Sender Credits', P + 'checkSenderCredits', 1, [x(0), 300], { project: '', options: {} }, CRED.ledger);
+  const gate = w.node('Check Sender Credits', P + 'checkSenderCredits', 1, [x(0), 300], { project: '', options: {} });
   w.link(entry, 0, gate);
-  const classify = w.node('Classify Support Email', P + 'classifySupportEmail', 1, [x(1), 200], { projectInstructions: '', confidenceThreshold: 0.6, options: {} }, CRED.ai);
+  const classify = w.node('Classify Support Email', P + 'classifySupportEmail', 1, [x(1), 200], { projectInstructions: '', confidenceThreshold: 0.6, options: {} });
   w.link(gate, 0, classify); w.link(gate, 1, classify);
-  const followUp = w.node('Label Follow-up', G, 1, [x(1), 560], label('SupportGate/Follow-up'), CRED.gmail);
+  const followUp = w.node('Label Follow-up', G, 1, [x(1), 560], label('SupportGate/Follow-up'));
   w.link(gate, 2, followUp);
-  const ignored = w.node('Label Ignored', G, 1, [x(1), 760], label('SupportGate/Ignored'), CRED.gmail);
+  const ignored = w.node('Label Ignored', G, 1, [x(1), 760], label('SupportGate/Ignored'));
   w.link(gate, 3, ignored);
 
-  const debit = w.node('Debit Credit', P + 'debitCredit', 1, [x(2), 100], { tagFormat: '', duplicateWindowHours: 24, options: {} }, CRED.ledger);
+  const debit = w.node('Debit Credit', P + 'debitCredit', 1, [x(2), 100], { tagFormat: '', duplicateWindowHours: 24, options: {} });
   w.link(classify, 0, debit);
-  const notSupport = w.node('Label Not support', G, 1, [x(2), 300], label('SupportGate/Not support'), CRED.gmail);
+  const notSupport = w.node('Label Not support', G, 1, [x(2), 300], label('SupportGate/Not support'));
   w.link(classify, 1, notSupport);
   const review = w.node('Notify staff: needs review', G, 1, [x(2), 420], send(STAFF,
     '={{ "[SupportGate] Needs review: " + $json.email.subject }}',
-    '={{ "A mail needs a person to decide whether it is a support request.\\n\\nFrom: " + $json.email.from.address + "\\nSubject: " + $json.email.subject + "\\nWhy: " + ($json.reviewReason || ($json.classification && $json.classification.reason) || "low confidence") + "\\nCredit route: " + $json.route + "\\n\\n" + $json.email.text }}'), CRED.gmail);
+    '={{ "A mail needs a person to decide whether it is a support request.\\n\\nFrom: " + $json.email.from.address + "\\nSubject: " + $json.email.subject + "\\nWhy: " + ($json.reviewReason || ($json.classification && $json.classification.reason) || "low confidence") + "\\nCredit route: " + $json.route + "\\n\\n" + $json.email.text }}'));
   w.link(classify, 2, review);
-  const reviewLabel = w.node('Label Needs review', G, 1, [x(3), 420], label('SupportGate/Needs review'), CRED.gmail);
+  const reviewLabel = w.node('Label Needs review', G, 1, [x(3), 420], label('SupportGate/Needs review'));
   w.link(review, 0, reviewLabel);
 
   const isNew = w.node('New ticket?', 'n8n-nodes-base.if', 2.2, [x(3), 0], ifTrue('newticket', 'sendReply'));
   w.link(debit, 0, isNew);
-  const ticketReply = w.node('Reply: ticket opened', G, 1, [x(4), -100], reply(), CRED.gmail);
+  const ticketReply = w.node('Reply: ticket opened', G, 1, [x(4), -100], reply());
   w.link(isNew, 0, ticketReply);
   // A duplicate that joined an open ticket takes this path too (its "we already have your request" reply).
   const staffNew = w.node('Notify staff: new ticket', G, 1, [x(5), -100], send(STAFF,
     '={{ "[" + $json.project.name + "] " + ($json.outcome === "duplicate" ? "Duplicate joined " : "New ticket ") + $json.ticket.tag + ": " + $json.email.subject }}',
-    '={{ ($json.outcome === "duplicate" ? "A new mail joined ticket " + $json.ticket.tag + " as a duplicate (same " + ($json.duplicateOf && $json.duplicateOf.by === "subject" ? "subject" : "problem") + "); not charged (balance " + $json.balance + "). The client was told we already have the request." : "Ticket " + $json.ticket.tag + " opened, one credit debited (balance now " + $json.balance + ").") + "\\n\\nFrom: " + $json.email.from.address + "\\nCategory: " + (($json.classification && $json.classification.category) || "-") + ", urgency: " + (($json.classification && $json.classification.urgency) || "-") + "\\nSummary: " + (($json.classification && $json.classification.summary) || "-") + "\\n\\n" + $json.email.text }}'), CRED.gmail);
+    '={{ ($json.outcome === "duplicate" ? "A new mail joined ticket " + $json.ticket.tag + " as a duplicate (same " + ($json.duplicateOf && $json.duplicateOf.by === "subject" ? "subject" : "problem") + "); not charged (balance " + $json.balance + "). The client was told we already have the request." : "Ticket " + $json.ticket.tag + " opened, one credit debited (balance now " + $json.balance + ").") + "\\n\\nFrom: " + $json.email.from.address + "\\nCategory: " + (($json.classification && $json.classification.category) || "-") + ", urgency: " + (($json.classification && $json.classification.urgency) || "-") + "\\nSummary: " + (($json.classification && $json.classification.summary) || "-") + "\\n\\n" + $json.email.text }}'));
   w.link(ticketReply, 0, staffNew);
-  const paid = w.node('Label Paid', G, 1, [x(6), 0], label('SupportGate/Paid'), CRED.gmail);
+  const paid = w.node('Label Paid', G, 1, [x(6), 0], label('SupportGate/Paid'));
   w.link(staffNew, 0, paid); w.link(isNew, 1, paid);
 
   const link = w.node('Create Payment Link', P + 'createPaymentLink', 1, [x(3), 200], {
     project: '={{ $json.project.id }}', accountId: '={{ $json.account.id }}', ticketId: '={{ $json.ticket ? $json.ticket.id : "" }}',
     customerEmail: '={{ $json.email ? $json.email.from.address : "" }}', credits: 1, language: 'auto',
-  }, { ...CRED.ledger, ...CRED.stripe });
+  });
   w.link(debit, 1, link);
   const sendLink = w.node('Send link?', 'n8n-nodes-base.if', 2.2, [x(4), 200], ifTrue('sendlink', 'sendReply'));
   w.link(link, 0, sendLink);
-  const linkReply = w.node('Reply: payment link', G, 1, [x(5), 140], reply(), CRED.gmail);
+  const linkReply = w.node('Reply: payment link', G, 1, [x(5), 140], reply());
   w.link(sendLink, 0, linkReply);
-  const awaiting = w.node('Label Awaiting payment', G, 1, [x(6), 220], label('SupportGate/Awaiting payment'), CRED.gmail);
+  const awaiting = w.node('Label Awaiting payment', G, 1, [x(6), 220], label('SupportGate/Awaiting payment'));
   w.link(linkReply, 0, awaiting); w.link(sendLink, 1, awaiting);
 
   // Sender not authenticated (policy "require"): held uncharged; the registered address is asked to confirm.
   const sendConfirm = w.node('Send confirmation?', 'n8n-nodes-base.if', 2.2, [x(3), 320], ifTrue('sendconfirm', 'sendReply'));
   w.link(debit, 2, sendConfirm);
-  const confirmReply = w.node('Reply: confirm request', G, 1, [x(4), 320], reply(), CRED.gmail);
+  const confirmReply = w.node('Reply: confirm request', G, 1, [x(4), 320], reply());
   w.link(sendConfirm, 0, confirmReply);
-  const awaitingConfirm = w.node('Label Awaiting confirmation', G, 1, [x(5), 320], label('SupportGate/Awaiting confirmation'), CRED.gmail);
+  const awaitingConfirm = w.node('Label Awaiting confirmation', G, 1, [x(5), 320], label('SupportGate/Awaiting confirmation'));
   w.link(confirmReply, 0, awaitingConfirm); w.link(sendConfirm, 1, awaitingConfirm);
   return x(7);
 }
 
 const INTAKE_EN = `## SupportGate — Gmail intake
-Every new mail of the support mailbox: **cheap checks first** (recipient, client, authenticity, follow-up, credit), then the AI triage, then one credit per request.
+Every new mail of the support mailbox: **cheap checks first** (recipient, client, authenticity, follow-up, credit), then the AI triage, then one credit per request. A sender that fails authentication is held uncharged and the registered address is asked to confirm.
 
-**Set up**
-1. **Gmail Trigger** and every Gmail Support Actions node: your Gmail OAuth2 credential (scopes: gmail.modify, gmail.send). The trigger's search \`in:inbox -in:drafts -from:me\` keeps our own replies out.
-2. **SupportGate Ledger** credential on Check Sender Credits, Debit Credit, Create Payment Link (SQLite file or PostgreSQL). Add the project, its support address and clients (Credits API / Gmail add-on / SupportGate Ledger node).
-3. **Classify Support Email**: an OpenAI-compatible credential, or remove it to use the offline classifier.
-4. **Create Payment Link**: SupportGate Stripe credential (secret key).
-5. Replace \`${STAFF}\` in the two *Notify staff* nodes by your team's address.
+**Credentials to pick** (shipped unset: n8n marks each node that still needs one and will not publish until it is set)
+1. **Gmail OAuth2** (scopes gmail.modify, gmail.send) on the Gmail Trigger and every Gmail Support Actions node. The trigger's search \`in:inbox -in:drafts -from:me\` keeps our own replies out.
+2. **SupportGate Ledger** on Check Sender Credits, Debit Credit, Create Payment Link: \`npm start\` sets its local SQLite one; otherwise create one (SQLite file or PostgreSQL). Add the project, its support address and clients with the *setup-first-project* workflow.
+3. **SupportGate Stripe** (secret key) on Create Payment Link.
+4. Optional: an **OpenAI-compatible** credential on Classify Support Email; left empty, the offline classifier decides.
+
+Then replace \`${STAFF}\` in the two *Notify staff* nodes by your team's address.
 
 A second delivery of the same mail is never charged or answered twice (the ledger keys on Message-ID). Labels under *SupportGate/* mark mail as handled; the reconcile workflow sweeps what is left unlabeled.`;
 const INTAKE_FR = `## SupportGate — réception Gmail
-Chaque nouveau mail de la boîte support : **contrôles gratuits d'abord** (destinataire, client, authenticité, relance, crédit), puis le tri par IA, puis un crédit par demande.
+Chaque nouveau mail de la boîte support : **contrôles gratuits d'abord** (destinataire, client, authenticité, relance, crédit), puis le tri par IA, puis un crédit par demande. Un expéditeur non authentifié est mis en attente sans débit et l'adresse enregistrée doit confirmer.
 
-**À configurer**
-1. **Gmail Trigger** et chaque nœud Gmail Support Actions : votre identifiant Gmail OAuth2 (droits gmail.modify, gmail.send). La recherche \`in:inbox -in:drafts -from:me\` ignore nos propres réponses.
-2. Identifiant **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link (fichier SQLite ou PostgreSQL). Créez le projet, son adresse support et les clients (API Crédits / module Gmail / nœud SupportGate Ledger).
-3. **Classify Support Email** : un identifiant compatible OpenAI, ou retirez-le pour le classifieur hors ligne.
-4. **Create Payment Link** : identifiant SupportGate Stripe (clé secrète).
-5. Remplacez \`${STAFF}\` dans les deux nœuds *Notify staff* par l'adresse de votre équipe.
+**Identifiants à choisir** (livrés vides : n8n signale chaque nœud qui en attend un et refuse de publier tant qu'il manque)
+1. **Gmail OAuth2** (droits gmail.modify, gmail.send) sur le Gmail Trigger et chaque nœud Gmail Support Actions. La recherche \`in:inbox -in:drafts -from:me\` ignore nos propres réponses.
+2. **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link : \`npm start\` y met son identifiant SQLite local ; sinon créez-en un (fichier SQLite ou PostgreSQL). Créez le projet, son adresse support et les clients avec le workflow *setup-first-project*.
+3. **SupportGate Stripe** (clé secrète) sur Create Payment Link.
+4. Facultatif : un identifiant **compatible OpenAI** sur Classify Support Email ; vide, le classifieur hors ligne décide.
+
+Remplacez ensuite \`${STAFF}\` dans les deux nœuds *Notify staff* par l'adresse de votre équipe.
 
 Un même mail reçu deux fois n'est jamais débité ni répondu deux fois (clé Message-ID). Les libellés *SupportGate/* marquent le mail comme traité ; le workflow de rattrapage reprend ce qui reste sans libellé.`;
+
+// Notes sit above the nodes: their bottom edge stays clear of the highest node (y = -100) and its label.
+const above = (topNodeY, height) => topNodeY - 40 - height;
 
 function intake() {
   const w = wf('intake');
   w.node('Gmail Trigger', 'n8n-nodes-base.gmailTrigger', 1.4, [0, 300], {
     authentication: 'oAuth2', pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'messageReceived', simple: false, maxResults: 10,
     filters: { q: 'in:inbox -in:drafts -from:me', readStatus: 'both', includeDrafts: false }, options: { downloadAttachments: false },
-  }, CRED.gmail);
+  });
   pipeline(w, 'Gmail Trigger', 240);
-  w.sticky('EN', INTAKE_EN, [-40, -520], 700, 480, 5);
-  w.sticky('FR', INTAKE_FR, [700, -520], 700, 480, 4);
+  w.sticky('EN', INTAKE_EN, [-40, above(-100, 540)], 860, 540, 5);
+  w.sticky('FR', INTAKE_FR, [860, above(-100, 540)], 860, 540, 4);
   return { id: 'sgGmailIntake001', name: 'SupportGate — Gmail intake', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
 }
 
 function reconcile() {
   const w = wf('intake'); // same seed: the shared nodes keep the intake's ids
   w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } });
-  w.node('List Unlabeled Recent', P + 'gmailSupportActions', 1, [0, 300], { operation: 'listUnlabeledRecent', newerThanDays: 1, labelPrefix: 'SupportGate/', maxMessages: 200, options: {} }, CRED.gmail);
+  w.node('List Unlabeled Recent', P + 'gmailSupportActions', 1, [0, 300], { operation: 'listUnlabeledRecent', newerThanDays: 1, labelPrefix: 'SupportGate/', maxMessages: 200, options: {} });
   w.link('Every 30 minutes', 0, 'List Unlabeled Recent');
   pipeline(w, 'List Unlabeled Recent', 240);
   w.sticky('EN', `## SupportGate — Gmail reconcile sweep
 Every 30 minutes, the inbox mail of the last day that carries **no SupportGate/ label** (missed by the trigger: downtime, a failed run) goes through the **same path** as the intake. Charging is idempotent per Message-ID, so mail the intake already charged is not charged or answered again; it just gets its label.
 
-**Set up**: the same credentials as the Gmail intake (Gmail OAuth2, SupportGate Ledger, OpenAI or offline, SupportGate Stripe) and your team's address instead of \`${STAFF}\`. Activate both workflows.
+**Credentials to pick** (shipped unset; n8n marks each node that still needs one): the same as the Gmail intake — **Gmail OAuth2** on List Unlabeled Recent and every Gmail node, **SupportGate Ledger** on Check Sender Credits, Debit Credit, Create Payment Link (\`npm start\` sets its local one), **SupportGate Stripe** on Create Payment Link, optionally **OpenAI** on Classify Support Email (empty: offline classifier). Replace \`${STAFF}\` by your team's address. Activate both workflows.
 
-The downstream nodes are a copy of the intake's (not an Execute Workflow call): the template imports on its own, with no workflow id to wire. Change both when you change one.`, [-280, -520], 700, 420, 5);
+The downstream nodes are a copy of the intake's (not an Execute Workflow call): the template imports on its own, with no workflow id to wire. Change both when you change one.`, [-280, above(-100, 440)], 760, 440, 5);
   w.sticky('FR', `## SupportGate — rattrapage Gmail
 Toutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans libellé SupportGate/** (manqué par le déclencheur : arrêt, exécution en échec) suit **le même chemin** que la réception. Le débit est idempotent par Message-ID : un mail déjà débité n'est ni redébité ni re-répondu, il reçoit juste son libellé.
 
-**À configurer** : les mêmes identifiants que la réception Gmail (Gmail OAuth2, SupportGate Ledger, OpenAI ou hors ligne, SupportGate Stripe) et l'adresse de votre équipe à la place de \`${STAFF}\`. Activez les deux workflows.
+**Identifiants à choisir** (livrés vides ; n8n signale chaque nœud qui en attend un) : les mêmes que la réception Gmail — **Gmail OAuth2** sur List Unlabeled Recent et chaque nœud Gmail, **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link (\`npm start\` y met son identifiant local), **SupportGate Stripe** sur Create Payment Link, facultatif **OpenAI** sur Classify Support Email (vide : classifieur hors ligne). Remplacez \`${STAFF}\` par l'adresse de votre équipe. Activez les deux workflows.
 
-Les nœuds en aval sont une copie de ceux de la réception (pas d'appel Execute Workflow) : le modèle s'importe seul, sans identifiant de workflow à relier. Modifiez les deux ensemble.`, [460, -520], 700, 420, 4);
+Les nœuds en aval sont une copie de ceux de la réception (pas d'appel Execute Workflow) : le modèle s'importe seul, sans identifiant de workflow à relier. Modifiez les deux ensemble.`, [500, above(-100, 440)], 760, 440, 4);
   return { id: 'sgGmailReconcile1', name: 'SupportGate — Gmail reconcile sweep', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
 }
 
 function stripe() {
   const w = wf('stripe');
   const G = P + 'gmailSupportActions';
-  w.node('Stripe Trigger', 'n8n-nodes-base.stripeTrigger', 1, [0, 300], { events: ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.expired', 'charge.refunded'] }, CRED.stripeTrigger, { webhookId: uuid('stripe-webhook') });
-  w.node('Process Stripe Payment', P + 'processStripePayment', 1, [240, 300], { mode: 'event' }, { ...CRED.ledger, ...CRED.stripe });
+  w.node('Stripe Trigger', 'n8n-nodes-base.stripeTrigger', 1, [0, 300], { events: ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.expired', 'charge.refunded'] }, { webhookId: uuid('stripe-webhook') });
+  w.node('Process Stripe Payment', P + 'processStripePayment', 1, [240, 300], { mode: 'event' });
   w.link('Stripe Trigger', 0, 'Process Stripe Payment');
   w.node('First time?', 'n8n-nodes-base.if', 2.2, [480, 100], ifTrue('firsttime', 'firstTime'));
   w.link('Process Stripe Payment', 0, 'First time?');
   w.node('Notify staff: paid', G, 1, [720, 40], send(STAFF,
     '={{ "[SupportGate] Payment received: " + $json.credits + " credit(s), " + $json.price.en + ($json.releasedTickets.length ? " — released " + $json.releasedTickets.map(t => t.tag).join(", ") : "") + ($json.stillHeld.length ? " — still held " + $json.stillHeld.map(t => t.tag).join(", ") : "") }}',
-    '={{ "Stripe session " + $json.sessionId + " paid by " + ($json.customerEmail || "the client") + ": " + $json.credits + " credit(s) for " + $json.price.en + ". Balance now " + $json.balance + "." + ($json.releasedTickets.length ? "\\n\\nReleased (one credit each, now new): " + $json.releasedTickets.map(t => t.tag + " " + t.subject).join("; ") + "." : "") + ($json.stillHeld.length ? "\\n\\nStill waiting for payment (no credit left): " + $json.stillHeld.map(t => t.tag + " " + t.subject).join("; ") + ". Send the client a new payment link or grant credits." : "") }}'), CRED.gmail);
+    '={{ "Stripe session " + $json.sessionId + " paid by " + ($json.customerEmail || "the client") + ": " + $json.credits + " credit(s) for " + $json.price.en + ". Balance now " + $json.balance + "." + ($json.releasedTickets.length ? "\\n\\nReleased (one credit each, now new): " + $json.releasedTickets.map(t => t.tag + " " + t.subject).join("; ") + "." : "") + ($json.stillHeld.length ? "\\n\\nStill waiting for payment (no credit left): " + $json.stillHeld.map(t => t.tag + " " + t.subject).join("; ") + ". Send the client a new payment link or grant credits." : "") }}'));
   w.link('First time?', 0, 'Notify staff: paid');
   w.node('Confirm to client?', 'n8n-nodes-base.if', 2.2, [960, 40], ifTrue('confirm', 'sendReply'));
   w.link('Notify staff: paid', 0, 'Confirm to client?');
-  w.node('Confirm payment to client', G, 1, [1200, 0], send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', { html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId: '' }), CRED.gmail);
+  w.node('Confirm payment to client', G, 1, [1200, 0], send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', { html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId: '' }));
   w.link('Confirm to client?', 0, 'Confirm payment to client');
   // Each released ticket: the confirmation in the client's Gmail thread, and its mail relabelled Paid.
   w.node('Each released ticket', 'n8n-nodes-base.splitOut', 1, [480, -120], { fieldToSplitOut: 'releasedTickets', options: {} });
@@ -180,36 +180,36 @@ function stripe() {
   w.link('Each released ticket', 0, 'From Gmail?');
   w.node('Confirm in thread?', 'n8n-nodes-base.if', 2.2, [960, -160], ifTrue('confirmthread', 'sendReply'));
   w.link('From Gmail?', 0, 'Confirm in thread?');
-  w.node('Confirm payment in thread', G, 1, [1200, -220], send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', { html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId: '={{ $json.threadId }}' }), CRED.gmail);
+  w.node('Confirm payment in thread', G, 1, [1200, -220], send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', { html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId: '={{ $json.threadId }}' }));
   w.link('Confirm in thread?', 0, 'Confirm payment in thread');
-  w.node('Label Paid', G, 1, [1440, -160], { operation: 'labelMessage', emailField: 'email', labels: 'SupportGate/Paid', labelsToRemove: 'SupportGate/Awaiting payment', messageId: '={{ $json.providerMessageId }}', options: {} }, CRED.gmail);
+  w.node('Label Paid', G, 1, [1440, -160], { operation: 'labelMessage', emailField: 'email', labels: 'SupportGate/Paid', labelsToRemove: 'SupportGate/Awaiting payment', messageId: '={{ $json.providerMessageId }}', options: {} });
   w.link('Confirm payment in thread', 0, 'Label Paid'); w.link('Confirm in thread?', 1, 'Label Paid');
   w.node('Link expired', 'n8n-nodes-base.noOp', 1, [480, 300], {});
   w.link('Process Stripe Payment', 1, 'Link expired');
   w.node('Notify staff: refund', G, 1, [480, 460], send(STAFF,
     '={{ "[SupportGate] Refund on Stripe session " + $json.sessionId }}',
-    '={{ "Charge " + $json.chargeId + " was refunded. Unused credits were taken back; see the account history in the ledger.\\n\\n" + JSON.stringify($json, null, 2) }}'), CRED.gmail);
+    '={{ "Charge " + $json.chargeId + " was refunded. Unused credits were taken back; see the account history in the ledger.\\n\\n" + JSON.stringify($json, null, 2) }}'));
   w.link('Process Stripe Payment', 2, 'Notify staff: refund');
   w.node('Ignored event', 'n8n-nodes-base.noOp', 1, [480, 620], {});
   w.link('Process Stripe Payment', 3, 'Ignored event');
   w.sticky('EN', `## SupportGate — Stripe payments
 Paid payment links grant credits (once per Checkout Session, re-fetched from Stripe: the event alone is never trusted), release the account's held tickets oldest first as far as the credits go (the one of the link first), confirm in each client thread, relabel those mails *Paid* instead of *Awaiting payment* and tell staff, listing the tickets still held. Refunds take back unused credits.
 
-**Set up**
-1. **Stripe Trigger**: n8n's Stripe credential (secret key). On activation it registers its webhook in Stripe for the 4 events listed; nothing to paste in the Stripe dashboard. Use *test mode* keys first.
-2. **Process Stripe Payment**: SupportGate Ledger + SupportGate Stripe credentials (same Stripe account).
-3. Gmail nodes: your Gmail OAuth2 credential; replace \`${STAFF}\` by your team's address.
+**Credentials to pick** (shipped unset; n8n marks each node that still needs one and will not publish until it is set)
+1. **Stripe Trigger**: n8n's own **Stripe** credential (secret key). On activation it registers its webhook in Stripe for the 4 events listed; nothing to paste in the Stripe dashboard. Use *test mode* keys first.
+2. **Process Stripe Payment**: **SupportGate Ledger** (\`npm start\` sets its local one) + **SupportGate Stripe** (same Stripe account).
+3. Every Gmail node: **Gmail OAuth2**; replace \`${STAFF}\` by your team's address.
 
-A replayed event is harmless: credits are granted once and mails go out only the first time.`, [-40, -460], 620, 400, 5);
+A replayed event is harmless: credits are granted once and mails go out only the first time.`, [-40, above(-220, 520)], 760, 520, 5);
   w.sticky('FR', `## SupportGate — paiements Stripe
 Un lien de paiement payé crédite le compte (une fois par session Checkout, relue chez Stripe : l'événement seul ne suffit jamais), libère les tickets en attente du compte, du plus ancien au plus récent tant que les crédits suffisent (celui du lien d'abord), confirme dans chaque fil du client, remplace le libellé *Awaiting payment* par *Paid* et prévient l'équipe en listant les tickets encore en attente. Un remboursement reprend les crédits non utilisés.
 
-**À configurer**
-1. **Stripe Trigger** : l'identifiant Stripe de n8n (clé secrète). À l'activation il enregistre lui-même son webhook chez Stripe pour les 4 événements listés ; rien à coller dans le tableau de bord Stripe. Commencez en *mode test*.
-2. **Process Stripe Payment** : identifiants SupportGate Ledger + SupportGate Stripe (même compte Stripe).
-3. Nœuds Gmail : votre identifiant Gmail OAuth2 ; remplacez \`${STAFF}\` par l'adresse de votre équipe.
+**Identifiants à choisir** (livrés vides ; n8n signale chaque nœud qui en attend un et refuse de publier tant qu'il manque)
+1. **Stripe Trigger** : l'identifiant **Stripe** de n8n (clé secrète). À l'activation il enregistre lui-même son webhook chez Stripe pour les 4 événements listés ; rien à coller dans le tableau de bord Stripe. Commencez en *mode test*.
+2. **Process Stripe Payment** : **SupportGate Ledger** (\`npm start\` y met son identifiant local) + **SupportGate Stripe** (même compte Stripe).
+3. Chaque nœud Gmail : **Gmail OAuth2** ; remplacez \`${STAFF}\` par l'adresse de votre équipe.
 
-Un événement rejoué est sans effet : crédit accordé une seule fois, mails envoyés la première fois seulement.`, [620, -460], 620, 400, 4);
+Un événement rejoué est sans effet : crédit accordé une seule fois, mails envoyés la première fois seulement.`, [760, above(-220, 520)], 760, 520, 4);
   return { id: 'sgStripePaymnt01', name: 'SupportGate — Stripe payments', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
 }
 

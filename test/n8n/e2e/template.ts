@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../../scripts/n8n/paths';
+import { credentialSlots, type NodeDescription } from '../../../scripts/n8n/credential-slots';
 import type { ExecutionResult, WorkflowJson } from '../harness';
 import type { N8nClient } from '../harness/n8n-client';
 
@@ -20,8 +21,13 @@ export function loadTemplate(file: string): WorkflowJson {
 export interface TestCopyOptions {
   /** Nodes replaced by a No Operation node of the same name (the demo without a Stripe key). */
   noOps?: string[];
-  /** Credential type → this run's credential; a type bound to null is removed (e.g. no AI → offline classifier). */
+  /**
+   * Credential type → this run's credential, put in every slot of that type (the templates ship
+   * with none); a type bound to null stays unset (e.g. no AI → offline classifier).
+   */
   credentials: Record<string, Binding | null>;
+  /** The node types as n8n loaded them (harness: loadedNodeDescriptions()), for each node's slots. */
+  nodeTypes: NodeDescription[];
   trigger: string;
   gmailRootUrl?: string;
 }
@@ -40,14 +46,13 @@ export function testCopy(template: WorkflowJson, options: TestCopyOptions): { wo
       return [{ id: node.id as string, name: node.name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: node.position, parameters: {} }];
     }
     const copy: NodeJson = structuredClone(node);
-    if (copy.credentials) {
-      const bound = Object.keys(copy.credentials).flatMap((type) => {
-        if (!(type in options.credentials)) throw new Error(`no test credential for ${type} (node ${node.name})`);
-        const b = options.credentials[type];
-        return b ? [[type, b] as const] : [];
-      });
-      copy.credentials = Object.fromEntries(bound);
-    }
+    if (copy.credentials) throw new Error(`template node ${node.name} ships a credential: templates ship with every slot unset`);
+    const bound = credentialSlots(node, options.nodeTypes).flatMap(({ type }) => {
+      if (!(type in options.credentials)) throw new Error(`no test credential for ${type} (node ${node.name})`);
+      const b = options.credentials[type];
+      return b ? [[type, b] as const] : [];
+    });
+    if (bound.length) copy.credentials = Object.fromEntries(bound);
     if (copy.type === 'n8n-nodes-supportgate.gmailSupportActions' && options.gmailRootUrl) {
       copy.parameters = { ...copy.parameters, options: { ...(copy.parameters.options as object), apiRootUrl: options.gmailRootUrl } };
     }

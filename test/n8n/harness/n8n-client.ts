@@ -79,6 +79,19 @@ export class N8nClient {
     await this.rest('POST', `/rest/workflows/${id}/activate`, { versionId });
   }
 
+  /** Tries to publish a workflow; n8n's answer, refusal included (it names the nodes it rejects). */
+  async tryActivate(id: string, versionId: string): Promise<{ status: number; message: string }> {
+    const res = await this.raw('POST', `/rest/workflows/${id}/activate`, { versionId });
+    const text = await res.text();
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? text;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, message };
+  }
+
   async deleteWorkflow(id: string): Promise<void> {
     await this.rest('POST', `/rest/workflows/${id}/archive`, {}).catch(() => undefined);
   }

@@ -1,0 +1,40 @@
+// Issue 19: `npm start` creates the local SupportGate Ledger credential and puts it in every
+// Ledger slot of the templates it imports; every other slot stays unset for n8n to flag.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { descriptionsFromBuild } from '../../../scripts/n8n/credential-slots';
+import { LOCAL_LEDGER, wireTemplates, writeLocalLedgerCredential } from '../../../scripts/n8n/local-defaults';
+
+const repo = path.resolve(__dirname, '../../..');
+
+test('the local ledger goes in every Ledger slot and nowhere else; the rest is reported unset', () => {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'sg-wired-'));
+  try {
+    const wired = wireTemplates(path.join(repo, 'workflows'), out, { [LOCAL_LEDGER.type]: LOCAL_LEDGER }, descriptionsFromBuild(repo));
+    const byFile = Object.fromEntries(wired.map((w) => [w.file, w]));
+    const intake = JSON.parse(readFileSync(path.join(out, 'gmail-intake.json'), 'utf8')) as { nodes: Array<{ name: string; credentials?: Record<string, { id: string }> }> };
+    const withCredentials = Object.fromEntries(intake.nodes.filter((n) => n.credentials).map((n) => [n.name, Object.keys(n.credentials!)]));
+    expect(withCredentials).toEqual({ 'Check Sender Credits': ['supportGateLedgerApi'], 'Debit Credit': ['supportGateLedgerApi'], 'Create Payment Link': ['supportGateLedgerApi'] });
+    expect(intake.nodes.find((n) => n.name === 'Debit Credit')!.credentials!.supportGateLedgerApi.id).toBe(LOCAL_LEDGER.id);
+
+    const unsetTypes = (file: string) => [...new Set(byFile[file].unset.map((u) => `${u.type}${u.required ? '' : '?'}`))].sort();
+    expect(unsetTypes('gmail-intake.json')).toEqual(['gmailOAuth2', 'supportGateOpenAiApi?', 'supportGateStripeApi']);
+    expect(byFile['gmail-intake.json'].unset).toContainEqual({ node: 'Gmail Trigger', type: 'gmailOAuth2', required: true });
+    expect(unsetTypes('stripe-payments.json')).toEqual(['gmailOAuth2', 'stripeApi', 'supportGateStripeApi']);
+    expect(unsetTypes('credits-api.json')).toEqual(['supportGateAddonApi']);
+    expect(byFile['setup-first-project.json'].unset).toEqual([]);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('the credential file n8n imports: the ledger on its default SQLite path, with the fixed id', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-cred-'));
+  try {
+    writeLocalLedgerCredential(path.join(dir, 'c.json'));
+    expect(JSON.parse(readFileSync(path.join(dir, 'c.json'), 'utf8'))).toEqual([{ id: LOCAL_LEDGER.id, name: LOCAL_LEDGER.name, type: 'supportGateLedgerApi', data: { store: 'sqlite', sqlitePath: '' } }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
