@@ -7,6 +7,7 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import { DEMO } from '../fixtures/demo/seed';
 import type { DemoMail } from '../fixtures/demo/seed';
 import { n8n } from './harness';
+import { loadedNodeDescriptions } from './harness/node-types';
 import { deploy, loadTemplate, outputOf, testCopy, type Deployed } from './e2e/template';
 import { labelsOf, startWorld, type World } from './e2e/world';
 
@@ -53,7 +54,7 @@ async function deliver(item: DemoMail['item']) {
 
 beforeAll(async () => {
   world = await startWorld('e2e-forged');
-  const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), { credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl });
+  const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl });
   intake = await deploy(await n8n(), workflow, hook);
 });
 afterAll(() => world?.close());
