@@ -4,7 +4,7 @@
  * e-mail addresses; credits are whole numbers; times are ISO-8601 strings.
  */
 import { z } from 'zod';
-import { TICKET_STATUSES } from './types';
+import { JOURNAL_KINDS, TICKET_STATUSES } from './types';
 
 const project = z.string().min(1).describe('Project id or name');
 const email = z.string().email().describe('E-mail address, compared case-insensitively');
@@ -16,7 +16,7 @@ export const SenderCreditsRequest = z.object({ project, sender: email });
 
 export const JournalEntryShape = z.object({
   id: z.string(),
-  kind: z.enum(['grant', 'debit', 'purchase', 'refund', 'revoke']),
+  kind: z.enum(JOURNAL_KINDS),
   credits: z.number().int().describe('Signed: +10 grant, -1 debit'),
   balanceAfter: z.number().int(),
   ticketId: z.string().nullable(),
@@ -38,6 +38,8 @@ export const TicketShape = z.object({
   number: z.number().int().describe('Shown as [SG-<number>]'),
   subject: z.string(),
   status: z.enum(TICKET_STATUSES),
+  /** True once staff waived it: its credits came back. Absent from servers older than the waive: false. */
+  waived: z.boolean().default(false),
   createdAt: z.string(),
 });
 
@@ -84,6 +86,18 @@ export const SetTicketStatusRequest = z.object({
 });
 export const SetTicketStatusResponse = z.object({ ticket: TicketShape });
 
+/**
+ * Staff marks a ticket not chargeable: its credits come back, at most once per ticket whatever
+ * the key. The key is per click, like grant and revoke, so every money request has one shape.
+ */
+export const WaiveTicketRequest = z.object({
+  project,
+  ticketNumber: z.number().int().positive(),
+  note: z.string().max(500).default(''),
+  idempotencyKey,
+});
+export const WaiveTicketResponse = MoneyResponse.extend({ ticket: TicketShape });
+
 /** Every failure: code is a LedgerError code (or "unauthorized", "bad_request"); field names the input at fault. */
 export const ApiError = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
@@ -98,4 +112,6 @@ export type AuthorizeSenderRequest = z.infer<typeof AuthorizeSenderRequest>;
 export type AuthorizeSenderResponse = z.infer<typeof AuthorizeSenderResponse>;
 export type SetTicketStatusRequest = z.infer<typeof SetTicketStatusRequest>;
 export type SetTicketStatusResponse = z.infer<typeof SetTicketStatusResponse>;
+export type WaiveTicketRequest = z.infer<typeof WaiveTicketRequest>;
+export type WaiveTicketResponse = z.infer<typeof WaiveTicketResponse>;
 export type ApiError = z.infer<typeof ApiError>;

@@ -8,9 +8,9 @@ import type { ZodError, ZodTypeAny } from 'zod';
 import * as api from './api-schemas';
 import { isLedgerError } from './errors';
 import { normalizeDomain } from './normalize';
-import type { Account, Ledger, Project } from './types';
+import type { Account, Ledger, Project, Ticket } from './types';
 
-export const CREDITS_API_OPERATIONS = ['sender', 'grant', 'revoke', 'authorize', 'ticketStatus'] as const;
+export const CREDITS_API_OPERATIONS = ['sender', 'grant', 'revoke', 'authorize', 'ticketStatus', 'waive'] as const;
 export type CreditsApiOperation = (typeof CREDITS_API_OPERATIONS)[number];
 export const API_KEY_HEADER = 'x-supportgate-key';
 
@@ -47,6 +47,12 @@ async function accountOf(ledger: Ledger, project: Project, sender: string): Prom
   return (await ledger.resolveSender(project.id, sender)) ?? fail(404, 'unknown_sender', `${sender} is not an authorized client of ${project.name}: authorize it first.`, 'sender');
 }
 
+const ticketShape = (t: Ticket): api.SenderCreditsResponse['tickets'][number] => ({ id: t.id, number: t.number, subject: t.subject, status: t.status, waived: t.waived, createdAt: t.createdAt });
+
+async function ticketOf(ledger: Ledger, project: Project, ticketNumber: number): Promise<Ticket | ApiResponse> {
+  return (await ledger.getTicketByNumber(project.id, ticketNumber)) ?? fail(404, 'unknown_ticket', `No ticket ${ticketNumber} in ${project.name}.`, 'ticketNumber');
+}
+
 const isResponse = (v: unknown): v is ApiResponse => typeof v === 'object' && v !== null && 'statusCode' in v;
 
 const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, actor: string) => Promise<ApiResponse>> = {
@@ -64,7 +70,7 @@ const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, acto
       balance: await ledger.balance(account.id),
       history: history.entries.map((e) => ({ id: e.id, kind: e.kind, credits: e.credits, balanceAfter: e.balanceAfter, ticketId: e.ticketId, actor: e.actor, note: e.note, createdAt: e.createdAt })),
       openPaymentLinks: open ? [{ url: open.url, credits: open.credits, amountMinor: open.amountMinor, currency: open.currency, expiresAt: open.expiresAt }] : [],
-      tickets: tickets.map((t) => ({ id: t.id, number: t.number, subject: t.subject, status: t.status, createdAt: t.createdAt })),
+      tickets: tickets.map(ticketShape),
     };
     return { statusCode: 200, body: response };
   },
@@ -89,10 +95,26 @@ const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, acto
     if ('error' in req) return req.error;
     const project = await projectOf(ledger, req.data.project);
     if (isResponse(project)) return project;
-    const ticket = await ledger.getTicketByNumber(project.id, req.data.ticketNumber);
-    if (!ticket) return fail(404, 'unknown_ticket', `No ticket ${req.data.ticketNumber} in ${project.name}.`, 'ticketNumber');
+    const ticket = await ticketOf(ledger, project, req.data.ticketNumber);
+    if (isResponse(ticket)) return ticket;
     const updated = await ledger.setTicketStatus(ticket.id, req.data.status, actor, req.data.note);
-    const response: api.SetTicketStatusResponse = { ticket: { id: updated.id, number: updated.number, subject: updated.subject, status: updated.status, createdAt: updated.createdAt } };
+    const response: api.SetTicketStatusResponse = { ticket: ticketShape(updated) };
+    return { statusCode: 200, body: response };
+  },
+  async waive(ledger, body, actor) {
+    const req = parse(api.WaiveTicketRequest, body);
+    if ('error' in req) return req.error;
+    const project = await projectOf(ledger, req.data.project);
+    if (isResponse(project)) return project;
+    const ticket = await ticketOf(ledger, project, req.data.ticketNumber);
+    if (isResponse(ticket)) return ticket;
+    // The ledger keys the waive per ticket (waive:<ticketId>): a second click or another person's moves nothing.
+    const r = await ledger.waiveTicket(ticket.id, actor, req.data.note || undefined).catch((e: unknown) => {
+      if (isLedgerError(e) && e.code === 'not_charged') return fail(400, e.code, e.message, 'ticketNumber'); // the caller named it by number
+      throw e;
+    });
+    if (isResponse(r)) return r;
+    const response: api.WaiveTicketResponse = { status: r.status, balance: r.balance, credits: r.credits, entryId: r.entryId, ticket: ticketShape(r.ticket) };
     return { statusCode: 200, body: response };
   },
 };

@@ -72,6 +72,8 @@ export interface TicketsTable {
   provider_message_id?: string | null;
   provider_thread_id?: string | null;
   mail_source?: string | null;
+  /** Migration 6: when staff waived the ticket (Ledger.waiveTicket); null while it is charged. */
+  waived_at?: string | null;
 }
 export interface TicketMessagesTable {
   project_id: string;

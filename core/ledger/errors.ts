@@ -11,6 +11,7 @@ export type LedgerErrorCode =
   | 'duplicate'
   | 'idempotency_conflict'
   | 'invalid_transition'
+  | 'not_charged'
   | 'database_unreachable'
   | 'database_error';
 

@@ -197,12 +197,21 @@ async function ticketProviderIds(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('tickets_account_status').ifNotExists().on('tickets').columns(['account_id', 'status', 'created_at']).execute();
 }
 
+/**
+ * Version 6: when staff waived a ticket (its credits given back); null while it is charged.
+ * PostgreSQL's ledger_open_request returns whole ticket rows, so it carries the column as is.
+ */
+async function ticketWaivedAt(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('tickets').addColumn('waived_at', 'text').execute();
+}
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'stripe event replay guard and payment-request mail marker', up: paymentEventsAndMails },
   { version: 3, name: 'ticket fingerprints for duplicate detection', up: ticketFingerprints },
   { version: 4, name: 'provider message and thread ids of the mail that opened a ticket', up: ticketProviderIds },
   { version: 5, name: 'PostgreSQL functions: a debit and a request opening in one statement', up: postgresFunctions },
+  { version: 6, name: 'when a ticket was waived (its credits given back)', up: ticketWaivedAt },
 ];
 
 /** Applies the missing migrations; returns the versions it applied (empty when up to date). */

@@ -32,7 +32,8 @@ export const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
   id: r.id, projectId: r.project_id, number: num(r.number), accountId: r.account_id, sender: r.sender,
   subject: r.subject, category: r.category, urgency: r.urgency, summary: r.summary, status: r.status as TicketStatus,
   messageId: r.message_id, providerMessageId: r.provider_message_id ?? null, threadId: r.provider_thread_id ?? null,
-  mailSource: r.mail_source ?? null, createdAt: r.created_at, updatedAt: r.updated_at,
+  mailSource: r.mail_source ?? null, waived: r.waived_at != null, waivedAt: r.waived_at ?? null,
+  createdAt: r.created_at, updatedAt: r.updated_at,
 });
 export const toStatusChange = (r: Selectable<TicketStatusHistoryTable>): TicketStatusChange => ({
   id: r.id, ticketId: r.ticket_id, fromStatus: r.from_status as TicketStatus | null, toStatus: r.to_status as TicketStatus,

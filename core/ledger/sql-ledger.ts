@@ -6,6 +6,7 @@ import * as money from './money';
 import * as pay from './payments';
 import * as release from './release';
 import * as tk from './tickets';
+import * as waive from './waive';
 import type { Ledger } from './types';
 
 export function sqlLedger(ctx: Ctx): Ledger {
@@ -42,6 +43,7 @@ export function sqlLedger(ctx: Ctx): Ledger {
     listTickets: async (accountId, options) => tk.listTickets(ctx, accountId, options),
     setTicketStatus: async (ticketId, status, actor, note) => tk.setTicketStatus(ctx, ticketId, status, actor, note),
     ticketHistory: async (ticketId) => tk.ticketHistory(ctx, ticketId),
+    waiveTicket: async (ticketId, actor, note) => waive.waiveTicket(ctx, ticketId, actor, note),
     openRequest: async (input) => tk.openRequest(ctx, input),
     holdForConfirmation: async (input) => confirmation.holdForConfirmation(ctx, input),
     findTicketByConfirmationCode: async (project, code) => confirmation.findTicketByConfirmationCode(ctx, project, code),

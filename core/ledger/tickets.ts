@@ -62,6 +62,7 @@ export async function insertTicket(trx: Transaction<LedgerDatabase>, projectId: 
     subject: f.subject, category: f.category ?? null, urgency: f.urgency ?? null, summary: f.summary ?? null,
     status: f.status, message_id: f.messageId, created_at: at, updated_at: at,
     provider_message_id: optionalText(f.providerMessageId), provider_thread_id: optionalText(f.threadId), mail_source: optionalText(f.mailSource),
+    waived_at: null,
   };
   await trx.insertInto('tickets').values(row).execute();
   if (f.messageId) await trx.insertInto('ticket_messages').values({ project_id: projectId, message_id: f.messageId, ticket_id: row.id, created_at: at }).execute();

@@ -44,7 +44,9 @@ export interface AccountDomain {
   createdAt: string;
 }
 
-export type JournalKind = 'grant' | 'debit' | 'purchase' | 'refund' | 'revoke';
+/** waive: a debited ticket's credits given back, because staff marked the ticket not chargeable. */
+export const JOURNAL_KINDS = ['grant', 'debit', 'purchase', 'refund', 'revoke', 'waive'] as const;
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export interface JournalEntry {
   id: string;
@@ -71,6 +73,11 @@ export interface MoneyResult {
   entryId: string;
   /** Credits actually moved (a revoke never goes below zero, so it may move fewer). */
   credits: number;
+}
+
+/** A waive: the movement (already_done when the ticket was waived before) and the ticket, flagged waived. */
+export interface WaiveResult extends MoneyResult {
+  ticket: Ticket;
 }
 
 export interface DebitResult {
@@ -102,6 +109,9 @@ export interface Ticket {
   threadId: string | null;
   /** The SupportEmail source of the opening mail ('gmail-full', 'outlook-raw'…). Null when unknown. */
   mailSource: string | null;
+  /** True once staff waived it (Ledger.waiveTicket): its credits came back, it costs nothing. */
+  waived: boolean;
+  waivedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -332,6 +342,12 @@ export interface Ledger {
   listTickets(accountId: string, options?: { limit?: number }): Promise<Ticket[]>;
   setTicketStatus(ticketId: string, status: TicketStatus, actor: string, note?: string): Promise<Ticket>;
   ticketHistory(ticketId: string): Promise<TicketStatusChange[]>;
+  /**
+   * Staff marks a charged ticket not chargeable: in one transaction (account locked), its debits
+   * come back as one 'waive' entry under waive:<ticketId> (so at most once) and the ticket is
+   * flagged waived. A ticket never debited is refused (not_charged).
+   */
+  waiveTicket(ticketId: string, actor: string, note?: string): Promise<WaiveResult>;
   /**
    * Charges one request in one transaction (account locked): a Message-ID seen before answers
    * from its ticket, a duplicate of an open ticket joins it, otherwise a ticket is opened and one

@@ -44,6 +44,7 @@ export interface PaidOutcome {
   currency: string;
   /** Formatted for people in English and French. */
   price: { en: string; fr: string };
+  /** After the grant and the release of the held tickets, as the release transaction left it. */
   balance: number;
   /** True only for the run that granted the credits: send notifications then, not on replays. */
   firstTime: boolean;
@@ -92,20 +93,21 @@ function releaseOf(t: PaymentTicket, released: boolean, releasedNow: boolean): T
 }
 
 /** Releases the account's held tickets; reports the request's own ticket apart (null without one). */
-async function releaseTickets(deps: PaymentDeps, owned: OwnedSession): Promise<Pick<PaidOutcome, 'ticket' | 'releasedTickets' | 'stillHeld'>> {
+async function releaseTickets(deps: PaymentDeps, owned: OwnedSession): Promise<Pick<PaidOutcome, 'ticket' | 'releasedTickets' | 'stillHeld' | 'balance'>> {
   const { ledger } = deps;
   const r = await ledger.releaseHeldTickets(owned.session.id, STRIPE_ACTOR);
   const releasedTickets = r.released.map((x) => releaseOf(x.ticket, true, x.now));
   const stillHeld = r.held.map((t) => ({ ...releaseOf(t, false, false), reason: 'no credit left to debit' }));
-  if (!owned.ticketId) return { ticket: null, releasedTickets, stillHeld };
+  const { balance } = r;
+  if (!owned.ticketId) return { ticket: null, releasedTickets, stillHeld, balance };
   const own = [...releasedTickets, ...stillHeld].find((t) => t.ticketId === owned.ticketId);
-  if (own) return { ticket: own, releasedTickets, stillHeld };
+  if (own) return { ticket: own, releasedTickets, stillHeld, balance };
   const ticket = await ledger.getTicket(owned.ticketId);
-  if (!ticket) return { ticket: { ticketId: owned.ticketId, number: null, subject: null, released: false, releasedNow: false, status: null, reason: 'ticket not found' }, releasedTickets, stillHeld };
+  if (!ticket) return { ticket: { ticketId: owned.ticketId, number: null, subject: null, released: false, releasedNow: false, status: null, reason: 'ticket not found' }, releasedTickets, stillHeld, balance };
   // Released before this payment's journal carried its request id, or not held any more (staff moved it).
   const done = await ledger.hasJournalEntry(owned.accountId, ticketReleaseKey(ticket.id));
   const own2 = { ...releaseOf(ticket, done, false), ...(done ? {} : { reason: `ticket is ${ticket.status}, not waiting_payment` }) };
-  return { ticket: own2, releasedTickets, stillHeld };
+  return { ticket: own2, releasedTickets, stillHeld, balance };
 }
 
 async function onPaid(deps: PaymentDeps, ref: EventRef): Promise<PaymentEventOutcome> {
@@ -136,7 +138,6 @@ async function onPaid(deps: PaymentDeps, ref: EventRef): Promise<PaymentEventOut
     amountMinor: session.amount_total,
     currency,
     price,
-    balance: await deps.ledger.balance(owned.accountId),
     firstTime: grant.status === 'done',
     customerEmail: session.customer_details?.email ?? session.customer_email ?? null,
     customerName: session.customer_details?.name ?? null,

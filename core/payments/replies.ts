@@ -46,7 +46,7 @@ export function paymentReceivedReply(input: {
 }): ClientReply {
   const { project, paid, language } = input;
   const reply = composeReply({
-    template: 'payment_received', project, original: input.original, ticketNumber: input.ticketNumber ?? null, language,
+    template: 'payment_received', project, original: input.original, ticketNumber: input.ticketNumber ?? null, language, balance: paid.balance,
     vars: { price: paid.price[language], client_name: input.clientName ?? '', ...(input.ticketNumber == null ? { ticket: '' } : {}) },
   });
   return { to: input.to, ...reply };

@@ -24,14 +24,14 @@ The {{project}} support team`,
   payment_received: {
     text: `Hello {{client_name}},
 
-We have received your payment of {{price}}. Thank you!
+We have received your payment of {{price}}. Thank you! Your balance: {{balance}}.
 
 Your request {{ticket}} is now in our team's queue and we will get back to you shortly.
 
 Best regards,
 The {{project}} support team`,
     html: `<p>Hello {{client_name}},</p>
-<p>We have received your payment of <strong>{{price}}</strong>. Thank you!</p>
+<p>We have received your payment of <strong>{{price}}</strong>. Thank you! Your balance: <strong>{{balance}}</strong>.</p>
 <p>Your request <strong>{{ticket}}</strong> is now in our team's queue and we will get back to you shortly.</p>
 <p>Best regards,<br>The {{project}} support team</p>`,
   },
@@ -40,26 +40,29 @@ The {{project}} support team`,
 
 We have received your request and opened ticket {{ticket}}. Our team will get back to you shortly.
 
+This request used one credit. Your balance: {{balance}}.
+
 To add information, simply reply to this email and keep {{ticket}} in the subject.
 
 Best regards,
 The {{project}} support team`,
     html: `<p>Hello {{client_name}},</p>
 <p>We have received your request and opened ticket <strong>{{ticket}}</strong>. Our team will get back to you shortly.</p>
+<p>This request used one credit. Your balance: <strong>{{balance}}</strong>.</p>
 <p>To add information, simply reply to this email and keep {{ticket}} in the subject.</p>
 <p>Best regards,<br>The {{project}} support team</p>`,
   },
   duplicate_joined: {
     text: `Hello {{client_name}},
 
-We already have your request: it is ticket {{ticket}}, and your message has been added to it at no extra cost. Our team will get back to you shortly.
+We already have your request: it is ticket {{ticket}}, and your message has been added to it at no extra cost. Your balance: {{balance}}. Our team will get back to you shortly.
 
 To add information, simply reply to this email and keep {{ticket}} in the subject.
 
 Best regards,
 The {{project}} support team`,
     html: `<p>Hello {{client_name}},</p>
-<p>We already have your request: it is ticket <strong>{{ticket}}</strong>, and your message has been added to it at no extra cost. Our team will get back to you shortly.</p>
+<p>We already have your request: it is ticket <strong>{{ticket}}</strong>, and your message has been added to it at no extra cost. Your balance: <strong>{{balance}}</strong>. Our team will get back to you shortly.</p>
 <p>To add information, simply reply to this email and keep {{ticket}} in the subject.</p>
 <p>Best regards,<br>The {{project}} support team</p>`,
   },
@@ -67,6 +70,8 @@ The {{project}} support team`,
     text: `Hello {{client_name}},
 
 We have received your request and opened ticket {{ticket}}. Our team will get back to you shortly.
+
+This request used one credit. Your balance: {{balance}}.
 
 We could not verify that this message really comes from your mailbox, so it has been flagged for our team. If you did not send it, reply to this email to tell us: the credit will be given back.
 
@@ -76,6 +81,7 @@ Best regards,
 The {{project}} support team`,
     html: `<p>Hello {{client_name}},</p>
 <p>We have received your request and opened ticket <strong>{{ticket}}</strong>. Our team will get back to you shortly.</p>
+<p>This request used one credit. Your balance: <strong>{{balance}}</strong>.</p>
 <p>We could not verify that this message really comes from your mailbox, so it has been flagged for our team. If you did not send it, reply to this email to tell us: the credit will be given back.</p>
 <p>To add information, simply reply to this email and keep {{ticket}} in the subject.</p>
 <p>Best regards,<br>The {{project}} support team</p>`,

@@ -24,14 +24,14 @@ L'équipe support {{project}}`,
   payment_received: {
     text: `Bonjour {{client_name}},
 
-Nous avons bien reçu votre paiement de {{price}}. Merci !
+Nous avons bien reçu votre paiement de {{price}}. Merci ! Votre solde : {{balance}}.
 
 Votre demande {{ticket}} est désormais entre les mains de notre équipe et nous revenons vers vous très rapidement.
 
 Bien cordialement,
 L'équipe support {{project}}`,
     html: `<p>Bonjour {{client_name}},</p>
-<p>Nous avons bien reçu votre paiement de <strong>{{price}}</strong>. Merci !</p>
+<p>Nous avons bien reçu votre paiement de <strong>{{price}}</strong>. Merci ! Votre solde : <strong>{{balance}}</strong>.</p>
 <p>Votre demande <strong>{{ticket}}</strong> est désormais entre les mains de notre équipe et nous revenons vers vous très rapidement.</p>
 <p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
   },
@@ -40,26 +40,29 @@ L'équipe support {{project}}`,
 
 Nous avons bien reçu votre demande et ouvert le ticket {{ticket}}. Notre équipe revient vers vous très rapidement.
 
+Cette demande a utilisé un crédit. Votre solde : {{balance}}.
+
 Pour compléter votre demande, répondez simplement à ce message en gardant {{ticket}} dans l'objet.
 
 Bien cordialement,
 L'équipe support {{project}}`,
     html: `<p>Bonjour {{client_name}},</p>
 <p>Nous avons bien reçu votre demande et ouvert le ticket <strong>{{ticket}}</strong>. Notre équipe revient vers vous très rapidement.</p>
+<p>Cette demande a utilisé un crédit. Votre solde : <strong>{{balance}}</strong>.</p>
 <p>Pour compléter votre demande, répondez simplement à ce message en gardant {{ticket}} dans l'objet.</p>
 <p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
   },
   duplicate_joined: {
     text: `Bonjour {{client_name}},
 
-Nous avons déjà votre demande : c'est le ticket {{ticket}}, et votre message y a été ajouté sans frais supplémentaires. Notre équipe revient vers vous très rapidement.
+Nous avons déjà votre demande : c'est le ticket {{ticket}}, et votre message y a été ajouté sans frais supplémentaires. Votre solde : {{balance}}. Notre équipe revient vers vous très rapidement.
 
 Pour compléter votre demande, répondez simplement à ce message en gardant {{ticket}} dans l'objet.
 
 Bien cordialement,
 L'équipe support {{project}}`,
     html: `<p>Bonjour {{client_name}},</p>
-<p>Nous avons déjà votre demande : c'est le ticket <strong>{{ticket}}</strong>, et votre message y a été ajouté sans frais supplémentaires. Notre équipe revient vers vous très rapidement.</p>
+<p>Nous avons déjà votre demande : c'est le ticket <strong>{{ticket}}</strong>, et votre message y a été ajouté sans frais supplémentaires. Votre solde : <strong>{{balance}}</strong>. Notre équipe revient vers vous très rapidement.</p>
 <p>Pour compléter votre demande, répondez simplement à ce message en gardant {{ticket}} dans l'objet.</p>
 <p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
   },
@@ -67,6 +70,8 @@ L'équipe support {{project}}`,
     text: `Bonjour {{client_name}},
 
 Nous avons bien reçu votre demande et ouvert le ticket {{ticket}}. Notre équipe revient vers vous très rapidement.
+
+Cette demande a utilisé un crédit. Votre solde : {{balance}}.
 
 Nous n'avons pas pu vérifier que ce message provient bien de votre messagerie : il a donc été signalé à notre équipe. Si vous ne l'avez pas envoyé, répondez à cet e-mail pour nous le dire : le crédit vous sera rendu.
 
@@ -76,6 +81,7 @@ Bien cordialement,
 L'équipe support {{project}}`,
     html: `<p>Bonjour {{client_name}},</p>
 <p>Nous avons bien reçu votre demande et ouvert le ticket <strong>{{ticket}}</strong>. Notre équipe revient vers vous très rapidement.</p>
+<p>Cette demande a utilisé un crédit. Votre solde : <strong>{{balance}}</strong>.</p>
 <p>Nous n'avons pas pu vérifier que ce message provient bien de votre messagerie : il a donc été signalé à notre équipe. Si vous ne l'avez pas envoyé, répondez à cet e-mail pour nous le dire : le crédit vous sera rendu.</p>
 <p>Pour compléter votre demande, répondez simplement à cet e-mail en gardant {{ticket}} dans l'objet.</p>
 <p>Bien cordialement,<br>L'équipe support {{project}}</p>`,

@@ -1,4 +1,5 @@
 /** A whole automatic reply: subject in the client's thread, text and HTML parts, headers. */
+import { formatBalance } from './balance';
 import { autoReplyHeaders, OriginalMessage } from './headers';
 import { pickLanguage, renderTemplate, TemplateProject } from './render';
 import { DEFAULT_TAG_FORMAT, formatTicketTag, replySubject } from './subject';
@@ -10,6 +11,8 @@ export interface ComposeReplyInput {
   original: OriginalMessage & { subject: string; language?: string | null };
   /** Ticket number for the subject tag and {{ticket}}; null for replies outside a ticket. */
   ticketNumber?: number | null;
+  /** Credits left on the client's account: fills {{balance}}, pluralised in the reply's language. */
+  balance?: number | null;
   /** Values for the other variables; {{project}} and {{ticket}} are filled when absent, {{client_name}} defaults to empty. */
   vars?: TemplateVars;
   /** Forces the language instead of the mail's. */
@@ -46,7 +49,8 @@ export function composeReply(input: ComposeReplyInput): ComposedReply {
   const language = input.language ?? pickLanguage(original.language, project);
   const format = tagFormatOf(project);
   const ticket = input.ticketNumber === null || input.ticketNumber === undefined ? undefined : formatTicketTag(input.ticketNumber, format);
-  const vars: TemplateVars = { project: project.name, client_name: '', ...(ticket ? { ticket } : {}), ...input.vars };
+  const balance = input.balance == null ? {} : { balance: formatBalance(input.balance, language) };
+  const vars: TemplateVars = { project: project.name, client_name: '', ...(ticket ? { ticket } : {}), ...balance, ...input.vars };
   const rendered = renderTemplate(input.template, vars, { language, project });
   return {
     language,

@@ -4,5 +4,6 @@ export * from './render';
 export * from './subject';
 export * from './headers';
 export * from './compose';
+export * from './balance';
 export { EN as TEMPLATES_EN } from './catalog-en';
 export { FR as TEMPLATES_FR } from './catalog-fr';

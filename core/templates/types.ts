@@ -6,8 +6,11 @@ export type TemplateId = (typeof TEMPLATE_IDS)[number];
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** The only placeholders a template may use, written {{name}}. */
-export const TEMPLATE_VARIABLES = ['payment_url', 'price', 'ticket', 'project', 'expires_at', 'client_name', 'confirm_code'] as const;
+/**
+ * The only placeholders a template may use, written {{name}}. {{balance}} ("3 credits left") is
+ * given to ticket_opened, ticket_opened_unverified, duplicate_joined and payment_received.
+ */
+export const TEMPLATE_VARIABLES = ['payment_url', 'price', 'ticket', 'project', 'expires_at', 'client_name', 'confirm_code', 'balance'] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateVars = Partial<Record<TemplateVariable, string>>;
 

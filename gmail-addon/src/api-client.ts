@@ -15,6 +15,8 @@ import {
   SenderCreditsResponse,
   SetTicketStatusRequest,
   SetTicketStatusResponse,
+  WaiveTicketRequest,
+  WaiveTicketResponse,
 } from '../../core/ledger/api-schemas';
 
 export interface HttpRequest { url: string; headers: Record<string, string>; body: string }
@@ -49,6 +51,7 @@ export const ENDPOINTS = {
   revoke: 'supportgate/credits/revoke',
   authorize: 'supportgate/credits/authorize',
   ticketStatus: 'supportgate/tickets/status',
+  waive: 'supportgate/tickets/waive',
 } as const;
 
 export interface ApiClient {
@@ -57,6 +60,7 @@ export interface ApiClient {
   revoke(input: RevokeRequest): MoneyResponse;
   authorize(input: AuthorizeSenderRequest): AuthorizeSenderResponse;
   setTicketStatus(input: SetTicketStatusRequest): SetTicketStatusResponse;
+  waive(input: WaiveTicketRequest): WaiveTicketResponse;
 }
 
 type Schema<T> = ZodType<T, ZodTypeDef, unknown>;
@@ -99,6 +103,7 @@ export function createApiClient(fetcher: Fetcher, settings: ApiSettings): ApiCli
     revoke: (input) => call(ENDPOINTS.revoke, RevokeRequest, MoneyResponse, input),
     authorize: (input) => call(ENDPOINTS.authorize, AuthorizeSenderRequest, AuthorizeSenderResponse, input),
     setTicketStatus: (input) => call(ENDPOINTS.ticketStatus, SetTicketStatusRequest, SetTicketStatusResponse, input),
+    waive: (input) => call(ENDPOINTS.waive, WaiveTicketRequest, WaiveTicketResponse, input),
   };
 }
 

@@ -15,6 +15,7 @@ export const CALLBACKS = {
   authorize: 'onAuthorize',
   openTicket: 'onOpenTicket',
   setTicketStatus: 'onSetTicketStatus',
+  waive: 'onWaive',
 } as const;
 
 export type CallbackName = (typeof CALLBACKS)[keyof typeof CALLBACKS];

@@ -1,6 +1,6 @@
 /**
  * Idempotency keys for money actions. Each sender card gets its own key when it is built; the
- * grant and revoke buttons carry it in their action parameters. Clicking the same button of the
+ * grant, revoke and waive buttons carry it in their action parameters. Clicking the same button of the
  * same card twice (or Gmail re-sending the action) sends the same key, so the ledger moves
  * credits once. After an action the card is redrawn with a new key, so a deliberate second grant
  * is recorded.
@@ -14,6 +14,11 @@ export function newCardKey(nowMs = Date.now(), random = Math.random): string {
 
 export function idempotencyKey(messageId: string, action: 'grant' | 'revoke', credits: number, cardKey: string, note = ''): string {
   return `gmail:${messageId}:${action}:${credits}:${shortHash(note)}:${cardKey}`;
+}
+
+/** The ledger gives a ticket's credits back once whatever the key; the key still names one click. */
+export function waiveIdempotencyKey(messageId: string, ticketNumber: number, cardKey: string): string {
+  return `gmail:${messageId}:waive:${ticketNumber}:${cardKey}`;
 }
 
 /** FNV-1a, enough to tell two notes apart inside a key (not a security hash). */

@@ -9,10 +9,10 @@ import type { SetTicketStatusRequest } from '../../core/ledger/api-schemas';
 import { ApiClientError, createApiClient, type ApiClient } from './api-client';
 import { buildErrorCard, buildHomepageCard, buildSettingsCard, errorNotice } from './cards';
 import { formValue, InputError, param, parseSenderAddress, wholeNumber } from './event';
-import { CARD_KEY_PARAM, idempotencyKey } from './idempotency';
+import { CARD_KEY_PARAM, idempotencyKey, waiveIdempotencyKey } from './idempotency';
 import { buildSenderCard, buildTicketCard, contextParams, type MessageContext } from './sender-card';
 import { isConfigured, readSettings, saveSettings, validateSettings, type AddonSettings } from './settings';
-import { notify } from './ui';
+import { notify, plural } from './ui';
 import { createUrlFetchFetcher } from './url-fetch-fetcher';
 
 type Event = GoogleAppsScript.Addons.EventObject;
@@ -127,6 +127,18 @@ export function onRevoke(e: Event) {
     return result.credits < credits
       ? `Revoked ${result.credits} of ${credits} (balance never goes below 0). Balance: ${result.balance}.`
       : `Revoked ${result.credits} from ${ctx.sender}. Balance: ${result.balance}.`;
+  });
+}
+
+/** Staff marks a ticket not chargeable: its credit comes back; the Note field says why. */
+export function onWaive(e: Event) {
+  return act(e, (client, ctx) => {
+    const ticketNumber = Number(param(e, 'ticketNumber'));
+    const note = formValue(e, 'note');
+    const result = client.waive({ project: ctx.project, ticketNumber, note, idempotencyKey: waiveIdempotencyKey(ctx.messageId, ticketNumber, cardKey(e)) });
+    return result.status === 'already_done'
+      ? `[SG-${ticketNumber}] was already waived: balance ${result.balance}.`
+      : `[SG-${ticketNumber}] waived: ${plural(result.credits, 'credit')} given back. Balance: ${result.balance}.`;
   });
 }
 

@@ -28,7 +28,7 @@ export function senderDomain(sender: string): string {
   return sender.slice(sender.lastIndexOf('@') + 1);
 }
 
-/** cardKey: the idempotency key of this card's grant and revoke buttons (see idempotency.ts). */
+/** cardKey: the idempotency key of this card's grant, revoke and waive buttons (see idempotency.ts). */
 export function buildSenderCard(ctx: MessageContext, data: SenderCreditsResponse, cardKey = newCardKey()): GoogleAppsScript.Card.Card {
   const params = contextParams(ctx);
   const money = { ...params, [CARD_KEY_PARAM]: cardKey };
@@ -65,8 +65,7 @@ export function buildSenderCard(ctx: MessageContext, data: SenderCreditsResponse
   }
   sections.push(section(`Tickets (${data.tickets.length})`, ...(data.tickets.length === 0
     ? [paragraph('No ticket yet.')]
-    : data.tickets.map((t) => decorated(`[SG-${t.number}] ${TICKET_STATUS_LABELS[t.status]}`, esc(t.subject), formatDate(t.createdAt))
-      .setButton(button('Status', CALLBACKS.openTicket, { ...params, ticketNumber: String(t.number), ticketStatus: t.status, ticketSubject: t.subject.slice(0, 200) }))))));
+    : data.tickets.flatMap((t) => ticketWidgets(t, params, money)))));
   const history = data.history.slice(0, HISTORY_SHOWN);
   sections.push(section('Latest journal entries', ...(history.length === 0
     ? [paragraph('No movement yet.')]
@@ -74,6 +73,15 @@ export function buildSenderCard(ctx: MessageContext, data: SenderCreditsResponse
       [h.ticketId ? `ticket ${h.ticketId}` : '', h.note ? esc(h.note) : '', `by ${esc(h.actor)}`].filter(Boolean).join(' · ')))),
   ), section(null, buttons(button('Refresh', CALLBACKS.refresh, params))));
   return card('sender', esc(data.account.name), `${esc(ctx.sender)} · project ${esc(ctx.project)}`, ...sections);
+}
+
+type TicketRow = SenderCreditsResponse['tickets'][number];
+
+/** One ticket: its status line with the Status button, and Waive while it still costs a credit (the Note field says why). */
+function ticketWidgets(t: TicketRow, params: Record<string, string>, money: Record<string, string>): GoogleAppsScript.Card.Widget[] {
+  const line = decorated(`[SG-${t.number}] ${TICKET_STATUS_LABELS[t.status]}${t.waived ? ' · waived' : ''}`, esc(t.subject), formatDate(t.createdAt))
+    .setButton(button('Status', CALLBACKS.openTicket, { ...params, ticketNumber: String(t.number), ticketStatus: t.status, ticketSubject: t.subject.slice(0, 200) }));
+  return t.waived ? [line] : [line, buttons(button('Waive', CALLBACKS.waive, { ...money, ticketNumber: String(t.number) }))];
 }
 
 /** Pushed when a person clicks "Status" on a ticket. */

@@ -39,6 +39,8 @@ export function ticketOpenedReply(project: ledger.Project | null, email: mail.Su
     project,
     original: { messageId: email.messageId, references: email.references, inReplyTo: email.inReplyTo ?? null, subject: email.subject, language: email.language },
     ticketNumber: r.ticket.number,
+    // After this mail's debit (a duplicate moved nothing): what the account has left.
+    balance: r.balance,
     vars: { client_name: email.from.name ?? '', ...(r.tag ? { ticket: r.tag } : {}) },
   });
   // The node's tag format may override the project's: its reply subject wins.

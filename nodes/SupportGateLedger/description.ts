@@ -39,7 +39,7 @@ export const operationProperties: INodeProperties[] = [
   op('recipient', [['Add', 'add', 'Add a support address'], ['Get Many', 'list', 'List support addresses'], ['Remove', 'remove', 'Remove a support address']], 'add'),
   op('account', [['Authorize Domain', 'authorizeDomain', 'Authorize every sender of a domain'], ['Authorize Sender', 'authorizeSender', 'Authorize a sender'], ['Get by Sender', 'getBySender', 'Get the account of a sender'], ['Get Many', 'list', 'List accounts']], 'authorizeSender'),
   op('credits', [['Get Balance', 'balance', 'Get the balance of a sender'], ['Grant', 'grant', 'Grant credits'], ['History', 'history', 'Get the journal of a sender'], ['Revoke', 'revoke', 'Revoke credits'], ['Verify Ledger', 'verify', 'Check every balance against its journal']], 'balance'),
-  op('ticket', [['Get', 'get', 'Get a ticket'], ['Get Many', 'list', 'List the tickets of a sender'], ['History', 'history', 'Get the status history of a ticket'], ['Set Status', 'setStatus', 'Change the status of a ticket']], 'get'),
+  op('ticket', [['Get', 'get', 'Get a ticket'], ['Get Many', 'list', 'List the tickets of a sender'], ['History', 'history', 'Get the status history of a ticket'], ['Set Status', 'setStatus', 'Change the status of a ticket'], ['Waive', 'waive', 'Give back the credit of a ticket charged by mistake']], 'get'),
 ];
 
 const needsProject: Record<string, string[]> = {
@@ -47,7 +47,7 @@ const needsProject: Record<string, string[]> = {
   recipient: ['add', 'list', 'remove'],
   account: ['authorizeDomain', 'authorizeSender', 'getBySender', 'list'],
   credits: ['balance', 'grant', 'history', 'revoke'],
-  ticket: ['get', 'list', 'history', 'setStatus'],
+  ticket: ['get', 'list', 'history', 'setStatus', 'waive'],
 };
 
 export const fieldProperties: INodeProperties[] = [
@@ -109,7 +109,7 @@ export const fieldProperties: INodeProperties[] = [
     displayOptions: show('account', ['authorizeSender']),
   },
   { displayName: 'Credits', name: 'credits', type: 'number', required: true, default: 1, description: 'A positive whole number', displayOptions: show('credits', ['grant', 'revoke']) },
-  { displayName: 'Note', name: 'note', type: 'string', default: '', displayOptions: { show: { resource: ['credits', 'ticket'], operation: ['grant', 'revoke', 'setStatus'] } } },
+  { displayName: 'Note', name: 'note', type: 'string', default: '', displayOptions: { show: { resource: ['credits', 'ticket'], operation: ['grant', 'revoke', 'setStatus', 'waive'] } } },
   {
     displayName: 'Idempotency Key',
     name: 'idempotencyKey',
@@ -120,7 +120,7 @@ export const fieldProperties: INodeProperties[] = [
   },
   { displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: { show: { operation: ['history', 'list'], resource: ['credits', 'ticket'] } } },
   { displayName: 'Cursor', name: 'cursor', type: 'string', default: '', description: 'The nextCursor of the previous page', displayOptions: show('credits', ['history']) },
-  { displayName: 'Ticket Number', name: 'ticketNumber', type: 'number', required: true, default: 0, displayOptions: show('ticket', ['get', 'history', 'setStatus']) },
+  { displayName: 'Ticket Number', name: 'ticketNumber', type: 'number', required: true, default: 0, displayOptions: show('ticket', ['get', 'history', 'setStatus', 'waive']) },
   {
     displayName: 'Status',
     name: 'status',
@@ -136,5 +136,5 @@ export const fieldProperties: INodeProperties[] = [
     default: 'in_progress',
     displayOptions: show('ticket', ['setStatus']),
   },
-  { displayName: 'Actor', name: 'actor', type: 'string', default: 'n8n', description: 'Who does this, for the journal', displayOptions: { show: { operation: ['grant', 'revoke', 'authorizeSender', 'setStatus'] } } },
+  { displayName: 'Actor', name: 'actor', type: 'string', default: 'n8n', description: 'Who does this, for the journal', displayOptions: { show: { operation: ['grant', 'revoke', 'authorizeSender', 'setStatus', 'waive'] } } },
 ];

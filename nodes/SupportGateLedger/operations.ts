@@ -127,5 +127,10 @@ export const operations: Record<string, Record<string, Operation>> = {
       const status = ctx.getNodeParameter('status', i) as ledger.TicketStatus;
       return { ...(await store.setTicketStatus(ticket.id, status, actor(ctx, i), str(ctx, 'note', i) || undefined)) };
     },
+    // Keyed per ticket by the ledger: running it again (or a retry) gives nothing back twice.
+    waive: async (ctx, i, store) => {
+      const ticket = await ticketByNumber(ctx, i, store);
+      return { ...(await store.waiveTicket(ticket.id, actor(ctx, i), str(ctx, 'note', i) || undefined)) };
+    },
   },
 };

@@ -128,12 +128,34 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
     const { ticket } = await store.createTicket({ project: 'acme', subject: 'Site down <urgent>', accountId: account.id, sender: 'tom@tickets.test', messageId: '<m1@tickets.test>' });
 
     const answer = client.setTicketStatus({ project: 'acme', ticketNumber: ticket.number, status: 'in_progress', note: 'on it' });
-    expect(answer.ticket).toEqual({ id: ticket.id, number: ticket.number, subject: 'Site down <urgent>', status: 'in_progress', createdAt: ticket.createdAt });
+    expect(answer.ticket).toEqual({ id: ticket.id, number: ticket.number, subject: 'Site down <urgent>', status: 'in_progress', waived: false, createdAt: ticket.createdAt });
     expect((await store.ticketHistory(ticket.id)).at(-1)).toMatchObject({ toStatus: 'in_progress', actor: 'gmail-addon', note: 'on it' });
     expect(client.senderCredits({ project: 'acme', sender: 'tom@tickets.test' }).tickets).toEqual([answer.ticket]);
 
     const missing = clientError(() => client.setTicketStatus({ project: 'acme', ticketNumber: 99_999, status: 'closed' }));
     expect(missing).toMatchObject({ kind: 'not_found', status: 404, field: 'ticketNumber' });
+  });
+
+  test('Waive gives a charged ticket its credit back once, whatever the click, and the sidebar shows it', async () => {
+    const { account } = await store.authorizeSender('acme', 'wes@waive.test', { initialCredits: 2 });
+    const messageId = '<waive-contract@waive.test>';
+    const { ticket } = await store.openRequest({ project: 'acme', accountId: account.id, messageId, idempotencyKey: `msg:contract:${messageId}`, subject: 'Our bug', subjectFingerprint: '', bodySignature: '', actor: 'test' });
+    const click = { project: 'acme', ticketNumber: ticket!.number, note: 'our bug', idempotencyKey: `waive-${randomUUID()}` };
+    const first = client.waive(click);
+    expect(first).toMatchObject({ status: 'done', balance: 2, credits: 1, ticket: { id: ticket!.id, waived: true } });
+    expect(client.waive(click)).toEqual({ ...first, status: 'already_done' });
+    expect(client.waive({ ...click, idempotencyKey: `waive-${randomUUID()}` })).toEqual({ ...first, status: 'already_done' });
+    expect(urlFetch.calls.at(-1)).toEqual({ url: `${baseUrl}/${ENDPOINTS.waive}`, status: 200 });
+
+    const seen = client.senderCredits({ project: 'acme', sender: 'wes@waive.test' });
+    expect(seen.history[0]).toMatchObject({ kind: 'waive', credits: 1, balanceAfter: 2, ticketId: ticket!.id, actor: 'gmail-addon', note: 'our bug' });
+    expect(seen.tickets).toMatchObject([{ number: ticket!.number, waived: true }]);
+    expect(sqlBalance(account.id)).toEqual({ stored: 2, summed: 2 });
+
+    const { ticket: free } = await store.createTicket({ project: 'acme', subject: 'Opened by staff', accountId: account.id });
+    const refused = clientError(() => client.waive({ ...click, ticketNumber: free.number }));
+    expect(refused).toMatchObject({ kind: 'invalid_request', status: 400, field: 'ticketNumber', code: 'not_charged' });
+    expect(await store.checkInvariants()).toEqual([]);
   });
 
   test('a 400 from the server reaches the UI as invalid_request naming the field', async () => {

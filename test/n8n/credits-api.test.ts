@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openLedger, type Ledger } from '../../core/ledger';
-import { MoneyResponse, SenderCreditsResponse, ApiError } from '../../core/ledger/api-schemas';
+import { MoneyResponse, SenderCreditsResponse, ApiError, WaiveTicketResponse } from '../../core/ledger/api-schemas';
 import { n8n, readState, type WorkflowJson } from './harness';
 import { bindByType } from './harness/node-types';
 
@@ -72,6 +72,8 @@ describe('workflows/credits-api.json in a real n8n', () => {
       ['supportgate/credits/sender', { project: 'nope', sender: 'jane@client.test' }, 404, 'project'],
       ['supportgate/credits/grant', { project: 'acme', sender: 'x@unknown.test', credits: 1, idempotencyKey: 'y' }, 404, 'sender'],
       ['supportgate/tickets/status', { project: 'acme', ticketNumber: 999, status: 'closed' }, 404, 'ticketNumber'],
+      ['supportgate/tickets/waive', { project: 'acme', ticketNumber: 1 }, 400, 'idempotencyKey'],
+      ['supportgate/tickets/waive', { project: 'acme', ticketNumber: 999, idempotencyKey: 'w' }, 404, 'ticketNumber'],
     ];
     for (const [route, body, status, field] of cases) {
       const res = await call(route, body);
@@ -87,5 +89,29 @@ describe('workflows/credits-api.json in a real n8n', () => {
     expect(res.body).toMatchObject({ ticket: { number: ticket.number, status: 'in_progress' } });
     const history = await store.ticketHistory(ticket.id);
     expect(history.at(-1)).toMatchObject({ toStatus: 'in_progress', actor: 'gmail-addon', note: 'on it' });
+  });
+
+  test('a charged ticket is waived once through the API, whatever the click key; uncharged ones are refused', async () => {
+    const { account } = await store.authorizeSender('acme', 'wendy@waive.test', { initialCredits: 2 });
+    const messageId = '<waive-api@waive.test>';
+    const { ticket } = await store.openRequest({ project: 'acme', accountId: account.id, messageId, idempotencyKey: `msg:api:${messageId}`, subject: 'Pricing?', subjectFingerprint: '', bodySignature: '', actor: 'test' });
+    const click = { project: 'acme', ticketNumber: ticket!.number, note: 'sales question', idempotencyKey: 'waive-click-1' };
+    const first = await call('supportgate/tickets/waive', click);
+    expect(first.status).toBe(200);
+    const done = WaiveTicketResponse.parse(first.body);
+    expect(done).toMatchObject({ status: 'done', balance: 2, credits: 1, ticket: { number: ticket!.number, waived: true } });
+    const other = WaiveTicketResponse.parse((await call('supportgate/tickets/waive', { ...click, idempotencyKey: 'waive-click-2' })).body);
+    expect(other).toMatchObject({ status: 'already_done', balance: 2, entryId: done.entryId });
+
+    const sender = SenderCreditsResponse.parse((await call('supportgate/credits/sender', { project: 'acme', sender: 'wendy@waive.test' })).body);
+    expect(sender.history.map((e) => [e.kind, e.credits, e.actor, e.note])).toEqual([['waive', 1, 'gmail-addon', 'sales question'], ['debit', -1, 'test', `ticket ${ticket!.number}`], ['grant', 2, 'system', 'initial credits']]);
+    expect(sender.tickets).toMatchObject([{ number: ticket!.number, waived: true }]);
+
+    const { ticket: free } = await store.createTicket({ project: 'acme', subject: 'Never charged', accountId: account.id });
+    const refused = await call('supportgate/tickets/waive', { ...click, ticketNumber: free.number });
+    expect(refused.status).toBe(400);
+    expect(ApiError.parse(refused.body).error).toMatchObject({ code: 'not_charged', field: 'ticketNumber' });
+    expect(await store.balance(account.id)).toBe(2);
+    expect(await store.checkInvariants()).toEqual([]);
   });
 });

@@ -49,6 +49,7 @@ test('a paid-up sender: one credit, ticket [SG-1], a threaded reply, staff told,
   expect(reply.parsed.headers.get('auto-submitted')).toBe('auto-replied');
   expect(reply.parsed.text).toContain('[SG-1]');
   expect(reply.parsed.text).toMatch(/Bonjour Paul Dupré/);
+  expect(reply.parsed.text).toContain(`Votre solde : ${DEMO.paidClient.credits - 1} crédits restants.`);
   expect(toOf(staff.parsed.to)).toEqual([DEMO.staff]);
   expect(staff.parsed.subject).toBe(`[${DEMO.project}] New ticket [SG-1]: Le formulaire de contact ne fonctionne plus`);
   expect(staff.parsed.text).toContain('balance now 2');
@@ -130,6 +131,7 @@ test('a duplicate of an open ticket: not charged, told "we already have your req
   expect(reply.parsed.subject).toBe('Re: [SG-1] Le formulaire de contact ne fonctionne plus');
   expect(reply.parsed.inReplyTo).toBe(item.messageId);
   expect(reply.parsed.text).toContain('Nous avons déjà votre demande');
+  expect(reply.parsed.text).toContain(`Votre solde : ${DEMO.paidClient.credits - 1} crédits restants.`); // nothing charged
   expect(reply.parsed.text).toContain('[SG-1]');
   expect(staff.parsed.subject).toBe(`[${DEMO.project}] Duplicate joined [SG-1]: Le formulaire de contact ne fonctionne plus`);
   expect(staff.parsed.text).toContain('not charged');

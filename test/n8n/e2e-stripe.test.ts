@@ -84,6 +84,7 @@ test('unpaid sender → held ticket and link → Stripe event → credit → tic
   expect(confirmation.inReplyTo).toBe(mail.item.messageId);
   expect(confirmation.headers.get('auto-submitted')).toBe('auto-replied');
   expect(confirmation.text).toContain(`[SG-${held!.number}]`);
+  expect(confirmation.text).toContain('Your balance: 0 credits left.'); // the credit bought went to the released ticket
   expect(world.gmail.sent[1 + after.indexOf(confirmation)].message.threadId).toBe(mail.item.threadId);
   expect(labelsOf(world.gmail, mail.item.id)).toEqual(['INBOX', 'SupportGate/Paid', 'UNREAD']);
 

@@ -52,7 +52,7 @@ afterAll(() => server.stop());
 test('Reply in Thread sends the composed reply inside the Gmail thread; an item without thread id fails alone', async () => {
   const stored = server.addMessage(rfc822('c1', 'Problème urgent'), { threadId: 'thr-1' });
   const email = await mail.normalizeGmailRaw({ id: stored.id, threadId: stored.threadId, raw: Buffer.from(rfc822('c1', 'Problème urgent')).toString('base64url') });
-  const reply = templates.composeReply({ template: 'ticket_opened', project: { name: 'Acme' } as templates.TemplateProject, original: { ...email, language: 'fr' }, ticketNumber: 7 });
+  const reply = templates.composeReply({ template: 'ticket_opened', project: { name: 'Acme' } as templates.TemplateProject, original: { ...email, language: 'fr' }, ticketNumber: 7, balance: 2 });
   const { outputs } = await runNode(node({ operation: 'replyInThread' }, credential, true), [{ email, reply }, { email: { ...email, threadId: undefined }, reply }]);
 
   expect(outputs[0]).toHaveLength(1);

@@ -80,6 +80,29 @@ describe('SupportGate inside a real n8n', () => {
     expect(ok).toMatchObject({ status: 'done', balance: 13 });
   });
 
+  test('waives a charged ticket once, with its actor and note; an uncharged ticket fails naming why', async () => {
+    store ??= await openLedger({ kind: 'sqlite', path: ledgerPath });
+    const account = (await store.resolveSender('acme', 'jane@client.test'))!;
+    const messageId = '<waive-1@client.test>';
+    const opened = await store.openRequest({ project: 'acme', accountId: account.id, messageId, idempotencyKey: `msg:waive:${messageId}`, subject: 'Invoice question', subjectFingerprint: '', bodySignature: '', actor: 'test' });
+    expect(opened.outcome).toBe('debited');
+    const before = await store.balance(account.id);
+
+    const waive = ledgerNode({ resource: 'ticket', operation: 'waive', project: 'acme', ticketNumber: opened.ticket!.number, note: 'sales question, charged by mistake', actor: 'staff:anna' });
+    const first = await runNode(waive, [{}]);
+    expect(first.outputs[0][0].json).toMatchObject({ status: 'done', credits: 1, balance: before + 1, ticket: { number: opened.ticket!.number, waived: true } });
+    const again = await runNode(waive, [{}]);
+    expect(again.outputs[0][0].json).toMatchObject({ status: 'already_done', entryId: first.outputs[0][0].json.entryId });
+    expect(await store.balance(account.id)).toBe(before + 1);
+    const waived = (await store.history(account.id)).entries.filter((e) => e.kind === 'waive');
+    expect(waived).toMatchObject([{ credits: 1, ticketId: opened.ticket!.id, actor: 'staff:anna', note: 'sales question, charged by mistake' }]);
+
+    const { ticket: free } = await store.createTicket({ project: 'acme', subject: 'Opened by staff', accountId: account.id });
+    const refused = await runNode(ledgerNode({ resource: 'ticket', operation: 'waive', project: 'acme', ticketNumber: free.number }, true), [{}]);
+    expect(refused.outputs[1][0].json.error).toMatch(new RegExp(`ticket ${free.number} was never debited`));
+    expect(await store.checkInvariants()).toEqual([]);
+  });
+
   test('an unreachable database names the path it tried', async () => {
     const broken = await (await n8n()).createCredential('Ledger (broken)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: '/nonexistent/dir/ledger.sqlite' });
     await expect(

@@ -20,6 +20,7 @@ function composed(subject: string) {
     project: { name: 'Acme Support' } as templates.TemplateProject,
     original: { messageId: '<m2@client.test>', subject, references: ['<m0@client.test>', '<m1@client.test>'], inReplyTo: '<m1@client.test>', language: 'fr' },
     ticketNumber: 41,
+    balance: 2,
   });
 }
 

@@ -4,6 +4,7 @@ import { openLedger, type Ledger, type LedgerError } from '../../../core/ledger'
 import type { TestDatabase } from './helpers';
 import { moneyContract } from './contract-money';
 import { ticketsContract } from './contract-tickets';
+import { waiveContract } from './contract-waive';
 
 export type Fixture = { ledger: Ledger; db: TestDatabase; uniq(prefix: string): string };
 
@@ -128,4 +129,5 @@ export function ledgerContract(makeDb: () => TestDatabase): void {
 
   moneyContract(f);
   ticketsContract(f);
+  waiveContract(f);
 }

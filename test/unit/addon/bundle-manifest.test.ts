@@ -65,7 +65,7 @@ describe('built bundle', () => {
     collect(ctx.onOpenTicket(addonEvent({ messageId: 'm', sender: 'jane@client.fr', project: 'acme', ticketNumber: '12', ticketStatus: 'new', ticketSubject: 'x' })));
     collect(appsScriptContext(CONFIGURED, 'x@stranger.io').onGmailMessage(addonEvent()));
     collect(appsScriptContext({ ...CONFIGURED, SUPPORTGATE_API_KEY: 'bad' }).onGmailMessage(addonEvent()));
-    expect([...used].sort()).toEqual(expect.arrayContaining(['onAuthorize', 'onGrant', 'onOpenSettings', 'onOpenTicket', 'onRefresh', 'onRevoke', 'onSaveSettings', 'onSetTicketStatus', 'onTestConnection']));
+    expect([...used].sort()).toEqual(expect.arrayContaining(['onAuthorize', 'onGrant', 'onOpenSettings', 'onOpenTicket', 'onRefresh', 'onRevoke', 'onSaveSettings', 'onSetTicketStatus', 'onTestConnection', 'onWaive']));
     for (const name of used) expect([name, typeof ctx[name]]).toEqual([name, 'function']);
   });
 

@@ -125,6 +125,38 @@ describe('money actions', () => {
   });
 });
 
+describe('waive', () => {
+  it('offers Waive on each ticket not yet waived; one click is one key, the same click twice gives back once', () => {
+    const api = fakeCreditsApi();
+    const fakes = installAppsScriptGlobals({ route: api.route, settings: CONFIGURED });
+    const card = asCard(addon.onGmailMessage(addonEvent()));
+    const waives = allButtons(card).filter((b) => b.text === 'Waive');
+    const cardKey = buttonNamed(card, 'Grant 1').action?.parameters.cardKey;
+    expect(waives.map((b) => b.action)).toEqual([
+      { functionName: 'onWaive', parameters: { ...ctx, cardKey, ticketNumber: '12' } },
+      { functionName: 'onWaive', parameters: { ...ctx, cardKey, ticketNumber: '9' } },
+    ]);
+    const first = asResponse(addon.onWaive(addonEvent(waives[0].action!.parameters, { note: 'our DNS bug' })));
+    const second = asResponse(addon.onWaive(addonEvent(waives[0].action!.parameters, { note: 'our DNS bug' })));
+    expect(first.notification).toBe('[SG-12] waived: 1 credit given back. Balance: 4.');
+    expect(second.notification).toBe('[SG-12] was already waived: balance 4.');
+    const sent = fakes.fetches.filter((f) => f.url.endsWith('/supportgate/tickets/waive')).map((f) => f.body);
+    expect(sent[0]).toEqual({ project: 'acme', ticketNumber: 12, note: 'our DNS bug', idempotencyKey: `gmail:msg-1:waive:12:${cardKey}` });
+    expect(sent[1]).toEqual(sent[0]);
+    // Redrawn: the waived ticket says so and offers no second Waive.
+    const redrawn = first.navigation[0].card!;
+    expect(visibleText(redrawn)).toContain('[SG-12] In progress · waived');
+    expect(allButtons(redrawn).filter((b) => b.text === 'Waive').map((b) => b.action?.parameters.ticketNumber)).toEqual(['9']);
+  });
+
+  it('refuses a waive from a card built without a key, without calling the API', () => {
+    const fakes = installAppsScriptGlobals({ route: fakeCreditsApi().route, settings: CONFIGURED });
+    const r = asResponse(addon.onWaive(addonEvent({ ...ctx, ticketNumber: '12' })));
+    expect(r.notification).toBe('This card is out of date: click Refresh, then try again.');
+    expect(fakes.fetches).toHaveLength(0);
+  });
+});
+
 describe('ticket status', () => {
   it('pushes a status picker, then saves the new status and returns to the refreshed card', () => {
     const api = fakeCreditsApi();

@@ -1,5 +1,5 @@
 import {
-  composeReply, escapeHtml, formatExpiry, pickLanguage, renderTemplate, TEMPLATE_IDS, TEMPLATES_EN, TEMPLATES_FR, TemplateError,
+  composeReply, escapeHtml, formatBalance, formatExpiry, pickLanguage, renderTemplate, TEMPLATE_IDS, TEMPLATES_EN, TEMPLATES_FR, TemplateError,
 } from '../../../core/templates';
 
 const project = { name: 'Acme', settings: {} as Record<string, unknown> };
@@ -11,6 +11,7 @@ const vars = {
   expires_at: '24 novembre 2026 à 10:00 UTC',
   client_name: '<Zoé> "O\'Brien"',
   confirm_code: 'SG-K7Q2-M9XA-4TRE',
+  balance: '3 crédits restants',
 };
 
 describe('renderTemplate', () => {
@@ -121,9 +122,39 @@ describe('composeReply', () => {
       project: { name: 'Mailswap', settings: { ticketTagFormat: '[{{number}}]', defaultLanguage: 'en' } },
       original: { subject: 'Re: [1527] Bounce issue', messageId: 'abc@x', language: 'other' },
       ticketNumber: 1527,
+      balance: 1,
     });
     expect(reply.subject).toBe('Re: [1527] Bounce issue');
     expect(reply.text).toMatch(/^Hello,\n/);
+    expect(reply.text).toContain('Your balance: 1 credit left.');
     expect(reply.headers.References).toBe('<abc@x>');
+  });
+});
+
+describe('{{balance}}', () => {
+  it('is pluralised in each language, French counting 0 as singular', () => {
+    expect([0, 1, 2, 3].map((n) => formatBalance(n, 'en'))).toEqual(['0 credits left', '1 credit left', '2 credits left', '3 credits left']);
+    expect([0, 1, 2, 3].map((n) => formatBalance(n, 'fr'))).toEqual(['0 crédit restant', '1 crédit restant', '2 crédits restants', '3 crédits restants']);
+    expect(() => formatBalance(-1, 'en')).toThrow(TemplateError);
+    expect(() => formatBalance(1.5, 'fr')).toThrow(/whole number/);
+  });
+
+  it.each([
+    ['ticket_opened', 'fr', 1, 'Votre solde : 1 crédit restant.'],
+    ['ticket_opened_unverified', 'en', 4, 'Your balance: 4 credits left.'],
+    ['duplicate_joined', 'fr', 3, 'Votre solde : 3 crédits restants.'],
+    ['payment_received', 'en', 1, 'Your balance: 1 credit left.'],
+  ] as const)('%s (%s) states the balance it is given, in text and HTML', (template, language, balance, phrase) => {
+    const reply = composeReply({ template, project, original: { subject: 'Help', messageId: '<m@x>', language }, ticketNumber: 7, balance, vars: { price: '80,00 €' } });
+    expect(reply.text).toContain(phrase);
+    expect(reply.html).toContain(`<strong>${phrase.replace(/^.*: /, '').replace(/\.$/, '')}</strong>`);
+  });
+
+  it('is refused when a reply that states it is composed without it, and open to project overrides', () => {
+    expect(() => composeReply({ template: 'ticket_opened', project, original: { subject: 'Help', messageId: '<m@x>', language: 'en' }, ticketNumber: 7 }))
+      .toThrow(/uses \{\{balance\}\} but no value was given/);
+    const custom = { name: 'Acme', settings: { templates: { ticket_opened: { en: 'Ticket {{ticket}} open, {{balance}}.' } } } };
+    const reply = composeReply({ template: 'ticket_opened', project: custom, original: { subject: 'Help', messageId: '<m@x>', language: 'en' }, ticketNumber: 7, balance: 2 });
+    expect(reply.text).toBe('Ticket [SG-7] open, 2 credits left.');
   });
 });

@@ -4,7 +4,7 @@
  * Credits API behind UrlFetchApp that answers with schema-typed payloads and keeps idempotency
  * keys, so handler tests exercise the real client, adapter and cards end to end.
  */
-import type { AuthorizeSenderResponse, MoneyResponse, SenderCreditsResponse, SetTicketStatusResponse } from '../../../../core/ledger/api-schemas';
+import type { AuthorizeSenderResponse, MoneyResponse, SenderCreditsResponse, SetTicketStatusResponse, WaiveTicketResponse } from '../../../../core/ledger/api-schemas';
 import { createCardServiceDouble } from './card-service-double';
 
 export interface RecordedFetch { url: string; params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions; body: Record<string, unknown> }
@@ -13,7 +13,7 @@ export type Route = (path: string, body: Record<string, unknown>, headers: Recor
 export const KEY = 'sg_test_key_1234';
 export const BASE = 'https://n8n.agency.test/webhook';
 
-export function janeCredits(balance = 3): SenderCreditsResponse {
+export function janeCredits(balance = 3, waived: ReadonlySet<number> = new Set()): SenderCreditsResponse {
   return {
     authorized: true,
     account: { id: 'acc_1', name: 'Client SARL' },
@@ -24,15 +24,15 @@ export function janeCredits(balance = 3): SenderCreditsResponse {
     ],
     openPaymentLinks: [{ url: 'https://checkout.stripe.com/c/pay/cs_test_2', credits: 5, amountMinor: 40000, currency: 'eur', expiresAt: '2025-11-21T18:00:00.000Z' }],
     tickets: [
-      { id: 't12', number: 12, subject: 'Site down <urgent>', status: 'in_progress', createdAt: '2025-11-20T09:15:00.000Z' },
-      { id: 't9', number: 9, subject: 'Invoice copy', status: 'resolved', createdAt: '2025-11-02T10:00:00.000Z' },
+      { id: 't12', number: 12, subject: 'Site down <urgent>', status: 'in_progress', waived: waived.has(12), createdAt: '2025-11-20T09:15:00.000Z' },
+      { id: 't9', number: 9, subject: 'Invoice copy', status: 'resolved', waived: waived.has(9), createdAt: '2025-11-02T10:00:00.000Z' },
     ],
   };
 }
 
 /** A stateful fake of the n8n Credits API for one authorized client and strangers. */
 export function fakeCreditsApi() {
-  const state = { balance: 3, authorized: new Set(['jane@client.fr']), keys: new Map<string, MoneyResponse>(), statuses: new Map<number, string>() };
+  const state = { balance: 3, authorized: new Set(['jane@client.fr']), keys: new Map<string, MoneyResponse>(), statuses: new Map<number, string>(), waived: new Set<number>(), waiveKeys: [] as string[] };
   const route: Route = (path, body, headers) => {
     if (headers['X-SupportGate-Key'] !== KEY) return { status: 401, json: { error: { code: 'unauthorized', message: 'Bad key' } } };
     if (body.project !== 'acme') return { status: 404, json: { error: { code: 'project_not_found', message: `Unknown project ${String(body.project)}`, field: 'project' } } };
@@ -40,7 +40,7 @@ export function fakeCreditsApi() {
     switch (path) {
       case 'supportgate/credits/sender': {
         if (!state.authorized.has(sender)) return { status: 200, json: { authorized: false, account: null, balance: 0, history: [], openPaymentLinks: [], tickets: [] } satisfies SenderCreditsResponse };
-        return { status: 200, json: janeCredits(state.balance) };
+        return { status: 200, json: janeCredits(state.balance, state.waived) };
       }
       case 'supportgate/credits/grant':
       case 'supportgate/credits/revoke': {
@@ -65,6 +65,16 @@ export function fakeCreditsApi() {
         if (!ticket) return { status: 404, json: { error: { code: 'ticket_not_found', message: 'No such ticket', field: 'ticketNumber' } } };
         state.statuses.set(ticket.number, String(body.status));
         return { status: 200, json: { ticket: { ...ticket, status: body.status } } as SetTicketStatusResponse };
+      }
+      case 'supportgate/tickets/waive': {
+        // Like the ledger: once per ticket, whatever the key.
+        const ticket = janeCredits().tickets.find((t) => t.number === body.ticketNumber);
+        if (!ticket) return { status: 404, json: { error: { code: 'unknown_ticket', message: 'No such ticket', field: 'ticketNumber' } } };
+        state.waiveKeys.push(String(body.idempotencyKey));
+        const first = !state.waived.has(ticket.number);
+        if (first) { state.waived.add(ticket.number); state.balance += 1; }
+        const result: WaiveTicketResponse = { status: first ? 'done' : 'already_done', balance: state.balance, credits: 1, entryId: `w${ticket.number}`, ticket: { ...ticket, waived: true } };
+        return { status: 200, json: result };
       }
     }
     return { status: 404, json: { error: { code: 'not_found', message: 'no route' } } };

@@ -1,0 +1,16 @@
+/** {{balance}}: the credits left on the client's account, pluralised in the reply's language. */
+import { Language, TemplateError } from './types';
+
+const PHRASES: Record<Language, { one: string; other: string }> = {
+  en: { one: 'credit left', other: 'credits left' },
+  fr: { one: 'crédit restant', other: 'crédits restants' },
+};
+
+/** "1 credit left" / "3 credits left"; "0 crédit restant" / "3 crédits restants" (French counts 0 as singular). */
+export function formatBalance(credits: number, language: Language): string {
+  if (!Number.isSafeInteger(credits) || credits < 0) {
+    throw new TemplateError('invalid_argument', `balance must be a whole number of credits, 0 or more (got ${JSON.stringify(credits)}).`, 'balance');
+  }
+  const form = new Intl.PluralRules(language).select(credits) === 'one' ? 'one' : 'other';
+  return `${credits} ${PHRASES[language][form]}`;
+}
