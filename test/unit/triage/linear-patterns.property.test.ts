@@ -107,7 +107,7 @@ describe('ticket and template functions on long hostile text', () => {
         expect(typeof bodySignature(text)).toBe('string');
         expect(typeof replySubject(text, 12)).toBe('string');
         findTicketNumber(text);
-        const reply = renderTemplate('ticket_opened', { client_name: text, ticket: '[SG-1]', project: 'Acme' }, { language: 'en' });
+        const reply = renderTemplate('ticket_opened', { client_name: text, ticket: '[SG-1]', project: 'Acme', balance: '2 credits left' }, { language: 'en' });
         expect(reply.text).toContain(text);
         expect(performance.now() - started).toBeLessThan(1000);
       }),
