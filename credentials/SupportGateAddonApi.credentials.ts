@@ -6,7 +6,7 @@ export class SupportGateAddonApi implements ICredentialType {
 
   displayName = 'SupportGate Add-on API';
 
-  icon: Icon = 'file:supportgate.svg';
+  icon: Icon = { light: 'file:supportgate-addon-api.svg', dark: 'file:supportgate-addon-api.dark.svg' };
 
   documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#credits-api';
 

@@ -12,7 +12,7 @@ export class SupportGateGraphAppApi implements ICredentialType {
 
   displayName = 'SupportGate Microsoft Graph App API';
 
-  icon: Icon = 'file:supportgate.svg';
+  icon: Icon = { light: 'file:supportgate-graph-app-api.svg', dark: 'file:supportgate-graph-app-api.dark.svg' };
 
   documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#outlook-microsoft-graph';
 

@@ -8,7 +8,7 @@ export class SupportGateLedgerApi implements ICredentialType {
   // eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api
   displayName = 'SupportGate Ledger';
 
-  icon: Icon = 'file:supportgate.svg';
+  icon: Icon = { light: 'file:supportgate-ledger-api.svg', dark: 'file:supportgate-ledger-api.dark.svg' };
 
   documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#the-ledger';
 
@@ -32,6 +32,8 @@ export class SupportGateLedgerApi implements ICredentialType {
       description: 'Leave empty for the default: supportgate-ledger.sqlite in the n8n user folder (~/.n8n; /home/node/.n8n in the n8n Docker image). Or a full path, e.g. /data/supportgate.sqlite, in a folder n8n can write to.',
       displayOptions: { show: { store: ['sqlite'] } },
     },
+    // The URL carries the database password (postgresql://user:secret@host/db): masked.
+    // eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
     {
       displayName: 'Connection String',
       name: 'connectionString',
@@ -65,7 +67,8 @@ export class SupportGateLedgerApi implements ICredentialType {
       displayName: 'CA Certificate',
       name: 'ca',
       type: 'string',
-      typeOptions: { password: true, rows: 4 },
+      // A CA certificate is public: shown, not masked.
+      typeOptions: { rows: 4 },
       default: '',
       description: 'PEM of the certificate authority, when the server’s certificate is not publicly trusted',
       displayOptions: { show: { store: ['postgres'], ssl: ['verify'] } },

@@ -11,7 +11,7 @@ export class SupportGateOpenAiApi implements ICredentialType {
 
   displayName = 'SupportGate OpenAI-Compatible API';
 
-  icon: Icon = 'file:supportgate.svg';
+  icon: Icon = { light: 'file:supportgate-openai-api.svg', dark: 'file:supportgate-openai-api.dark.svg' };
 
   documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#triage';
 

@@ -10,7 +10,7 @@ export class SupportGateStripeApi implements ICredentialType {
 
   displayName = 'SupportGate Stripe API';
 
-  icon: Icon = 'file:supportgate.svg';
+  icon: Icon = { light: 'file:supportgate-stripe-api.svg', dark: 'file:supportgate-stripe-api.dark.svg' };
 
   documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#payments-stripe';
 

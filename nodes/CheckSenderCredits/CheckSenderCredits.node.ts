@@ -18,7 +18,7 @@ export class CheckSenderCredits implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Check Sender Credits',
     name: 'checkSenderCredits',
-    icon: 'file:supportgate.svg',
+    icon: { light: 'file:check-sender-credits.svg', dark: 'file:check-sender-credits.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{$parameter["project"] ? "project " + $parameter["project"] : "project from recipient"}}',

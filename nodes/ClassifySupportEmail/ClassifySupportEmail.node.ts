@@ -11,7 +11,7 @@ export class ClassifySupportEmail implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Classify Support Email',
     name: 'classifySupportEmail',
-    icon: 'file:supportgate.svg',
+    icon: { light: 'file:classify-support-email.svg', dark: 'file:classify-support-email.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{"support or not, confidence ≥ " + ($parameter["confidenceThreshold"] !== undefined ? $parameter["confidenceThreshold"] : 0.6)}}',

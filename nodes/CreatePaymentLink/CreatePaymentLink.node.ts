@@ -21,7 +21,7 @@ export class CreatePaymentLink implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Create Payment Link',
     name: 'createPaymentLink',
-    icon: 'file:supportgate.svg',
+    icon: { light: 'file:create-payment-link.svg', dark: 'file:create-payment-link.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{"Stripe Checkout, " + $parameter["credits"] + " credit(s)"}}',

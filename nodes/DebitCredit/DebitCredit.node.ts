@@ -44,7 +44,7 @@ export class DebitCredit implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Debit Credit',
     name: 'debitCredit',
-    icon: 'file:supportgate.svg',
+    icon: { light: 'file:debit-credit.svg', dark: 'file:debit-credit.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: 'one credit per request',

@@ -11,7 +11,7 @@ export class GmailSupportActions implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Gmail Support Actions',
     name: 'gmailSupportActions',
-    icon: 'file:supportgate.svg',
+    icon: { light: 'file:gmail-support-actions.svg', dark: 'file:gmail-support-actions.dark.svg' },
     group: ['output'],
     version: 1,
     subtitle: '={{ {"replyInThread": "reply in the client thread", "labelMessage": "label the message", "sendEmail": "send an email", "listUnlabeledRecent": "list unlabeled recent mail"}[$parameter["operation"]] }}',

@@ -48,7 +48,7 @@ export class OutlookSupportActions implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Outlook Support Actions',
     name: 'outlookSupportActions',
-    icon: 'file:supportgate.svg',
+    icon: { light: 'file:outlook-support-actions.svg', dark: 'file:outlook-support-actions.dark.svg' },
     group: ['output'],
     version: 1,
     subtitle: '={{ {"replyInThread": "reply in the client thread", "setCategory": "set the SupportGate category", "moveMessage": "move the message", "sendEmail": "send an email"}[$parameter["operation"]] }}',

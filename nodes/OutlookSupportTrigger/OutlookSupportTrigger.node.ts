@@ -42,7 +42,7 @@ export class OutlookSupportTrigger implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Outlook Support Trigger',
     name: 'outlookSupportTrigger',
-    icon: 'file:supportgate.svg',
+    icon: { light: 'file:outlook-support-trigger.svg', dark: 'file:outlook-support-trigger.dark.svg' },
     group: ['trigger'],
     version: 1,
     subtitle: '={{"folder " + ($parameter["folder"] || "Inbox")}}',

@@ -21,7 +21,7 @@ export class ProcessStripePayment implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Process Stripe Payment',
     name: 'processStripePayment',
-    icon: 'file:supportgate.svg',
+    icon: { light: 'file:process-stripe-payment.svg', dark: 'file:process-stripe-payment.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{$parameter["mode"] === "rawWebhook" ? "signed webhook" : "Stripe event"}}',

@@ -23,7 +23,7 @@ export class SupportGateCreditsApi implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'SupportGate Credits API',
     name: 'supportGateCreditsApi',
-    icon: 'file:supportgate.svg',
+    icon: { light: 'file:supportgate-credits-api.svg', dark: 'file:supportgate-credits-api.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{ {"authorize": "API: authorize a sender", "grant": "API: grant credits", "revoke": "API: revoke credits", "sender": "API: sender credits and tickets", "ticketStatus": "API: set a ticket status", "waive": "API: waive a ticket"}[$parameter["operation"]] }}',
@@ -36,6 +36,9 @@ export class SupportGateCreditsApi implements INodeType {
       { name: 'supportGateAddonApi', required: true, testedBy: 'addonKeyTest' },
     ],
     properties: [
+      // One operation per endpoint of the add-on's API (workflows/credits-api.json): a flat list
+      // mirrors the URLs; resources would only add a second choice to each endpoint node.
+      // eslint-disable-next-line @n8n/community-nodes/resource-operation-pattern
       {
         displayName: 'Operation',
         name: 'operation',

@@ -32,7 +32,7 @@ export class SupportGateLedger implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'SupportGate Ledger',
     name: 'supportGateLedger',
-    icon: 'file:supportgate.svg',
+    icon: { light: 'file:supportgate-ledger.svg', dark: 'file:supportgate-ledger.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: SUBTITLE,
