@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-/** Repository root, whether we run from sources (ts-jest) or from a bundle in .tmp/run. */
+/** Repository root, whether we run from sources (Jest with the esbuild transform) or from a bundle in .tmp/run. */
 export const repoRoot = findRoot(__dirname);
 
 function findRoot(start: string): string {
