@@ -1,4 +1,4 @@
-/** The domain core's single entry point: nodes import only this barrel (see scripts/build.mjs). */
+/** The domain core's single entry point: nodes and the Outlook connector import only this barrel (see scripts/build.mjs). */
 export * as ledger from './ledger';
 export * as email from './email';
 export * as triage from './triage';
@@ -7,5 +7,3 @@ export * as templates from './templates';
 export * as tickets from './tickets';
 export * as creditsApi from './ledger/credits-api';
 export * as gmail from './gmail';
-// The Outlook connector rides in the same shared bundle as the core (one copy of the Graph SDK).
-export * as outlook from '../graph-connector';

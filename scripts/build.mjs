@@ -1,8 +1,11 @@
 // Builds the publishable package into dist/:
 //  - dist/lib/core.js: the domain core (core/index.ts) with every library it uses bundled in,
 //    once, so nodes share one copy (n8n forbids runtime dependencies; see README "Packaging").
+//  - dist/lib/outlook.js: the Outlook connector (graph-connector/) and the Graph SDK; it requires
+//    the core bundle, so the core ships once.
 //  - one small bundle per node and credential; their imports of the core barrel become
-//    require('../../lib/core.js'); n8n-workflow stays external (a peer, provided by n8n).
+//    require('../../lib/core.js'), of the connector require('../../lib/outlook.js');
+//    n8n-workflow stays external (a peer, provided by n8n).
 //  - icons (.svg/.png) and codex files (.node.json) copied beside each node.
 // It checks that package.json's `n8n` section names exactly the files it built: with --strict
 // (npm test, CI) a mismatch fails the build; otherwise the section is rewritten and a notice printed.
@@ -25,22 +28,32 @@ function listFiles(dir, suffix) {
     .map((f) => path.join(dir, f));
 }
 
-// Nodes and credentials may import the core only through its barrel (core/index.ts); the
+// The two shared bundles: the core, and the Outlook connector beside it (it requires the core's).
+const SHARED = { core: path.join(root, 'core'), 'graph-connector': path.join(root, 'graph-connector') };
+const BUNDLE_OF = { core: 'lib/core.js', 'graph-connector': 'lib/outlook.js' };
+
+/** Which shared bundle an import lands in ('core' / 'graph-connector'), and whether through its barrel. */
+function sharedTarget(resolveDir, importPath) {
+  const target = path.resolve(resolveDir, importPath);
+  for (const [name, dir] of Object.entries(SHARED)) {
+    if (target === dir || target === path.join(dir, 'index')) return { name, barrel: true };
+    if (target.startsWith(dir + path.sep)) return { name, barrel: false };
+  }
+  return null;
+}
+
+// Nodes, credentials and the connector import a shared bundle only through its barrel; the
 // require path is relative to the bundle being written, wherever the importing source lives.
-const coreAsExternal = (outfile) => ({
-  name: 'core-as-external',
+const sharedAsExternal = (outfile, own) => ({
+  name: 'shared-as-external',
   setup(b) {
-    b.onResolve({ filter: /core(\/index)?$|^\.\.?\/.*(core|graph-connector)\// }, (args) => {
-      const target = path.resolve(args.resolveDir, args.path);
-      if (target.startsWith(path.join(root, 'graph-connector'))) {
-        return { errors: [{ text: `import the Outlook connector through the core barrel (outlook from '../../core'), not '${args.path}': it ships once, in dist/lib/core.js` }] };
+    b.onResolve({ filter: /^\.\.?\/.*(core|graph-connector)(\/.*)?$/ }, (args) => {
+      const shared = sharedTarget(args.resolveDir, args.path);
+      if (!shared || shared.name === own) return undefined;
+      if (!shared.barrel) {
+        return { errors: [{ text: `import ${shared.name} through its barrel ('../../${shared.name}'), not '${args.path}': it ships once, in dist/${BUNDLE_OF[shared.name]}` }] };
       }
-      const coreDir = path.join(root, 'core');
-      if (!target.startsWith(coreDir)) return undefined;
-      if (target !== coreDir && target !== path.join(coreDir, 'index')) {
-        return { errors: [{ text: `import the core through its barrel ('../../core'), not '${args.path}': nodes share one core bundle` }] };
-      }
-      const rel = path.relative(path.dirname(outfile), path.join(dist, 'lib', 'core.js'));
+      const rel = path.relative(path.dirname(outfile), path.join(dist, BUNDLE_OF[shared.name]));
       return { path: rel.startsWith('.') ? rel : './' + rel, external: true };
     });
   },
@@ -51,14 +64,16 @@ async function main() {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(path.join(dist, 'lib'), { recursive: true });
 
-  log('build: core bundle (dist/lib/core.js)');
-  await build({ ...common, entryPoints: [path.join(root, 'core/index.ts')], outfile: path.join(dist, 'lib/core.js'), external: ['n8n-workflow', 'pg-native'], minify: true });
+  log('build: core bundle (dist/lib/core.js) and Outlook connector (dist/lib/outlook.js)');
+  await build({ ...common, entryPoints: [path.join(root, 'core/index.ts')], outfile: path.join(dist, 'lib/core.js'), external: ['n8n-workflow', 'pg-native'], minify: true, plugins: [sharedAsExternal(path.join(dist, 'lib/core.js'), 'core')] });
+  const outlookOut = path.join(dist, 'lib/outlook.js');
+  await build({ ...common, entryPoints: [path.join(root, 'graph-connector/index.ts')], outfile: outlookOut, external: ['n8n-workflow'], minify: true, plugins: [sharedAsExternal(outlookOut, 'graph-connector')] });
 
   const entries = [...listFiles(path.join(root, 'nodes'), '.node.ts'), ...listFiles(path.join(root, 'credentials'), '.credentials.ts')];
   log(`build: ${entries.length} node and credential bundles`);
   for (const entry of entries) {
     const out = path.join(dist, path.relative(root, entry)).replace(/\.ts$/, '.js');
-    await build({ ...common, entryPoints: [entry], outfile: out, external: ['n8n-workflow'], plugins: [coreAsExternal(out)] });
+    await build({ ...common, entryPoints: [entry], outfile: out, external: ['n8n-workflow'], plugins: [sharedAsExternal(out, null)] });
   }
 
   for (const asset of [...listFiles(path.join(root, 'nodes'), '.svg'), ...listFiles(path.join(root, 'nodes'), '.png'), ...listFiles(path.join(root, 'nodes'), '.node.json'), ...listFiles(path.join(root, 'credentials'), '.svg')]) {

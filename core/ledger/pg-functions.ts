@@ -7,7 +7,7 @@
  * balance change in the same statement. CREATE OR REPLACE: a later change is a new migration.
  */
 import { sql, type Kysely } from 'kysely';
-import { SIGNATURE_SIZE } from '../tickets/signature';
+import { SIGNATURE_SIZE } from './sketch';
 
 /**
  * One movement, as move() does it. Each statement of a plpgsql function takes a fresh snapshot,

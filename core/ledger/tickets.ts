@@ -1,7 +1,7 @@
 /** Tickets: numbered per project ([SG-<n>]), threaded by Message-ID, with a status history. */
 import type { Transaction } from 'kysely';
-import { canTransition, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS } from '../tickets/lifecycle';
-import { signatureSimilarity } from '../tickets/signature';
+import { canTransition, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS } from './lifecycle';
+import { signatureSimilarity } from './sketch';
 import { guarded, inOneStatement, inTransaction, newId, now, type Ctx } from './context';
 import type { LedgerDatabase } from './db-schema';
 import { LedgerError } from './errors';

@@ -3,7 +3,7 @@ export { checkSender, type CheckSenderOptions, type GateDecision, type GateReaso
 export { confirmationMail, type ConfirmationMail } from './confirmation-reply';
 export { debitForRequest, requestKey, type DebitDecision, type DebitOptions, type DebitOutcome, type RequestClassification } from './debit';
 export { GateError, type GateErrorCode } from './errors';
-export { canTransition, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS } from './lifecycle';
+export { canTransition, OPEN_TICKET_STATUSES, TICKET_TRANSITIONS } from '../ledger/lifecycle';
 export { matchRecipient, recipientAddresses, type RecipientMatch } from './recipients';
 export { bodySignature, decodeSignature, shingleHashes, signatureSimilarity, SIGNATURE_SIZE, subjectFingerprint, words } from './signature';
 export { tagFormatOf, tagRegExp } from './tag-format';

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { tickets } from '../../core';
 import { FAILED_OUTPUT, forEachItemOnLedger, type OutputLayout } from '../shared/item-loop';
 import { LEDGER_CREDENTIAL } from '../shared/ledger-connection';
-import { decisionJson, supportEmailOf } from './gate-json';
+import { decisionJson, supportEmailOf } from '../shared/gate-json';
 
 const OUTPUTS: Record<tickets.GateRoute, number> = { has_credit: 0, no_credit: 1, follow_up: 2, not_authorized: 3 };
 // An item we could not check is never routed as paid-up nor labelled "ignored": it takes Failed,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { tickets } from '../../core';
-import { supportEmailOf, ticketJson } from '../CheckSenderCredits/gate-json';
+import { supportEmailOf, ticketJson } from '../shared/gate-json';
 import { FAILED_OUTPUT, forEachItemOnLedger, type OutputLayout } from '../shared/item-loop';
 import { LEDGER_CREDENTIAL } from '../shared/ledger-connection';
 import { ticketOpenedReply } from './ticket-reply';

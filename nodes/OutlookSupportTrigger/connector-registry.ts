@@ -1,6 +1,7 @@
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import type { IDataObject } from 'n8n-workflow';
-import { email as mail, outlook } from '../../core';
+import { email as mail } from '../../core';
+import * as outlook from '../../graph-connector';
 import type { GraphConnection } from '../shared/graph-connection';
 
 const { OutlookSupportConnector, ObjectConnectorState } = outlook;

@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { outlook } from '../../core';
+import * as outlook from '../../graph-connector';
 
 const { appOnlyAuthProvider, createGraphClient, GraphConnectorError, caTrustingFetch } = outlook;
 type FetchLike = outlook.FetchLike;

@@ -2,6 +2,7 @@
 // published the Gmail intake "working", then logged "… 'undefined'" every minute. They now ship
 // with every slot unset: n8n itself must refuse to publish each one, naming every node and the
 // credential it still needs.
+import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../scripts/n8n/paths';
@@ -48,6 +49,15 @@ test.each(files)('%s ships no credential, and n8n refuses to publish it naming e
   const expected = requiredSlots(workflow);
   expect(Object.keys(expected).length).toBeGreaterThan(0);
 
+  // Own webhook paths: another test file may have the same template published at this moment, and
+  // n8n answers a path conflict (409) before it looks at credentials.
+  const suffix = randomUUID().slice(0, 8);
+  workflow = {
+    ...workflow,
+    nodes: workflow.nodes.map((n) => (n.type === 'n8n-nodes-base.webhook'
+      ? { ...n, webhookId: randomUUID(), parameters: { ...(n.parameters as Record<string, unknown>), path: `${String((n.parameters as Record<string, unknown>).path)}-${suffix}` } }
+      : n)),
+  };
   const api = await n8n();
   const { id: _fixedId, ...rest } = workflow;
   const { id, versionId } = await api.createWorkflow({ ...rest, name: `${workflow.name} (unwired)` } as WorkflowJson);

@@ -1,9 +1,10 @@
 /**
+ * Storage holds the ticket lifecycle because it refuses every other change, whoever asks.
  * The ticket lifecycle: which status may follow which. The ledger refuses any other change.
  * A held ticket (waiting_payment) goes back to new when paid; closed is final, resolved may reopen.
  * An unconfirmed one (waiting_confirmation) is no open ticket: a later request never joins it free.
  */
-import type { TicketStatus } from '../ledger/types';
+import type { TicketStatus } from './types';
 
 export const TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
   new: ['in_progress', 'waiting_client', 'waiting_payment', 'resolved', 'closed'],
