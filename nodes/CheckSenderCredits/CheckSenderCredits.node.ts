@@ -23,6 +23,8 @@ export class CheckSenderCredits implements INodeType {
     version: 1,
     subtitle: '={{$parameter["project"] ? "project " + $parameter["project"] : "project from recipient"}}',
     description: 'Route an incoming email: has credit, no credit, follow-up to a ticket, or not authorized',
+    // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
+    documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#sender-authentication',
     defaults: { name: 'Check Sender Credits' },
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],

@@ -26,6 +26,8 @@ export class CreatePaymentLink implements INodeType {
     version: 1,
     subtitle: '={{"Stripe Checkout, " + $parameter["credits"] + " credit(s)"}}',
     description: 'Stripe Checkout link for a client without credit (one open link per account), with the reply that carries it',
+    // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
+    documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#payments-stripe',
     defaults: { name: 'Create Payment Link' },
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

@@ -16,6 +16,8 @@ export class GmailSupportActions implements INodeType {
     version: 1,
     subtitle: '={{ {"replyInThread": "reply in the client thread", "labelMessage": "label the message", "sendEmail": "send an email", "listUnlabeledRecent": "list unlabeled recent mail"}[$parameter["operation"]] }}',
     description: "Reply in the client's Gmail thread, label messages, list recent unhandled mail",
+    // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
+    documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#nodes-and-credentials',
     defaults: { name: 'Gmail Support Actions' },
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

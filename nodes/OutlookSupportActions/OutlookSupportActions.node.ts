@@ -53,6 +53,8 @@ export class OutlookSupportActions implements INodeType {
     version: 1,
     subtitle: '={{ {"replyInThread": "reply in the client thread", "setCategory": "set the SupportGate category", "moveMessage": "move the message", "sendEmail": "send an email"}[$parameter["operation"]] }}',
     description: 'Reply in the thread with the ticket tag, set a SupportGate category, move or send mail in an Outlook support mailbox',
+    // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
+    documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#outlook-microsoft-graph',
     defaults: { name: 'Outlook Support Actions' },
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

@@ -47,6 +47,8 @@ export class OutlookSupportTrigger implements INodeType {
     version: 1,
     subtitle: '={{"folder " + ($parameter["folder"] || "Inbox")}}',
     description: 'Starts the workflow for each new email in an Outlook / Microsoft 365 support mailbox (Graph change notifications + delta)',
+    // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
+    documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#outlook-microsoft-graph',
     defaults: { name: 'Outlook Support Trigger' },
     inputs: [],
     outputs: [NodeConnectionTypes.Main],

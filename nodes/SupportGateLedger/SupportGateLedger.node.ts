@@ -37,6 +37,8 @@ export class SupportGateLedger implements INodeType {
     version: 1,
     subtitle: SUBTITLE,
     description: 'Projects, clients, prepaid support credits and tickets of SupportGate',
+    // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
+    documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#the-ledger',
     defaults: { name: 'SupportGate Ledger' },
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

@@ -19,6 +19,13 @@ function documentationLinks(): Array<[string, string]> {
     if (url) links.push([file, url]);
   }
   for (const dir of readdirSync(path.join(root, 'nodes'))) {
+    const source = path.join(root, 'nodes', dir, `${dir}.node.ts`);
+    try {
+      const url = /documentationUrl: '([^']+)'/.exec(readFileSync(source, 'utf8'))?.[1];
+      if (url) links.push([`${dir}.node.ts`, url]);
+    } catch {
+      // shared code, no node here
+    }
     const codex = path.join(root, 'nodes', dir, `${dir}.node.json`);
     try {
       for (const doc of JSON.parse(readFileSync(codex, 'utf8')).resources?.primaryDocumentation ?? []) links.push([`${dir}.node.json`, doc.url]);
@@ -37,4 +44,12 @@ test('README anchors are computed as GitHub does', () => {
 test.each(documentationLinks())('%s links to a heading that exists in README.md (%s)', (_file, url) => {
   expect(url.startsWith(`${REPO_URL}#`)).toBe(true);
   expect(readmeAnchors).toContain(url.slice(REPO_URL.length + 1));
+});
+
+// n8n opens a node's http(s) documentationUrl as it is, but appends "?utm_…" to a codex link,
+// which lands after the "#" and breaks the anchor: every node names its own.
+test('every node names an https documentationUrl', () => {
+  const nodes = readdirSync(path.join(root, 'nodes')).filter((d) => d !== 'shared');
+  const named = documentationLinks().filter(([file]) => file.endsWith('.node.ts')).map(([file]) => file.replace(/\.node\.ts$/, ''));
+  expect(named.sort()).toEqual(nodes.sort());
 });
