@@ -75,3 +75,21 @@ export function confirmHeldTicket(ctx: Ctx, input: ConfirmHeldTicketInput): Prom
     return { outcome: 'debited', ticket: await change('new', 'Confirmed by the sender'), balance: debit.balance };
   });
 }
+
+export function expireUnconfirmedTickets(ctx: Ctx, ref: string, heldBefore: string, actor: string): Promise<Ticket[]> {
+  const who = requireText(actor, 'actor', 'say who expires the requests, e.g. "supportgate"');
+  const cutoff = new Date(heldBefore);
+  if (Number.isNaN(cutoff.getTime())) throw new LedgerError('invalid_argument', `heldBefore "${String(heldBefore)}" is not a date: give an ISO instant.`, 'heldBefore');
+  return inTransaction(ctx, async (trx) => {
+    const project = await requireProjectRow(trx, ref);
+    const held = await trx.selectFrom('tickets').selectAll().where('project_id', '=', project.id).where('status', '=', 'waiting_confirmation')
+      .$if(ctx.kind === 'postgres', (q) => q.forUpdate()).execute();
+    const expired = held.filter((t) => new Date(t.created_at as unknown as string).getTime() < cutoff.getTime());
+    const at = now();
+    for (const t of expired) {
+      await trx.updateTable('tickets').set({ status: 'closed', updated_at: at }).where('id', '=', t.id).execute();
+      await trx.insertInto('ticket_status_history').values({ id: newId(), ticket_id: t.id, from_status: 'waiting_confirmation', to_status: 'closed', actor: who, note: 'Sender confirmation expired: not charged', created_at: at }).execute();
+    }
+    return expired.map((t) => toTicket({ ...t, status: 'closed', updated_at: at }));
+  });
+}

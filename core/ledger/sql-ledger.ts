@@ -48,6 +48,7 @@ export function sqlLedger(ctx: Ctx): Ledger {
     holdForConfirmation: async (input) => confirmation.holdForConfirmation(ctx, input),
     findTicketByConfirmationCode: async (project, code) => confirmation.findTicketByConfirmationCode(ctx, project, code),
     confirmHeldTicket: async (input) => confirmation.confirmHeldTicket(ctx, input),
+    expireUnconfirmedTickets: async (project, heldBefore, actor) => confirmation.expireUnconfirmedTickets(ctx, project, heldBefore, actor),
     createPaymentRequest: async (input) => pay.createPaymentRequest(ctx, input),
     getPaymentRequestBySession: async (session) => pay.getPaymentRequestBySession(ctx, session),
     findOpenPaymentRequest: async (accountId, at) => pay.findOpenPaymentRequest(ctx, accountId, at),

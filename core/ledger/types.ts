@@ -364,6 +364,8 @@ export interface Ledger {
    * hold is closed instead. A ticket no longer waiting_confirmation answers not_waiting, unchanged.
    */
   confirmHeldTicket(input: ConfirmHeldTicketInput): Promise<ConfirmHeldTicketResult>;
+  /** Closes, uncharged, the project's tickets still waiting_confirmation that were held before this ISO instant. */
+  expireUnconfirmedTickets(project: ProjectRef, heldBefore: string, actor: string): Promise<Ticket[]>;
 
   createPaymentRequest(input: NewPaymentRequest): Promise<PaymentRequest>;
   getPaymentRequestBySession(stripeSessionId: string): Promise<PaymentRequest | null>;

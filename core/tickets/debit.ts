@@ -113,7 +113,11 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
       providerMessageId: email.providerId ?? null, threadId: email.threadId ?? null, mailSource: email.source,
     });
     const balance = await ledger.balance(accountId);
-    if (h.created) return decided('needs_confirmation', 'held_for_confirmation', h.ticket, balance, { confirmationCode: code });
+    if (h.created) {
+      // Holds are rare: each new one closes the project's holds that outlived their expiry.
+      await ledger.expireUnconfirmedTickets(project.id, new Date(now.getTime() - confirmationExpiryHoursOf(project) * 3600_000).toISOString(), options.actor ?? 'supportgate');
+      return decided('needs_confirmation', 'held_for_confirmation', h.ticket, balance, { confirmationCode: code });
+    }
     // Seen before: answer from the ticket as it is now, never a second confirmation mail.
     const route = h.ticket.status === 'waiting_confirmation' || h.ticket.status === 'closed' ? 'needs_confirmation' : h.ticket.status === 'waiting_payment' ? 'no_credit' : 'debited';
     return decided(route, 'linked', h.ticket, balance);

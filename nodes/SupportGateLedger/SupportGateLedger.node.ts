@@ -20,7 +20,7 @@ const SUBTITLE = `={{ ${JSON.stringify({
   recipient: { add: 'add support address', list: 'list support addresses', remove: 'remove support address' },
   account: { authorizeDomain: 'authorize client domain', authorizeSender: 'authorize client sender', getBySender: 'get client by sender', list: 'list clients' },
   credits: { balance: 'credit balance', grant: 'grant credits', history: 'credit history', revoke: 'revoke credits', verify: 'verify ledger' },
-  ticket: { get: 'get ticket', list: 'list tickets', history: 'ticket history', setStatus: 'set ticket status', waive: 'waive ticket' },
+  ticket: { get: 'get ticket', list: 'list tickets', history: 'ticket history', setStatus: 'set ticket status', waive: 'waive ticket', expireUnconfirmed: 'expire unconfirmed requests' },
 })}[$parameter["resource"]][$parameter["operation"]] }}`;
 
 /** Done, and Failed: a failed grant or status change never looks like a done one downstream. */

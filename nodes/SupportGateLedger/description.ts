@@ -39,7 +39,7 @@ export const operationProperties: INodeProperties[] = [
   op('recipient', [['Add', 'add', 'Add a support address'], ['Get Many', 'list', 'List support addresses'], ['Remove', 'remove', 'Remove a support address']], 'add'),
   op('account', [['Authorize Domain', 'authorizeDomain', 'Authorize every sender of a domain'], ['Authorize Sender', 'authorizeSender', 'Authorize a sender'], ['Get by Sender', 'getBySender', 'Get the account of a sender'], ['Get Many', 'list', 'List accounts']], 'authorizeSender'),
   op('credits', [['Get Balance', 'balance', 'Get the balance of a sender'], ['Grant', 'grant', 'Grant credits'], ['History', 'history', 'Get the journal of a sender'], ['Revoke', 'revoke', 'Revoke credits'], ['Verify Ledger', 'verify', 'Check every balance against its journal']], 'balance'),
-  op('ticket', [['Get', 'get', 'Get a ticket'], ['Get Many', 'list', 'List the tickets of a sender'], ['History', 'history', 'Get the status history of a ticket'], ['Set Status', 'setStatus', 'Change the status of a ticket'], ['Waive', 'waive', 'Give back the credit of a ticket charged by mistake']], 'get'),
+  op('ticket', [['Get', 'get', 'Get a ticket'], ['Get Many', 'list', 'List the tickets of a sender'], ['History', 'history', 'Get the status history of a ticket'], ['Set Status', 'setStatus', 'Change the status of a ticket'], ['Waive', 'waive', 'Give back the credit of a ticket charged by mistake'], ['Expire Unconfirmed', 'expireUnconfirmed', 'Close, uncharged, the requests whose sender did not confirm in time']], 'get'),
 ];
 
 const needsProject: Record<string, string[]> = {
@@ -47,7 +47,7 @@ const needsProject: Record<string, string[]> = {
   recipient: ['add', 'list', 'remove'],
   account: ['authorizeDomain', 'authorizeSender', 'getBySender', 'list'],
   credits: ['balance', 'grant', 'history', 'revoke'],
-  ticket: ['get', 'list', 'history', 'setStatus', 'waive'],
+  ticket: ['get', 'list', 'history', 'setStatus', 'waive', 'expireUnconfirmed'],
 };
 
 export const fieldProperties: INodeProperties[] = [

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { ledger } from '../../core';
+import { ledger, tickets } from '../../core';
 
 type Ledger = ledger.Ledger;
 type Operation = (ctx: IExecuteFunctions, i: number, store: Ledger) => Promise<IDataObject | IDataObject[]>;
@@ -131,6 +131,12 @@ export const operations: Record<string, Record<string, Operation>> = {
     waive: async (ctx, i, store) => {
       const ticket = await ticketByNumber(ctx, i, store);
       return { ...(await store.waiveTicket(ticket.id, actor(ctx, i), str(ctx, 'note', i) || undefined)) };
+    },
+    // Held requests also expire on the next hold; this closes them on a schedule too.
+    expireUnconfirmed: async (ctx, i, store) => {
+      const p = await project(ctx, i, store);
+      const heldBefore = new Date(Date.now() - tickets.confirmationExpiryHoursOf(p) * 3600_000).toISOString();
+      return (await store.expireUnconfirmedTickets(p.id, heldBefore, 'n8n')).map((t) => ({ ...t }));
     },
   },
 };

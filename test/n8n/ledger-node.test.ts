@@ -103,6 +103,17 @@ describe('SupportGate inside a real n8n', () => {
     expect(await store.checkInvariants()).toEqual([]);
   });
 
+  test('Expire Unconfirmed closes a held request past the project expiry, uncharged', async () => {
+    store ??= await openLedger({ kind: 'sqlite', path: ledgerPath });
+    const p = await store.createProject({ name: 'acme-expiry', settings: { confirmationExpiryHours: 0.0001 } });
+    const account = await store.createAccount(p.id, 'Forged Ltd');
+    const { ticket } = await store.holdForConfirmation({ project: p.id, accountId: account.id, messageId: '<held-1@client.test>', subject: 'Reset my password', sender: 'boss@client.test', actor: 'test', confirmationCode: 'ABCD-EFGH-JKMN' });
+    await new Promise((r) => setTimeout(r, 600));
+    const { outputs } = await runNode(ledgerNode({ resource: 'ticket', operation: 'expireUnconfirmed', project: 'acme-expiry' }), [{}]);
+    expect(outputs[0].map((i) => [i.json.id, i.json.status])).toEqual([[ticket.id, 'closed']]);
+    expect(await store.balance(account.id)).toBe(0);
+  });
+
   test('an unreachable database names the path it tried', async () => {
     const broken = await (await n8n()).createCredential('Ledger (broken)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: '/nonexistent/dir/ledger.sqlite' });
     await expect(

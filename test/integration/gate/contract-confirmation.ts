@@ -95,6 +95,26 @@ export function confirmationContract(f: GateFixture): void {
       expect(confirmed).toMatchObject({ route: 'no_credit', charged: false, ticket: { id: held2.ticket!.id, status: 'waiting_payment' } });
     });
 
+    test('held requests past their expiry are closed uncharged: by the next hold, or by the sweep; a late confirmation charges nothing', async () => {
+      // An expiry of about a second: the ledger stamps holds with the real clock.
+      const s = await setUp(f, 2, { confirmationExpiryHours: 0.0003 });
+      const old = forged(s);
+      const held = await debitForRequest(f.ledger, old, { project: s.project, account: s.account, authenticity: 'unverified' });
+      await new Promise((r) => setTimeout(r, 1300));
+      // Another unverified request is held: the first one, past its expiry, is closed on the way.
+      const next = await debitForRequest(f.ledger, forged(s), { project: s.project, account: s.account, authenticity: 'unverified' });
+      expect((await f.ledger.getTicket(held.ticket!.id))!.status).toBe('closed');
+      expect((await f.ledger.getTicket(next.ticket!.id))!.status).toBe('waiting_confirmation');
+      expect((await f.ledger.ticketHistory(held.ticket!.id)).at(-1)).toMatchObject({ fromStatus: 'waiting_confirmation', toStatus: 'closed', note: expect.stringMatching(/expired/) });
+      const late = await debitForRequest(f.ledger, confirmationReply(s, old, held.confirmationCode!), { project: s.project, account: s.account, authenticity: 'unverified' });
+      expect(late).toMatchObject({ charged: false });
+      // The sweep closes what is left, and only what is old enough.
+      expect(await f.ledger.expireUnconfirmedTickets(s.project.id, new Date(Date.now() - HOUR).toISOString(), 'test')).toEqual([]);
+      expect((await f.ledger.expireUnconfirmedTickets(s.project.id, new Date(Date.now() + HOUR).toISOString(), 'test')).map((t) => t.id)).toEqual([next.ticket!.id]);
+      expect(await f.ledger.balance(s.account.id)).toBe(2);
+      expect(await f.ledger.checkInvariants()).toEqual([]);
+    });
+
     test('an authentic request of the same problem never joins an unconfirmed ticket for free', async () => {
       const s = await setUp(f, 2);
       const m = forged(s, { subject: 'Checkout page is blank', text: 'The checkout page shows a blank screen since this morning for every customer.' });
