@@ -7,5 +7,6 @@ export * as templates from './templates';
 export * as tickets from './tickets';
 export * as creditsApi from './ledger/credits-api';
 export * as gmail from './gmail';
+export * as imap from './imap';
 // The Outlook connector rides in the same shared bundle as the core (one copy of the Graph SDK).
 export * as outlook from '../graph-connector';
