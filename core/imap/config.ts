@@ -18,7 +18,7 @@ export interface ImapSmtpConfig {
   /** Where sent replies are appended (IMAP has no "sent" of its own); empty = do not append. */
   sentFolder: string;
   /** Accept self-signed certificates (own server); never for a provider. */
-  allowUnauthorizedCerts: boolean;
+  ignoreSSLIssues: boolean;
 }
 
 const need = (ok: boolean, field: string, message: string) => {
@@ -45,5 +45,5 @@ export function imapSmtpConfigFrom(raw: Record<string, unknown>): ImapSmtpConfig
   const smtp = server(raw, 'smtp', imap);
   const from = String(raw.fromAddress ?? '').trim() || (imap.user.includes('@') ? imap.user : '');
   need(/^[^\s@<>]+@[^\s@<>]+$/.test(from), 'fromAddress', 'The From address is missing or not an address: give the support address, e.g. support@agency.example.');
-  return { imap, smtp, from, sentFolder: String(raw.sentFolder ?? 'Sent').trim(), allowUnauthorizedCerts: raw.allowUnauthorizedCerts === true };
+  return { imap, smtp, from, sentFolder: String(raw.sentFolder ?? 'Sent').trim(), ignoreSSLIssues: raw.ignoreSSLIssues === true };
 }

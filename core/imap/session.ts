@@ -23,7 +23,7 @@ export async function openImap(config: ImapSmtpConfig): Promise<ImapFlow> {
     // A run is short: no IDLE between our commands.
     disableAutoIdle: true,
     connectionTimeout: TIMEOUT_MS,
-    ...(config.allowUnauthorizedCerts ? { tls: { rejectUnauthorized: false } } : {}),
+    ...(config.ignoreSSLIssues ? { tls: { rejectUnauthorized: false } } : {}),
   });
   // A dropped connection emits 'error'; unhandled it would crash n8n's process.
   client.on('error', () => undefined);
@@ -45,7 +45,7 @@ export function smtpTransport(config: ImapSmtpConfig): SmtpTransport {
     host, port, secure,
     auth: { user, pass: password },
     connectionTimeout: TIMEOUT_MS,
-    ...(config.allowUnauthorizedCerts ? { tls: { rejectUnauthorized: false } } : {}),
+    ...(config.ignoreSSLIssues ? { tls: { rejectUnauthorized: false } } : {}),
   });
 }
 
