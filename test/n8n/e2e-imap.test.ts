@@ -16,7 +16,7 @@ import { startStripeServer, type StripeTestServer } from '../support/stripe-serv
 import { flagsIn } from '../integration/imap/mailbox';
 import { ImapFlow } from 'imapflow';
 import { n8n, readState, type ExecutionResult, type WorkflowJson } from './harness';
-import { loadTemplate, outputOf, ran } from './e2e/template';
+import { deploy, loadTemplate, outputOf, ran, testCopy } from './e2e/template';
 import { SUPPORT_ANSWER } from './e2e/world';
 
 const SUPPORT = { user: DEMO.supportAddress, password: 'pw-support' };
@@ -31,6 +31,8 @@ let workflowId: string;
 const mails = Object.fromEntries(demoMails().map((m) => [m.name, m])) as Record<string, DemoMail>;
 
 type Binding = { id: string; name: string };
+const P = 'n8n-nodes-supportgate.';
+let byType: Record<string, Record<string, Binding>>;
 /** The template ships without credentials: bind this run's by node type. */
 function bind(template: WorkflowJson, byType: Record<string, Record<string, Binding>>): WorkflowJson {
   const nodes = template.nodes.map((n) => ({ ...n, ...(byType[n.type as string] ? { credentials: byType[n.type as string] } : {}) }));
@@ -85,15 +87,15 @@ beforeAll(async () => {
   const trigger = await api.createCredential('IMAP e2e-imap', 'imap', { host: dovecot.host, port: dovecot.port, secure: false, user: SUPPORT.user, password: SUPPORT.password, allowUnauthorizedCerts: false });
   const ai = await api.createCredential('AI e2e-imap', 'supportGateOpenAiApi', { apiKey: 'sk-local', baseUrl: openai.baseURL, model: 'local-model' });
   const stripeCred = await api.createCredential('Stripe e2e-imap', 'supportGateStripeApi', { secretKey: 'sk_test_supportgate', apiBaseUrl: `http://127.0.0.1:${stripe.port}` });
-  const P = 'n8n-nodes-supportgate.';
-  const workflow = bind(loadTemplate('imap-intake.json'), {
+  byType = {
     'n8n-nodes-base.emailReadImap': { imap: trigger },
     [`${P}checkSenderCredits`]: { supportGateLedgerApi: ledger },
     [`${P}debitCredit`]: { supportGateLedgerApi: ledger },
     [`${P}classifySupportEmail`]: { supportGateOpenAiApi: ai },
     [`${P}createPaymentLink`]: { supportGateLedgerApi: ledger, supportGateStripeApi: stripeCred },
     [`${P}imapSupportActions`]: { supportGateImapSmtpApi: mailbox },
-  });
+  };
+  const workflow = bind(loadTemplate('imap-intake.json'), byType);
   const created = await api.createWorkflow(workflow);
   workflowId = created.id;
   await api.activate(created.id, created.versionId);
@@ -151,4 +153,33 @@ test('an unknown sender: $SupportGate_Ignored only, no mail sent, no AI call, no
   expect(openai.requests.length).toBe(before.ai);
   expect(await flagsIn(look, 'INBOX', mail.item.messageId)).toEqual(['$SupportGate_Ignored']);
   expect(await store.findTicketByMessageId(demo.project.id, mail.item.messageId)).toBeNull();
+});
+
+describe('workflows/imap-reconcile.json', () => {
+  test('the sweep answers only the mail left unmarked, through the intake path; a second sweep finds nothing', async () => {
+    // The intake stops watching: this mail arrives while nothing listens (n8n down, say).
+    await (await n8n()).deleteWorkflow(workflowId);
+    workflowId = '';
+    const missed = mails['02-en-unpaid-request'];
+    await appendToInbox(dovecot, SUPPORT, missed.raw);
+    const { workflow, hook } = testCopy(loadTemplate('imap-reconcile.json'), { credentials: {}, trigger: 'Every 30 minutes' });
+    const sweep = await deploy(await n8n(), bind(workflow, byType), hook);
+    const before = { sent: smtp.messages.length, debits: (await debits(demo.paid.id)).length };
+
+    const execution = await sweep.deliver([{ timestamp: new Date().toISOString() }]);
+    expect({ status: execution.status, error: execution.error?.message }).toEqual({ status: 'success', error: undefined });
+    expect(outputOf(execution, 'List Unmarked Recent').map((j) => String(j.raw).includes(missed.item.messageId))).toEqual([true]);
+    const [linkMail, ...more] = await relayedSince(before.sent);
+    expect(more).toHaveLength(0);
+    expect(linkMail.to).toEqual([DEMO.unpaidClient.sender]);
+    expect(linkMail.parsed.inReplyTo).toBe(missed.item.messageId);
+    expect(linkMail.parsed.text).toMatch(/https?:\/\//);
+    expect(await flagsIn(look, 'INBOX', missed.item.messageId)).toEqual(['$SupportGate_AwaitingPayment']);
+    expect(await debits(demo.paid.id)).toHaveLength(before.debits);
+
+    const second = await sweep.deliver([{ timestamp: new Date().toISOString() }]);
+    expect(outputOf(second, 'List Unmarked Recent')).toEqual([]);
+    expect(smtp.messages.length).toBe(before.sent + 1);
+    await (await n8n()).deleteWorkflow(sweep.id);
+  });
 });
