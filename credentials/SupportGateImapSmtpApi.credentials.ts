@@ -3,7 +3,7 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 const server = (prefix: 'imap' | 'smtp', label: string, port: number, portHint: string, reuse: boolean): INodeProperties[] => [
   { displayName: `${label} Host`, name: `${prefix}Host`, type: 'string', default: '', required: true, placeholder: `${prefix}.example.com` },
   { displayName: `${label} Port`, name: `${prefix}Port`, type: 'number', default: port, description: portHint },
-  { displayName: `${label} TLS`, name: `${prefix}Secure`, type: 'boolean', default: true, description: 'Whether TLS starts with the connection (ports 993 and 465). Off: plain connection upgraded by STARTTLS when the server offers it (143, 587).' },
+  { displayName: `${label} TLS`, name: `${prefix}Secure`, type: 'boolean', default: true, description: 'Whether TLS starts with the connection (ports 993 and 465). Off: STARTTLS (143, 587), required for any host but this machine, so a password never crosses the network in clear.' },
   {
     displayName: `${label} User`, name: `${prefix}User`, type: 'string', default: '', required: !reuse,
     description: reuse ? 'Empty: the IMAP user' : 'Usually the full mailbox address',

@@ -1,7 +1,7 @@
 /** IMAP/SMTP support mailboxes: threaded replies, SupportGate keywords (or folders), reconcile sweep. */
 export { imapSmtpConfigFrom, type ImapSmtpConfig, type ServerConfig } from './config';
 export { ImapSupportError, type ImapErrorCode } from './errors';
-export { closeSession, openImap, openSession, smtpTransport, verifyImapSmtp, type MailSession } from './session';
+export { closeSession, mustStartTls, openImap, openSession, smtpTransport, verifyImapSmtp, type MailSession } from './session';
 export { FOLDER_ROOT, KEYWORD_PREFIX, MARK_NAMES, SUPPORTGATE_MARKS, isMark, keywordsAllowed, markFolder, type MarkMode, type SupportGateMark } from './marks';
 export { locateMessage, uidFromProviderId, type Located, type MessageRef } from './locate';
 export { clearMarks, moveMessage, setMark, type MarkResult } from './mark';

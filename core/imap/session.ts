@@ -14,6 +14,14 @@ export interface MailSession {
 
 const TIMEOUT_MS = 30_000;
 
+/**
+ * Without TLS from the first byte, STARTTLS is required for any host but this machine: the offer
+ * of STARTTLS arrives in clear, and a host on the path could strip it and read the password.
+ */
+export function mustStartTls(host: string, secure: boolean): boolean {
+  return !secure && !/^(127\.\d+\.\d+\.\d+|::1|localhost)$/i.test(host);
+}
+
 export async function openImap(config: ImapSmtpConfig): Promise<ImapFlow> {
   const { host, port, secure, user, password } = config.imap;
   const client = new ImapFlow({
@@ -23,6 +31,7 @@ export async function openImap(config: ImapSmtpConfig): Promise<ImapFlow> {
     // A run is short: no IDLE between our commands.
     disableAutoIdle: true,
     connectionTimeout: TIMEOUT_MS,
+    ...(mustStartTls(host, secure) ? { doSTARTTLS: true } : {}),
     ...(config.ignoreSSLIssues ? { tls: { rejectUnauthorized: false } } : {}),
   });
   // A dropped connection emits 'error'; unhandled it would crash n8n's process.
@@ -45,6 +54,7 @@ export function smtpTransport(config: ImapSmtpConfig): SmtpTransport {
     host, port, secure,
     auth: { user, pass: password },
     connectionTimeout: TIMEOUT_MS,
+    requireTLS: mustStartTls(host, secure),
     ...(config.ignoreSSLIssues ? { tls: { rejectUnauthorized: false } } : {}),
   });
 }

@@ -48,3 +48,11 @@ test('recipients: onlyTo alone, else Reply-To, else From', () => {
   expect(imap.taggedSubject('Re: [SG-1] Printer', '[SG-1]')).toBe('Re: [SG-1] Printer');
   expect(imap.taggedSubject('Re: Printer', '[SG-1]')).toBe('Re: Printer [SG-1]');
 });
+
+test('no TLS from the first byte: STARTTLS is required, except on this machine', () => {
+  expect(imap.mustStartTls('mail.example.com', false)).toBe(true);
+  expect(imap.mustStartTls('10.0.0.5', false)).toBe(true);
+  expect(imap.mustStartTls('mail.example.com', true)).toBe(false);
+  expect(imap.mustStartTls('127.0.0.1', false)).toBe(false);
+  expect(imap.mustStartTls('localhost', false)).toBe(false);
+});
