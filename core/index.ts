@@ -7,3 +7,4 @@ export * as templates from './templates';
 export * as tickets from './tickets';
 export * as creditsApi from './ledger/credits-api';
 export * as gmail from './gmail';
+export * as imap from './imap';

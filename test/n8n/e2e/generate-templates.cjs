@@ -1,5 +1,6 @@
-// Generates workflows/gmail-intake.json, gmail-reconcile.json and stripe-payments.json: the intake and the
-// reconcile sweep share one pipeline() definition, so their downstream nodes cannot drift apart.
+// Generates workflows/gmail-intake.json, gmail-reconcile.json, stripe-payments.json, imap-intake.json and
+// imap-reconcile.json: every intake and sweep shares one pipeline() definition, so their downstream
+// nodes cannot drift apart (the IMAP ones are that pipeline with its Gmail nodes swapped, see toImap).
 // Run: node test/n8n/e2e/generate-templates.cjs
 const fs = require('node:fs');
 const crypto = require('node:crypto');
@@ -213,7 +214,80 @@ Un événement rejoué est sans effet : crédit accordé une seule fois, mails e
   return { id: 'sgStripePaymnt01', name: 'SupportGate — Stripe payments', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
 }
 
-for (const [file, w] of [['gmail-intake.json', intake()], ['gmail-reconcile.json', reconcile()], ['stripe-payments.json', stripe()]]) {
+// IMAP: the same pipeline, its Gmail Support Actions nodes turned into IMAP/SMTP Support Actions.
+const IMAP_MARKS = {
+  'SupportGate/Paid': 'paid', 'SupportGate/Awaiting payment': 'awaitingPayment', 'SupportGate/Awaiting confirmation': 'awaitingConfirmation',
+  'SupportGate/Follow-up': 'followUp', 'SupportGate/Needs review': 'needsReview', 'SupportGate/Not support': 'notSupport', 'SupportGate/Ignored': 'ignored',
+};
+const imapName = (name) => name.replace(/^Label /, 'Mark ');
+
+function toImapParameters(p) {
+  if (p.operation === 'labelMessage') {
+    if (!IMAP_MARKS[p.labels]) throw new Error(`no IMAP keyword for label ${p.labels}`);
+    return { operation: 'setMark', emailField: p.emailField, mark: IMAP_MARKS[p.labels], markMode: 'auto', options: {} };
+  }
+  if (p.operation === 'replyInThread') return { operation: 'replyInThread', emailField: p.emailField, replyField: p.replyField, options: {} };
+  if (p.operation === 'sendEmail') return { operation: 'sendEmail', sendTo: p.sendTo, subject: p.subject, message: p.message, options: {} };
+  throw new Error(`no IMAP operation for ${p.operation}`);
+}
+
+/** No credentials at all: n8n flags each node whose credential is still to be chosen. */
+function toImap(w) {
+  for (const n of w.nodes) {
+    delete n.credentials;
+    if (n.type !== P + 'gmailSupportActions') continue;
+    n.type = P + 'imapSupportActions';
+    n.parameters = toImapParameters(n.parameters);
+  }
+  for (const n of w.nodes) n.name = imapName(n.name);
+  const connections = {};
+  for (const [from, c] of Object.entries(w.connections)) connections[imapName(from)] = { main: c.main.map((out) => out.map((l) => ({ ...l, node: imapName(l.node) }))) };
+  return connections;
+}
+
+const IMAP_SETUP_EN = `**Set up**
+1. A **SupportGate IMAP/SMTP** credential (IMAP and SMTP host, port, TLS, user, app password, From address, Sent folder) on every *IMAP/SMTP Support Actions* node; "Test" logs in to both.
+2. **SupportGate Ledger** on Check Sender Credits, Debit Credit, Create Payment Link; the project, its support address and clients.
+3. **Classify Support Email**: an OpenAI-compatible credential, or none for the offline classifier. **Create Payment Link**: SupportGate Stripe.
+4. Replace \`${STAFF}\` in the two *Notify staff* nodes.
+5. Set the project's \`trustedAuthservId\` to your provider's MX name (README, *Sender authentication*).
+
+Handled mail gets a keyword (\`$SupportGate_Paid\`…), or moves to a *SupportGate/…* folder where the server refuses keywords. A mail delivered twice is never charged or answered twice (Message-ID).`;
+const IMAP_SETUP_FR = `**À configurer**
+1. Un identifiant **SupportGate IMAP/SMTP** (hôte, port, TLS, utilisateur, mot de passe d'application IMAP et SMTP, adresse d'envoi, dossier Envoyés) sur chaque nœud *IMAP/SMTP Support Actions* ; « Test » se connecte aux deux.
+2. **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link ; le projet, son adresse support et les clients.
+3. **Classify Support Email** : un identifiant compatible OpenAI, ou aucun pour le classifieur hors ligne. **Create Payment Link** : SupportGate Stripe.
+4. Remplacez \`${STAFF}\` dans les deux nœuds *Notify staff*.
+5. Réglez \`trustedAuthservId\` du projet sur le nom MX de votre hébergeur (README, *Sender authentication*).
+
+Un mail traité reçoit un mot-clé (\`$SupportGate_Paid\`…), ou va dans un dossier *SupportGate/…* si le serveur refuse les mots-clés. Un mail reçu deux fois n'est jamais débité ni répondu deux fois (Message-ID).`;
+
+function imapIntake() {
+  const w = wf('imap-intake');
+  // Resolved: the full message, Authentication-Results included. Left unread for the staff.
+  w.node('Email Trigger (IMAP)', 'n8n-nodes-base.emailReadImap', 2.2, [0, 300], {
+    mailbox: 'INBOX', postProcessAction: 'nothing', format: 'resolved', dataPropertyAttachmentsPrefixName: 'attachment_', options: { customEmailConfig: '["UNSEEN"]', trackLastMessageId: true },
+  });
+  pipeline(w, 'Email Trigger (IMAP)', 240);
+  const connections = toImap(w);
+  w.sticky('EN', `## SupportGate — IMAP intake\nEvery new mail of an IMAP mailbox (OVH, Infomaniak, Fastmail, your own server): **cheap checks first** (recipient, client, authenticity, follow-up, credit), then the AI triage, then one credit per request; replies go out by SMTP in the client's thread.\n\n${IMAP_SETUP_EN}`, [-40, -720], 700, 580, 5);
+  w.sticky('FR', `## SupportGate — réception IMAP\nChaque nouveau mail d'une boîte IMAP (OVH, Infomaniak, Fastmail, votre serveur) : **contrôles gratuits d'abord** (destinataire, client, authenticité, relance, crédit), puis le tri par IA, puis un crédit par demande ; les réponses partent en SMTP dans le fil du client.\n\n${IMAP_SETUP_FR}`, [700, -720], 700, 580, 4);
+  return { id: 'sgImapIntake0001', name: 'SupportGate — IMAP intake', nodes: w.nodes, connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+}
+
+function imapReconcile() {
+  const w = wf('imap-intake'); // same seed: the shared nodes keep the intake's ids
+  w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } });
+  w.node('List Unmarked Recent', P + 'imapSupportActions', 1, [0, 300], { operation: 'listUnmarkedRecent', newerThanDays: 1, maxMessages: 200, options: {} });
+  w.link('Every 30 minutes', 0, 'List Unmarked Recent');
+  pipeline(w, 'List Unmarked Recent', 240);
+  const connections = toImap(w);
+  w.sticky('EN', `## SupportGate — IMAP reconcile sweep\nEvery 30 minutes, the INBOX mail of the last day that carries **no SupportGate keyword** (missed by the trigger: downtime, a failed run, a mail read before n8n saw it) goes through the **same path** as the IMAP intake. Charging is idempotent per Message-ID: mail the intake already charged only gets its keyword.\n\n**Set up**: the same credentials as the IMAP intake, and your team's address instead of \`${STAFF}\`. Activate both workflows; change both when you change one.`, [-280, -560], 700, 420, 5);
+  w.sticky('FR', `## SupportGate — rattrapage IMAP\nToutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans mot-clé SupportGate** (manqué par le déclencheur : arrêt, exécution en échec, mail lu avant n8n) suit **le même chemin** que la réception IMAP. Le débit est idempotent par Message-ID : un mail déjà débité reçoit juste son mot-clé.\n\n**À configurer** : les mêmes identifiants que la réception IMAP, et l'adresse de votre équipe à la place de \`${STAFF}\`. Activez les deux workflows ; modifiez les deux ensemble.`, [460, -560], 700, 420, 4);
+  return { id: 'sgImapReconcile1', name: 'SupportGate — IMAP reconcile sweep', nodes: w.nodes, connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+}
+
+for (const [file, w] of [['gmail-intake.json', intake()], ['gmail-reconcile.json', reconcile()], ['stripe-payments.json', stripe()], ['imap-intake.json', imapIntake()], ['imap-reconcile.json', imapReconcile()]]) {
   fs.writeFileSync(out + file, JSON.stringify(w, null, 2) + '\n');
   console.log(file, w.nodes.length, 'nodes');
 }

@@ -5,6 +5,7 @@ import { CheckSenderCredits } from '../../../nodes/CheckSenderCredits/CheckSende
 import { CreatePaymentLink } from '../../../nodes/CreatePaymentLink/CreatePaymentLink.node';
 import { DebitCredit } from '../../../nodes/DebitCredit/DebitCredit.node';
 import { GmailSupportActions } from '../../../nodes/GmailSupportActions/GmailSupportActions.node';
+import { ImapSupportActions } from '../../../nodes/ImapSupportActions/ImapSupportActions.node';
 import { OutlookSupportActions } from '../../../nodes/OutlookSupportActions/OutlookSupportActions.node';
 import { SupportGateLedger } from '../../../nodes/SupportGateLedger/SupportGateLedger.node';
 import { FAILED_OUTPUT } from '../../../nodes/shared/item-loop';
@@ -13,7 +14,7 @@ import { FAILED_OUTPUT } from '../../../nodes/shared/item-loop';
 // no payment link and no label (an unlabelled mail is driven again by the reconcile sweep). The
 // one-off setup workflow is the exception: its "project already exists" failure goes to a check.
 const SETUP = 'setup-first-project.json';
-const NODES: INodeType[] = [new CheckSenderCredits(), new CreatePaymentLink(), new DebitCredit(), new GmailSupportActions(), new OutlookSupportActions(), new SupportGateLedger()];
+const NODES: INodeType[] = [new CheckSenderCredits(), new CreatePaymentLink(), new DebitCredit(), new GmailSupportActions(), new ImapSupportActions(), new OutlookSupportActions(), new SupportGateLedger()];
 const FAILED_INDEX = new Map(NODES.map((n) => [`n8n-nodes-supportgate.${n.description.name}`, (n.description.outputNames ?? []).indexOf(FAILED_OUTPUT)]));
 const WORKFLOWS = path.join(__dirname, '../../../workflows');
 

@@ -1,0 +1,49 @@
+/** The mailbox a SupportGate IMAP/SMTP credential describes, validated once per run. */
+import { ImapSupportError } from './errors';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (IMAPS 993, SMTPS 465); false = STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string;
+  password: string;
+}
+
+export interface ImapSmtpConfig {
+  imap: ServerConfig;
+  smtp: ServerConfig;
+  /** The support address replies and notifications are sent from. */
+  from: string;
+  /** Where sent replies are appended (IMAP has no "sent" of its own); empty = do not append. */
+  sentFolder: string;
+  /** Accept self-signed certificates (own server); never for a provider. */
+  ignoreSSLIssues: boolean;
+}
+
+const need = (ok: boolean, field: string, message: string) => {
+  if (!ok) throw new ImapSupportError('imap_invalid_input', message, { field });
+};
+
+function server(raw: Record<string, unknown>, prefix: 'imap' | 'smtp', fallback?: ServerConfig): ServerConfig {
+  const s = (k: string) => String(raw[`${prefix}${k}`] ?? '').trim();
+  const host = s('Host');
+  const port = Number(raw[`${prefix}Port`]);
+  need(host !== '', `${prefix}Host`, `The ${prefix.toUpperCase()} host is empty: e.g. ${prefix === 'imap' ? 'imap.example.com' : 'smtp.example.com'}.`);
+  need(Number.isInteger(port) && port > 0 && port < 65536, `${prefix}Port`, `The ${prefix.toUpperCase()} port must be a number such as ${prefix === 'imap' ? '993' : '465 or 587'}.`);
+  // The SMTP login is usually the IMAP one: empty fields reuse it.
+  const user = s('User') || fallback?.user || '';
+  const password = String(raw[`${prefix}Password`] ?? '') || fallback?.password || '';
+  need(user !== '', `${prefix}User`, `The ${prefix.toUpperCase()} user is empty: usually the full mailbox address.`);
+  need(password !== '', `${prefix}Password`, `The ${prefix.toUpperCase()} password is empty: use the mailbox password or an app password.`);
+  return { host, port, secure: raw[`${prefix}Secure`] !== false, user, password };
+}
+
+/** Credential fields (see credentials/SupportGateImapSmtpApi) → a checked config. */
+export function imapSmtpConfigFrom(raw: Record<string, unknown>): ImapSmtpConfig {
+  const imap = server(raw, 'imap');
+  const smtp = server(raw, 'smtp', imap);
+  const from = String(raw.fromAddress ?? '').trim() || (imap.user.includes('@') ? imap.user : '');
+  need(/^[^\s@<>]+@[^\s@<>]+$/.test(from), 'fromAddress', 'The From address is missing or not an address: give the support address, e.g. support@agency.example.');
+  return { imap, smtp, from, sentFolder: String(raw.sentFolder ?? 'Sent').trim(), ignoreSSLIssues: raw.ignoreSSLIssues === true };
+}

@@ -1,0 +1,185 @@
+/**
+ * workflows/imap-intake.json end to end in the real n8n, trigger included: n8n's Email Trigger
+ * (IMAP) watches a real Dovecot INBOX, the sample mails are delivered into it, and the replies
+ * leave through the local SMTP stand-in. Asserted: ledger, replies (recipients, tag, threading),
+ * SupportGate keywords on the mails, the copy in Sent.
+ */
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { simpleParser } from 'mailparser';
+import { openLedger, type Ledger } from '../../core/ledger';
+import { DEMO, demoMails, seedDemoLedger, type DemoLedger, type DemoMail } from '../fixtures/demo/seed';
+import { startDovecot, type LocalDovecot } from '../support/dovecot-server';
+import { startOpenAIServer, type LocalOpenAI } from '../support/openai-server';
+import { appendToInbox, startSmtpRelay, type LocalSmtp } from '../support/smtp-relay';
+import { startStripeServer, type StripeTestServer } from '../support/stripe-server';
+import { flagsIn } from '../integration/imap/mailbox';
+import { ImapFlow } from 'imapflow';
+import { n8n, readState, type ExecutionResult, type WorkflowJson } from './harness';
+import { deploy, loadTemplate, outputOf, ran, testCopy } from './e2e/template';
+import { SUPPORT_ANSWER } from './e2e/world';
+
+const SUPPORT = { user: DEMO.supportAddress, password: 'pw-support' };
+let dovecot: LocalDovecot;
+let smtp: LocalSmtp;
+let openai: LocalOpenAI;
+let stripe: StripeTestServer;
+let store: Ledger;
+let demo: DemoLedger;
+let look: ImapFlow;
+let workflowId: string;
+const mails = Object.fromEntries(demoMails().map((m) => [m.name, m])) as Record<string, DemoMail>;
+
+type Binding = { id: string; name: string };
+const P = 'n8n-nodes-supportgate.';
+let byType: Record<string, Record<string, Binding>>;
+/** The template ships without credentials: bind this run's by node type. */
+function bind(template: WorkflowJson, byType: Record<string, Record<string, Binding>>): WorkflowJson {
+  const nodes = template.nodes.map((n) => ({ ...n, ...(byType[n.type as string] ? { credentials: byType[n.type as string] } : {}) }));
+  const { id: _fixed, ...rest } = template;
+  return { ...rest, name: `${template.name} (test ${randomUUID().slice(0, 6)})`, nodes } as WorkflowJson;
+}
+
+async function finishedExecutions(): Promise<string[]> {
+  const api = await n8n();
+  const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+  const list = await api.rest<{ data: { results: Array<{ id: string; status: string }> } }>('GET', `/rest/executions?filter=${filter}&limit=50`);
+  return list.data.results.filter((r) => !['new', 'running', 'waiting'].includes(r.status)).map((r) => r.id);
+}
+
+/** Delivers a sample mail into the support INBOX and waits for the execution the trigger starts. */
+async function deliver(name: string): Promise<ExecutionResult> {
+  const before = new Set(await finishedExecutions());
+  await appendToInbox(dovecot, SUPPORT, mails[name].raw);
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    const fresh = (await finishedExecutions()).filter((id) => !before.has(id));
+    if (fresh.length) {
+      const execution = await (await n8n()).execution(fresh[0]);
+      expect({ status: execution.status, error: execution.error?.message }).toEqual({ status: 'success', error: undefined });
+      return execution;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the Email Trigger started no execution for ${name}; dovecot log: ${dovecot.log().slice(-2000)}`);
+}
+const relayedSince = (n: number) => Promise.all(smtp.messages.slice(n).map(async (m) => ({ to: m.to, parsed: await simpleParser(m.raw) })));
+const debits = async (accountId: string) => (await store.history(accountId)).entries.filter((e) => e.kind === 'debit');
+
+beforeAll(async () => {
+  dovecot = await startDovecot({ users: [SUPPORT] });
+  smtp = await startSmtpRelay(dovecot);
+  openai = await startOpenAIServer();
+  openai.script(SUPPORT_ANSWER);
+  stripe = await startStripeServer();
+  const sqlitePath = path.join(readState().ledgerDir, 'e2e-imap.sqlite');
+  store = await openLedger({ kind: 'sqlite', path: sqlitePath });
+  demo = await seedDemoLedger(store);
+  look = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: SUPPORT.user, pass: SUPPORT.password }, logger: false });
+  await look.connect();
+
+  const api = await n8n();
+  const ledger = await api.createCredential('Ledger e2e-imap', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath });
+  const mailbox = await api.createCredential('Mailbox e2e-imap', 'supportGateImapSmtpApi', {
+    imapHost: dovecot.host, imapPort: dovecot.port, imapSecure: false, imapUser: SUPPORT.user, imapPassword: SUPPORT.password,
+    smtpHost: smtp.host, smtpPort: smtp.port, smtpSecure: false, fromAddress: SUPPORT.user, sentFolder: 'Sent',
+  });
+  const trigger = await api.createCredential('IMAP e2e-imap', 'imap', { host: dovecot.host, port: dovecot.port, secure: false, user: SUPPORT.user, password: SUPPORT.password, allowUnauthorizedCerts: false });
+  const ai = await api.createCredential('AI e2e-imap', 'supportGateOpenAiApi', { apiKey: 'sk-local', baseUrl: openai.baseURL, model: 'local-model' });
+  const stripeCred = await api.createCredential('Stripe e2e-imap', 'supportGateStripeApi', { secretKey: 'sk_test_supportgate', apiBaseUrl: `http://127.0.0.1:${stripe.port}` });
+  byType = {
+    'n8n-nodes-base.emailReadImap': { imap: trigger },
+    [`${P}checkSenderCredits`]: { supportGateLedgerApi: ledger },
+    [`${P}debitCredit`]: { supportGateLedgerApi: ledger },
+    [`${P}classifySupportEmail`]: { supportGateOpenAiApi: ai },
+    [`${P}createPaymentLink`]: { supportGateLedgerApi: ledger, supportGateStripeApi: stripeCred },
+    [`${P}imapSupportActions`]: { supportGateImapSmtpApi: mailbox },
+  };
+  const workflow = bind(loadTemplate('imap-intake.json'), byType);
+  const created = await api.createWorkflow(workflow);
+  workflowId = created.id;
+  await api.activate(created.id, created.versionId);
+  // The trigger connects and IDLEs on activation; give it a moment before the first delivery.
+  await new Promise((r) => setTimeout(r, 1500));
+});
+afterAll(async () => {
+  if (workflowId) await (await n8n()).deleteWorkflow(workflowId).catch(() => undefined);
+  await look?.logout().catch(() => undefined);
+  await store?.close();
+  await Promise.all([smtp?.stop(), openai?.close(), stripe?.stop()]);
+  await dovecot?.stop();
+});
+
+test('a paid-up sender: one credit, [SG-1], a threaded SMTP reply in Sent, staff told, $SupportGate_Paid', async () => {
+  const mail = mails['01-fr-paid-request'];
+  const execution = await deliver('01-fr-paid-request');
+
+  expect(await store.balance(demo.paid.id)).toBe(DEMO.paidClient.credits - 1);
+  expect(await debits(demo.paid.id)).toHaveLength(1);
+  const [reply, staff, ...more] = await relayedSince(0);
+  expect(more).toHaveLength(0);
+  expect(reply.to).toEqual([DEMO.paidClient.sender]);
+  expect(reply.parsed.subject).toBe('Re: [SG-1] Le formulaire de contact ne fonctionne plus');
+  expect(reply.parsed.inReplyTo).toBe(mail.item.messageId);
+  expect(reply.parsed.headers.get('auto-submitted')).toBe('auto-replied');
+  expect(reply.parsed.text).toMatch(/Bonjour Paul Dupré/);
+  expect(staff.to).toEqual([DEMO.staff]);
+  expect(staff.parsed.subject).toBe(`[${DEMO.project}] New ticket [SG-1]: Le formulaire de contact ne fonctionne plus`);
+
+  expect(await flagsIn(look, 'INBOX', mail.item.messageId)).toEqual(['$SupportGate_Paid']); // and still unread
+  expect(await flagsIn(look, 'Sent', reply.parsed.messageId!)).toEqual(['\\Seen']);
+  expect(ran(execution)).not.toContain('Create Payment Link');
+});
+
+test('the same mail delivered twice: still one debit, no second reply, the new copy marked too', async () => {
+  const before = smtp.messages.length;
+  const execution = await deliver('01-fr-paid-request');
+  expect(outputOf(execution, 'Debit Credit')[0]).toMatchObject({ outcome: 'already_debited', charged: false, sendReply: false });
+  expect(smtp.messages.length).toBe(before);
+  expect(await debits(demo.paid.id)).toHaveLength(1);
+  await look.mailboxOpen('INBOX');
+  const copies = (await look.search({ header: { 'message-id': mails['01-fr-paid-request'].item.messageId } }, { uid: true })) || [];
+  expect(copies).toHaveLength(2);
+  expect(outputOf(execution, 'Mark Paid')).toHaveLength(1);
+  expect((await look.fetchOne(String(Math.max(...copies)), { flags: true }, { uid: true }))).toMatchObject({ flags: new Set(['$SupportGate_Paid']) });
+});
+
+test('an unknown sender: $SupportGate_Ignored only, no mail sent, no AI call, no ticket', async () => {
+  const before = { sent: smtp.messages.length, ai: openai.requests.length };
+  const mail = mails['03-unknown-sender'];
+  const execution = await deliver('03-unknown-sender');
+  expect(outputOf(execution, 'Check Sender Credits', 3)[0]).toMatchObject({ route: 'not_authorized', reasonCode: 'sender' });
+  expect(smtp.messages.length).toBe(before.sent);
+  expect(openai.requests.length).toBe(before.ai);
+  expect(await flagsIn(look, 'INBOX', mail.item.messageId)).toEqual(['$SupportGate_Ignored']);
+  expect(await store.findTicketByMessageId(demo.project.id, mail.item.messageId)).toBeNull();
+});
+
+describe('workflows/imap-reconcile.json', () => {
+  test('the sweep answers only the mail left unmarked, through the intake path; a second sweep finds nothing', async () => {
+    // The intake stops watching: this mail arrives while nothing listens (n8n down, say).
+    await (await n8n()).deleteWorkflow(workflowId);
+    workflowId = '';
+    const missed = mails['02-en-unpaid-request'];
+    await appendToInbox(dovecot, SUPPORT, missed.raw);
+    const { workflow, hook } = testCopy(loadTemplate('imap-reconcile.json'), { credentials: {}, trigger: 'Every 30 minutes' });
+    const sweep = await deploy(await n8n(), bind(workflow, byType), hook);
+    const before = { sent: smtp.messages.length, debits: (await debits(demo.paid.id)).length };
+
+    const execution = await sweep.deliver([{ timestamp: new Date().toISOString() }]);
+    expect({ status: execution.status, error: execution.error?.message }).toEqual({ status: 'success', error: undefined });
+    expect(outputOf(execution, 'List Unmarked Recent').map((j) => String(j.raw).includes(missed.item.messageId))).toEqual([true]);
+    const [linkMail, ...more] = await relayedSince(before.sent);
+    expect(more).toHaveLength(0);
+    expect(linkMail.to).toEqual([DEMO.unpaidClient.sender]);
+    expect(linkMail.parsed.inReplyTo).toBe(missed.item.messageId);
+    expect(linkMail.parsed.text).toMatch(/https?:\/\//);
+    expect(await flagsIn(look, 'INBOX', missed.item.messageId)).toEqual(['$SupportGate_AwaitingPayment']);
+    expect(await debits(demo.paid.id)).toHaveLength(before.debits);
+
+    const second = await sweep.deliver([{ timestamp: new Date().toISOString() }]);
+    expect(outputOf(second, 'List Unmarked Recent')).toEqual([]);
+    expect(smtp.messages.length).toBe(before.sent + 1);
+    await (await n8n()).deleteWorkflow(sweep.id);
+  });
+});

@@ -1,0 +1,53 @@
+/** workflows/imap-intake.json and imap-reconcile.json: the Gmail pipeline with IMAP nodes, no credentials, readable notes. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface NodeJson { name: string; type: string; typeVersion: number; position: [number, number]; parameters: Record<string, any>; credentials?: unknown }
+interface Workflow { nodes: NodeJson[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> }
+const load = (file: string) => JSON.parse(readFileSync(path.join(__dirname, '../../../workflows', file), 'utf8')) as Workflow;
+const NODE_SIZE = 100;
+
+describe.each(['imap-intake.json', 'imap-reconcile.json'])('%s', (file) => {
+  const wf = load(file);
+
+  test('carries no credentials: n8n asks for each one on import', () => {
+    expect(wf.nodes.filter((n) => n.credentials).map((n) => n.name)).toEqual([]);
+  });
+
+  test('no Gmail node is left; every mark is a known SupportGate keyword', () => {
+    expect(wf.nodes.filter((n) => n.type.includes('gmail'))).toEqual([]);
+    const marks = wf.nodes.filter((n) => n.parameters.operation === 'setMark').map((n) => n.parameters.mark).sort();
+    expect(marks).toEqual(['awaitingConfirmation', 'awaitingPayment', 'followUp', 'ignored', 'needsReview', 'notSupport', 'paid']);
+  });
+
+  test('sticky notes (EN and FR) overlap no node', () => {
+    const stickies = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
+    expect(stickies.map((s) => s.name).sort()).toEqual(['Sticky Note EN', 'Sticky Note FR']);
+    for (const s of stickies) {
+      const [x, y] = s.position;
+      const { width, height } = s.parameters as { width: number; height: number };
+      for (const n of wf.nodes.filter((o) => o.type !== 'n8n-nodes-base.stickyNote')) {
+        const [nx, ny] = n.position;
+        const overlaps = nx < x + width && nx + NODE_SIZE > x && ny < y + height && ny + NODE_SIZE > y;
+        expect([s.name, n.name, overlaps]).toEqual([s.name, n.name, false]);
+      }
+    }
+  });
+});
+
+test('imap-intake: the Email Trigger passes full messages (resolved) and leaves them unread', () => {
+  const trigger = load('imap-intake.json').nodes.find((n) => n.type === 'n8n-nodes-base.emailReadImap')!;
+  expect(trigger).toMatchObject({ typeVersion: 2.2, parameters: { format: 'resolved', postProcessAction: 'nothing', mailbox: 'INBOX' } });
+  expect(load('imap-intake.json').connections[trigger.name].main[0][0].node).toBe('Check Sender Credits');
+});
+
+test('the IMAP intake mirrors the Gmail intake: same nodes after the trigger, same branches', () => {
+  const shape = (wf: Workflow, trigger: string) => {
+    const rename = (name: string) => name.replace(/^Label /, 'Mark ');
+    const nodes = wf.nodes.filter((n) => n.name !== trigger && n.type !== 'n8n-nodes-base.stickyNote').map((n) => rename(n.name)).sort();
+    const edges = Object.entries(wf.connections).filter(([from]) => from !== trigger)
+      .flatMap(([from, c]) => c.main.flatMap((out, i) => out.map((l) => `${rename(from)}#${i}->${rename(l.node)}`))).sort();
+    return { nodes, edges };
+  };
+  expect(shape(load('imap-intake.json'), 'Email Trigger (IMAP)')).toEqual(shape(load('gmail-intake.json'), 'Gmail Trigger'));
+});
