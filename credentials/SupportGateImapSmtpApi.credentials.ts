@@ -23,7 +23,7 @@ export class SupportGateImapSmtpApi implements ICredentialType {
 
   displayName = 'SupportGate IMAP/SMTP';
 
-  icon: Icon = 'file:supportgate.svg';
+  icon: Icon = { light: 'file:supportgate-imap-smtp-api.svg', dark: 'file:supportgate-imap-smtp-api.dark.svg' };
 
   documentationUrl = 'https://github.com/supportgate/n8n-nodes-supportgate#imap-and-smtp-any-mail-provider';
 

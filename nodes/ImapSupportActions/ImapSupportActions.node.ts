@@ -12,11 +12,13 @@ export class ImapSupportActions implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'IMAP/SMTP Support Actions',
     name: 'imapSupportActions',
-    icon: 'file:supportgate.svg',
+    icon: { light: 'file:imap-support-actions.svg', dark: 'file:imap-support-actions.dark.svg' },
     group: ['output'],
     version: 1,
     subtitle: '={{$parameter["operation"]}}',
     description: "Reply in the client's thread by SMTP, mark mail with SupportGate keywords, move, send, list unhandled mail of an IMAP mailbox",
+    // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
+    documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#imap-and-smtp-any-mail-provider',
     defaults: { name: 'IMAP/SMTP Support Actions' },
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

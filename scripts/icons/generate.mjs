@@ -47,11 +47,13 @@ const ICONS = [
   ['nodes/GmailSupportActions', 'gmail-support-actions', 'envelopeReply', '#c5221f', '#ea4335'],
   ['nodes/OutlookSupportActions', 'outlook-support-actions', 'envelopeReply', '#0a5ea8', '#2b88d8'],
   ['nodes/OutlookSupportTrigger', 'outlook-support-trigger', 'envelopeBolt', '#0a5ea8', '#2b88d8'],
+  ['nodes/ImapSupportActions', 'imap-support-actions', 'envelopeReply', '#0f766e', '#2dd4bf'],
   ['credentials', 'supportgate-ledger-api', 'database', '#9a6700', '#d29922'],
   ['credentials', 'supportgate-stripe-api', 'key', '#635bff', '#8b85ff'],
   ['credentials', 'supportgate-openai-api', 'sparkle', '#8250df', '#a371f7'],
   ['credentials', 'supportgate-addon-api', 'key', '#57606a', '#8c959f'],
   ['credentials', 'supportgate-graph-app-api', 'key', '#0a5ea8', '#2b88d8'],
+  ['credentials', 'supportgate-imap-smtp-api', 'key', '#0f766e', '#2dd4bf'],
 ];
 
 const svg = (glyph, colour) =>

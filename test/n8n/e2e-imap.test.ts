@@ -18,6 +18,7 @@ import { ImapFlow } from 'imapflow';
 import { n8n, readState, type ExecutionResult, type WorkflowJson } from './harness';
 import { deploy, loadTemplate, outputOf, ran, testCopy } from './e2e/template';
 import { SUPPORT_ANSWER } from './e2e/world';
+import { loadedNodeDescriptions } from './harness/node-types';
 
 const SUPPORT = { user: DEMO.supportAddress, password: 'pw-support' };
 let dovecot: LocalDovecot;
@@ -162,7 +163,9 @@ describe('workflows/imap-reconcile.json', () => {
     workflowId = '';
     const missed = mails['02-en-unpaid-request'];
     await appendToInbox(dovecot, SUPPORT, missed.raw);
-    const { workflow, hook } = testCopy(loadTemplate('imap-reconcile.json'), { credentials: {}, trigger: 'Every 30 minutes' });
+    // testCopy only swaps the schedule for a webhook here (null: leave the slot); bind() sets this run's credentials.
+    const unbound = { supportGateLedgerApi: null, supportGateImapSmtpApi: null, supportGateOpenAiApi: null, supportGateStripeApi: null };
+    const { workflow, hook } = testCopy(loadTemplate('imap-reconcile.json'), { nodeTypes: loadedNodeDescriptions(), credentials: unbound, trigger: 'Every 30 minutes' });
     const sweep = await deploy(await n8n(), bind(workflow, byType), hook);
     const before = { sent: smtp.messages.length, debits: (await debits(demo.paid.id)).length };
 
