@@ -67,6 +67,12 @@ export function requestKey(projectId: string, messageId: string): string {
   return `msg:${projectId}:${messageId}`;
 }
 
+/** Where a ticket seen before stands now: charged (debited), waiting for payment, or still (or no longer) awaiting its sender. */
+function routeOf(ticket: Ticket): DebitDecision['route'] {
+  if (ticket.status === 'waiting_payment') return 'no_credit';
+  return ticket.status === 'waiting_confirmation' || ticket.status === 'closed' ? 'needs_confirmation' : 'debited';
+}
+
 function requireWindow(hours: number): number {
   if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0) {
     throw new GateError('invalid_argument', `duplicateWindowHours must be 0 or more hours (got ${JSON.stringify(hours)}): 24 is the default, 0 turns duplicate detection off.`, 'duplicateWindowHours');
@@ -84,8 +90,11 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
   const key = requestKey(project.id, email.messageId);
   const now = options.now ?? new Date();
   const c = options.classification ?? {};
+  const actor = options.actor ?? 'supportgate';
+  // Requests held for confirmation before this instant have expired.
+  const expiresBefore = new Date(now.getTime() - confirmationExpiryHoursOf(project) * 3600_000).toISOString();
   const decided = (route: DebitDecision['route'], outcome: DebitOutcome, ticket: Ticket, balance: number, rest: Partial<DebitDecision> = {}): DebitDecision => ({
-    route, outcome, charged: outcome === 'confirmed' && route === 'debited', ticket, tag: formatTicketTag(ticket.number, format),
+    route, outcome, charged: false, ticket, tag: formatTicketTag(ticket.number, format),
     replySubject: replySubject(email.subject, ticket.number, format), balance, idempotencyKey: key, ...rest,
   });
 
@@ -96,12 +105,10 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
   const held = verdict === 'spoofed' ? null : await findConfirmedTicket(ledger, email, project.id, accountId);
   if (held) {
     const heldKey = held.messageId ? requestKey(project.id, held.messageId) : `ticket:${held.id}:confirmed`;
-    const expiresBefore = new Date(now.getTime() - confirmationExpiryHoursOf(project) * 3600_000).toISOString();
-    const r = await ledger.confirmHeldTicket({ ticketId: held.id, idempotencyKey: heldKey, expiresBefore, actor: options.actor ?? 'supportgate' });
+    const r = await ledger.confirmHeldTicket({ ticketId: held.id, idempotencyKey: heldKey, expiresBefore, actor });
     await ledger.addTicketMessage(held.id, email.messageId);
     if (r.outcome === 'expired') return decided('needs_confirmation', 'confirmation_expired', r.ticket, r.balance, { idempotencyKey: heldKey });
-    const route = r.ticket.status === 'waiting_payment' ? 'no_credit' : r.ticket.status === 'closed' ? 'needs_confirmation' : 'debited';
-    return { ...decided(route, r.outcome === 'not_waiting' ? 'linked' : 'confirmed', r.ticket, r.balance, { idempotencyKey: heldKey }), charged: r.outcome === 'debited' };
+    return decided(routeOf(r.ticket), r.outcome === 'not_waiting' ? 'linked' : 'confirmed', r.ticket, r.balance, { idempotencyKey: heldKey, charged: r.outcome === 'debited' });
   }
 
   const policy = senderAuthenticationOf(project);
@@ -109,18 +116,17 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
     const code = newConfirmationCode();
     const h = await ledger.holdForConfirmation({
       project: project.id, accountId, messageId: email.messageId, subject: email.subject, sender: email.from.address,
-      category: c.category ?? null, urgency: c.urgency ?? null, summary: c.summary ?? null, actor: options.actor ?? 'supportgate', confirmationCode: code,
+      category: c.category ?? null, urgency: c.urgency ?? null, summary: c.summary ?? null, actor, confirmationCode: code,
       providerMessageId: email.providerId ?? null, threadId: email.threadId ?? null, mailSource: email.source,
     });
     const balance = await ledger.balance(accountId);
     if (h.created) {
       // Holds are rare: each new one closes the project's holds that outlived their expiry.
-      await ledger.expireUnconfirmedTickets(project.id, new Date(now.getTime() - confirmationExpiryHoursOf(project) * 3600_000).toISOString(), options.actor ?? 'supportgate');
+      await ledger.expireUnconfirmedTickets(project.id, expiresBefore, actor);
       return decided('needs_confirmation', 'held_for_confirmation', h.ticket, balance, { confirmationCode: code });
     }
     // Seen before: answer from the ticket as it is now, never a second confirmation mail.
-    const route = h.ticket.status === 'waiting_confirmation' || h.ticket.status === 'closed' ? 'needs_confirmation' : h.ticket.status === 'waiting_payment' ? 'no_credit' : 'debited';
-    return decided(route, 'linked', h.ticket, balance);
+    return decided(routeOf(h.ticket), 'linked', h.ticket, balance);
   }
 
   const r = await ledger.openRequest({
@@ -132,7 +138,7 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
     duplicateSince: hours > 0 ? new Date(now.getTime() - hours * 3600_000).toISOString() : null,
     similarityThreshold: options.similarityThreshold,
     holdWhenNoCredit: options.holdWhenNoCredit,
-    actor: options.actor ?? 'supportgate',
+    actor,
     // Where the mail lives at its provider: a payment later answers in that thread and relabels it.
     providerMessageId: email.providerId ?? null, threadId: email.threadId ?? null, mailSource: email.source,
   });
