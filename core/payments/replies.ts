@@ -2,7 +2,7 @@
  * The client mails around a payment: the link (payment_request) and the confirmation
  * (payment_received), composed by core/templates in the client's thread, FR or EN.
  */
-import { composeReply, ComposedReply, formatExpiry, Language, pickLanguage } from '../templates';
+import { composeReply, ComposedReply, formatExpiry, Language, pickLanguage, timeZoneOf } from '../templates';
 import { PaymentLink } from './checkout';
 import { PaidOutcome } from './events';
 import { PaymentProject } from './ports';
@@ -20,7 +20,6 @@ export interface ClientReply extends ComposedReply {
   to: string;
 }
 
-const timeZoneOf = (project: PaymentProject): string => (typeof project.settings?.timeZone === 'string' ? project.settings.timeZone : 'UTC');
 
 /** The language of a client's mails: theirs when we write it, else the project's default, else English. */
 export function replyLanguage(project: PaymentProject, mailLanguage?: string | null): Language {

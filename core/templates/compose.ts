@@ -36,6 +36,11 @@ export function tagFormatOf(project: TemplateProject): string {
 }
 
 /** "24 November 2026 at 10:00 UTC" / "24 novembre 2026 à 10:00 UTC", in the project's time zone (setting timeZone). */
+/** The project's settings.timeZone for dates in replies, UTC when it names none. */
+export function timeZoneOf(project: { settings?: Record<string, unknown> | null }): string {
+  return typeof project.settings?.timeZone === 'string' ? project.settings.timeZone : 'UTC';
+}
+
 export function formatExpiry(date: Date | string, language: Language, timeZone = 'UTC'): string {
   const d = new Date(date);
   if (Number.isNaN(d.getTime())) throw new TemplateError('invalid_argument', `expires_at "${String(date)}" is not a date.`, 'expires_at');

@@ -1,7 +1,7 @@
 /** The mails of the sender-confirmation path: the request for confirmation, and "too late". */
 import type { SupportEmail } from '../email/types';
 import type { Project } from '../ledger/types';
-import { composeReply, formatExpiry, pickLanguage, type ComposedReply } from '../templates';
+import { composeReply, formatExpiry, pickLanguage, timeZoneOf, type ComposedReply } from '../templates';
 import type { DebitDecision } from './debit';
 import { confirmationCodeText, confirmationExpiryHoursOf } from './sender-policy';
 
@@ -9,8 +9,6 @@ export interface ConfirmationMail extends ComposedReply {
   /** The only recipient: the address the request was held for, never a Reply-To the mail carried (a forger's). */
   onlyTo: string;
 }
-
-const timeZoneOf = (project: Project): string => (typeof project.settings?.timeZone === 'string' ? project.settings.timeZone : 'UTC');
 
 /** The mail a held or expired request gets, or null when this delivery needs none. */
 export function confirmationMail(project: Project, email: SupportEmail, d: DebitDecision): ConfirmationMail | null {
