@@ -1,4 +1,5 @@
 import { email as mail, triage } from '../../core';
+import { isObject } from '../shared/is-object';
 
 /** Output indexes, in the order of the node's outputNames. */
 export const OUTPUT = { support: 0, not_support: 1, needs_review: 2 } as const;
@@ -17,7 +18,6 @@ export interface RoutedItem {
 /** Fields this node writes: dropped from the input first so a re-classified item carries no stale value. */
 const OWN_FIELDS = ['classification', 'decidedBy', 'rule', 'promptTokens', 'reviewReason', 'classifierError'] as const;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The SupportEmail of an item: the one it already carries under `email` (e.g. after Check Sender

@@ -5,8 +5,8 @@ import { supportEmailOf, ticketJson } from '../shared/gate-json';
 import { FAILED_OUTPUT, forEachItemOnLedger, type OutputLayout } from '../shared/item-loop';
 import { LEDGER_CREDENTIAL } from '../shared/ledger-connection';
 import { ticketOpenedReply } from './ticket-reply';
+import { isObject } from '../shared/is-object';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The id of json[field] ({id} from Check Sender Credits, or a plain id string). */
 function idOf(json: IDataObject, field: 'project' | 'account'): string {

@@ -2,11 +2,11 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 import { imap } from '../../core';
 import { failEveryItem, forEachItem, unknownOperation, type OutputLayout } from '../shared/item-loop';
 import { IMAP_CREDENTIAL } from './description';
+import { isObject } from '../shared/is-object';
 
 /** Done, and Failed: a failed reply or keyword leaves the mail unmarked for the next sweep. */
 export const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const invalid = (message: string, field: string) => new imap.ImapSupportError('imap_invalid_input', message, { field });
 
 /** A field by dotted path ("email", "gate.email"). */

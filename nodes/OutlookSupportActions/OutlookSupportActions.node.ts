@@ -4,11 +4,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as outlook from '../../graph-connector';
 import { FAILED_OUTPUT, failEveryItem, forEachItem, unknownOperation, type OutputLayout } from '../shared/item-loop';
 import { GRAPH_CREDENTIAL, graphConnectionFrom } from '../shared/graph-connection';
+import { isObject } from '../shared/is-object';
 
 const { ensureCategories, moveMessage, replyInThread, sendMail, setCategory, SUPPORTGATE_CATEGORIES, GraphConnectorError, wrapGraphError, userPath } = outlook;
 type SupportGateCategory = outlook.SupportGateCategory;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A domain error naming the field; toNodeError turns it into the item's NodeOperationError. */
 const configInvalid = (message: string, field: string) => new GraphConnectorError('CONFIG_INVALID', message, field);

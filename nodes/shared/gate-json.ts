@@ -1,8 +1,8 @@
 /** The item shapes the gate nodes read and write. */
 import type { IDataObject } from 'n8n-workflow';
 import { email as mail, type ledger, type tickets } from '../../core';
+import { isObject } from './is-object';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The item's SupportEmail: the `email` it carries (after a SupportGate node), else the trigger item itself. */
 export async function supportEmailOf(json: IDataObject, binary?: unknown): Promise<mail.SupportEmail> {
