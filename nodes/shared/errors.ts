@@ -1,8 +1,19 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 interface DomainError extends Error {
   code?: string;
   field?: string;
+  /** The HTTP status of an upstream answer (GmailError.status, GraphConnectorError.statusCode, Stripe's statusCode). */
+  status?: number;
+  statusCode?: number;
+}
+
+/** What every SupportGate node throws or puts on its Failed output for one item. */
+export type ItemError = NodeOperationError | NodeApiError;
+
+function httpStatusOf(e: DomainError): number | undefined {
+  const s = e.status ?? e.statusCode;
+  return typeof s === 'number' && s >= 400 && s < 600 ? s : undefined;
 }
 
 // n8n replaces a whole error message that merely contains one of these system codes with a
@@ -32,15 +43,26 @@ function spellOutSystemCodes(message: string): string {
   return message.replace(SYSTEM_CODE, (code) => SYSTEM_CODES[code.toUpperCase()] ?? code);
 }
 
-/** Turns a domain error (LedgerError, EmailInputError, PaymentError…) into n8n's error for one item. */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeOperationError {
-  if (error instanceof NodeOperationError) return error;
+/**
+ * Turns a domain error (LedgerError, EmailInputError, PaymentError…) into n8n's error for one item:
+ * a NodeApiError when an upstream service answered with an HTTP error (n8n shows its status and
+ * offers retry settings), a NodeOperationError otherwise. Our message, which names the field and the
+ * fix, is kept either way.
+ */
+export function toNodeError(node: INode, error: unknown, itemIndex: number): ItemError {
+  if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
   const e: DomainError = error instanceof Error ? error : new Error(String(error));
-  const description = [e.field ? `Field: ${e.field}.` : '', e.code ? `Code: ${e.code}.` : ''].filter(Boolean).join(' ');
-  return new NodeOperationError(node, spellOutSystemCodes(e.message), { itemIndex, description: description || undefined });
+  const description = [e.field ? `Field: ${e.field}.` : '', e.code ? `Code: ${e.code}.` : ''].filter(Boolean).join(' ') || undefined;
+  const message = spellOutSystemCodes(e.message);
+  const status = httpStatusOf(e);
+  if (status !== undefined) {
+    return new NodeApiError(node, { message, ...(e.code ? { code: e.code } : {}) } as JsonObject, { message, description, httpCode: String(status), itemIndex });
+  }
+  return new NodeOperationError(node, message, { itemIndex, description });
 }
 
 /** The json a failed item carries under continueOnFail. */
-export function errorJson(error: NodeOperationError): { error: string; description?: string } {
-  return { error: error.message, ...(error.description ? { description: error.description } : {}) };
+export function errorJson(error: ItemError): { error: string; description?: string; httpCode?: string } {
+  const httpCode = error instanceof NodeApiError ? error.httpCode : null;
+  return { error: error.message, ...(error.description ? { description: error.description } : {}), ...(httpCode ? { httpCode } : {}) };
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ledger } from '../../core';
-import { errorJson, toNodeError } from './errors';
+import { errorJson, toNodeError, type ItemError } from './errors';
 import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from './ledger-connection';
 
 /**
@@ -26,7 +26,7 @@ export interface OutputLayout {
 }
 
 /** The one failed-item shape: the input's fields, plus `error` and `description`. */
-export function failedItem(ctx: IExecuteFunctions, itemIndex: number, error: NodeOperationError): INodeExecutionData {
+export function failedItem(ctx: IExecuteFunctions, itemIndex: number, error: ItemError): INodeExecutionData {
   const input = ctx.getInputData()[itemIndex]?.json ?? {};
   // Not on item.error: n8n would then replace the whole json with {error}, and the Failed branch
   // (a staff notification, a retry) would lose the mail it is about.
