@@ -5,6 +5,7 @@ export * as triage from './triage';
 export * as payments from './payments';
 export * as templates from './templates';
 export * as tickets from './tickets';
-export * as creditsApi from './ledger/credits-api';
+export * as staff from './staff';
+export * as creditsApi from './staff/credits-api';
 export * as gmail from './gmail';
 export * as imap from './imap';

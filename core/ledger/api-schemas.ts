@@ -30,6 +30,8 @@ export const PaymentLinkShape = z.object({
   credits: z.number().int(),
   amountMinor: z.number().int().describe('Amount in minor units: 8000 = 80.00'),
   currency: z.string(),
+  /** Formatted by the server with the currency's own decimals ("80.00 €", "8,000 ¥"). */
+  price: z.string(),
   expiresAt: z.string(),
 });
 

@@ -5,7 +5,7 @@
 import { checkAuthenticity, type Authenticity } from '../email/authenticity';
 import type { SupportEmail } from '../email/types';
 import type { Account, Ledger, Project, Ticket } from '../ledger/types';
-import { findTicketNumber } from '../templates';
+import { findTicketNumber, formatTicketTag } from '../templates';
 import { matchRecipient } from './recipients';
 import { findConfirmedTicket, needsConfirmation, senderAuthenticationOf, threadIds, type SenderAuthenticationPolicy } from './sender-policy';
 import { tagFormatOf } from './tag-format';
@@ -53,7 +53,7 @@ async function findFollowedTicket(ledger: Ledger, email: SupportEmail, project: 
   const number = findTicketNumber(email.subject, format);
   if (number !== null) {
     const t = await ledger.getTicketByNumber(project.id, number);
-    if (usable(t)) return { ticket: t, by: `subject tag ${format.replace('{{number}}', String(number))}` };
+    if (usable(t)) return { ticket: t, by: `subject tag ${formatTicketTag(number, format)}` };
   }
   return null;
 }
@@ -95,13 +95,13 @@ export async function checkSender(ledger: Ledger, email: SupportEmail, options: 
   const routeByBalance = account.balance > 0 ? 'has_credit' : 'no_credit';
   const confirmed = await findConfirmedTicket(ledger, email, project.id, account.id);
   if (confirmed) {
-    const tag = format.replace('{{number}}', String(confirmed.number));
+    const tag = formatTicketTag(confirmed.number, format);
     return decision(routeByBalance, 'confirmation', `Confirmation of the held request ${tag} by ${sender}: Debit Credit charges it.`, { account, balance: account.balance, ticket: confirmed, confirms: true });
   }
   const followed = await findFollowedTicket(ledger, email, project, account, format, options.followUpClosed ?? false);
   if (followed) {
     await ledger.addTicketMessage(followed.ticket.id, email.messageId);
-    const tag = format.replace('{{number}}', String(followed.ticket.number));
+    const tag = formatTicketTag(followed.ticket.number, format);
     return decision('follow_up', 'follow_up', `Follow-up to ticket ${tag} (${followed.by}): not charged.`, { account, balance: account.balance, ticket: followed.ticket });
   }
   const confirmationRequired = needsConfirmation(policy, authenticity.verdict);

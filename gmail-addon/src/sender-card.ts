@@ -3,7 +3,7 @@
 import type { SenderCreditsResponse } from '../../core/ledger/api-schemas';
 import { CALLBACKS } from './callbacks';
 import { CARD_KEY_PARAM, newCardKey } from './idempotency';
-import { button, buttons, card, decorated, esc, formatDate, formatMoney, linkButton, paragraph, plural, section, textInput } from './ui';
+import { button, buttons, card, decorated, esc, formatDate, linkButton, paragraph, plural, section, textInput } from './ui';
 
 export interface MessageContext { messageId: string; sender: string; subject: string; project: string }
 
@@ -59,7 +59,7 @@ export function buildSenderCard(ctx: MessageContext, data: SenderCreditsResponse
   ];
   if (data.openPaymentLinks.length > 0) {
     sections.push(section('Open payment link', ...data.openPaymentLinks.flatMap((link) => [
-      decorated(`${plural(link.credits, 'credit')} · ${formatMoney(link.amountMinor, link.currency)}`, 'Awaiting payment', `Expires ${formatDate(link.expiresAt)}`),
+      decorated(`${plural(link.credits, 'credit')} · ${link.price}`, 'Awaiting payment', `Expires ${formatDate(link.expiresAt)}`),
       buttons(linkButton('Open payment link', link.url)),
     ])));
   }

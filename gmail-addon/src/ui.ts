@@ -66,9 +66,6 @@ export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function formatMoney(amountMinor: number, currency: string): string {
-  return `${(amountMinor / 100).toFixed(2)} ${currency.toUpperCase()}`;
-}
 
 export function formatDate(iso: string): string {
   // Apps Script runs in the script's zone; the ISO date part is stable and short.

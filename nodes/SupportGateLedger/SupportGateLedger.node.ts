@@ -3,16 +3,14 @@ import {
   type ICredentialTestFunctions,
   type ICredentialsDecrypted,
   type INodeCredentialTestResult,
-  type IDataObject,
   type IExecuteFunctions,
   type INodeExecutionData,
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import { FAILED_OUTPUT, forEachItemOnLedger, unknownOperation, type OutputLayout } from '../shared/item-loop';
+import { FAILED_OUTPUT } from '../shared/item-loop';
 import { getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
-import { fieldProperties, operationProperties, resourceProperty } from './description';
-import { operations } from './operations';
+import { properties, router } from './actions/router';
 
 // "create project", "authorize sender (client)", "grant credits"… under the node on the canvas.
 const SUBTITLE = `={{ ${JSON.stringify({
@@ -22,9 +20,6 @@ const SUBTITLE = `={{ ${JSON.stringify({
   credits: { balance: 'credit balance', grant: 'grant credits', history: 'credit history', revoke: 'revoke credits', verify: 'verify ledger' },
   ticket: { get: 'get ticket', list: 'list tickets', history: 'ticket history', setStatus: 'set ticket status', waive: 'waive ticket', expireUnconfirmed: 'expire unconfirmed requests' },
 })}[$parameter["resource"]][$parameter["operation"]] }}`;
-
-/** Done, and Failed: a failed grant or status change never looks like a done one downstream. */
-const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
 
 // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
 // eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
@@ -44,7 +39,7 @@ export class SupportGateLedger implements INodeType {
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],
     credentials: [{ name: 'supportGateLedgerApi', required: true, testedBy: 'ledgerConnectionTest' }],
-    properties: [resourceProperty, ...operationProperties, ...fieldProperties],
+    properties,
   };
 
   methods = {
@@ -63,13 +58,6 @@ export class SupportGateLedger implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return forEachItemOnLedger(this, LAYOUT, async (ledger, i) => {
-      const resource = this.getNodeParameter('resource', i) as string;
-      const operation = this.getNodeParameter('operation', i) as string;
-      const run = operations[resource]?.[operation];
-      if (!run) throw unknownOperation(this, `${resource}/${operation}`, Object.entries(operations).flatMap(([r, ops]) => Object.keys(ops).map((o) => `${r}/${o}`)), i);
-      const result = await run(this, i, ledger);
-      return (Array.isArray(result) ? result : [result]).map((json) => ({ output: 0, json: json as IDataObject }));
-    });
+    return router(this);
   }
 }

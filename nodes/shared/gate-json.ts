@@ -1,6 +1,6 @@
 /** The item shapes the gate nodes read and write. */
 import type { IDataObject } from 'n8n-workflow';
-import { email as mail, type ledger, type tickets } from '../../core';
+import { email as mail, templates, type ledger, type tickets } from '../../core';
 import { isObject } from './is-object';
 
 
@@ -19,8 +19,8 @@ export async function supportEmailOf(json: IDataObject, binary?: unknown): Promi
 export const projectJson = (p: ledger.Project | null) => (p ? { id: p.id, name: p.name } : null);
 export const accountJson = (a: ledger.Account | null) => (a ? { id: a.id, name: a.name, balance: a.balance } : null);
 
-export function ticketJson(t: ledger.Ticket, format: string) {
-  return { id: t.id, number: t.number, tag: format.replace('{{number}}', String(t.number)), status: t.status, subject: t.subject };
+export function ticketJson(t: ledger.Ticket, tag: string) {
+  return { id: t.id, number: t.number, tag, status: t.status, subject: t.subject };
 }
 
 /** What Check Sender Credits puts on an item: everything the next nodes need, nothing of the trigger's raw shape. */
@@ -33,7 +33,7 @@ export function decisionJson(email: mail.SupportEmail, d: tickets.GateDecision, 
     route: d.route,
     reason: d.reason,
     reasonCode: d.reasonCode,
-    ...(d.ticket ? { ticket: ticketJson(d.ticket, format) } : {}),
+    ...(d.ticket ? { ticket: ticketJson(d.ticket, templates.formatTicketTag(d.ticket.number, format)) } : {}),
     authenticity: { verdict: d.authenticity.verdict, reason: d.authenticity.reason, spfAligned: d.authenticity.spfAligned, dkimAligned: d.authenticity.dkimAligned },
     ...(d.flagged ? { flagged: true } : {}),
     ...(d.senderAuthentication ? { senderAuthentication: d.senderAuthentication } : {}),

@@ -1,8 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { ledger } from '../../core';
 import { errorJson, toNodeError, type ItemError } from './errors';
-import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from './ledger-connection';
 
 /**
  * The output every SupportGate node that can send mail or move money sends failed items to under
@@ -77,22 +75,4 @@ export function unknownOperation(ctx: IExecuteFunctions, value: unknown, known: 
     itemIndex,
     description: `Field: operation. Choose one of: ${known.join(', ')}.`,
   });
-}
-
-/**
- * forEachItem for the nodes whose only setup is the ledger of their SupportGate Ledger
- * credential: when it cannot be opened, every item fails the same way (or the node stops).
- */
-export async function forEachItemOnLedger(
-  ctx: IExecuteFunctions,
-  layout: OutputLayout,
-  handle: (store: ledger.Ledger, itemIndex: number) => Promise<Routed | Routed[]>,
-): Promise<INodeExecutionData[][]> {
-  let store: ledger.Ledger;
-  try {
-    store = await getLedger(ledgerConfigFrom(await ctx.getCredentials(LEDGER_CREDENTIAL)));
-  } catch (error) {
-    return failEveryItem(ctx, layout, error);
-  }
-  return forEachItem(ctx, layout, (i) => handle(store, i));
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 import { ledger } from '../../core';
 
 export const LEDGER_CREDENTIAL = 'supportGateLedgerApi';
@@ -31,4 +31,9 @@ export function getLedger(config: ledger.LedgerConfig): Promise<ledger.Ledger> {
     open.set(key, pending);
   }
   return pending;
+}
+
+/** A router setup: the ledger of the node's SupportGate Ledger credential. */
+export async function ledgerOf(ctx: IExecuteFunctions): Promise<ledger.Ledger> {
+  return getLedger(ledgerConfigFrom(await ctx.getCredentials(LEDGER_CREDENTIAL)));
 }

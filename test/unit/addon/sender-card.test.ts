@@ -23,7 +23,7 @@ describe('contextual card on an opened message', () => {
     const text = visibleText(card);
     expect(card.title).toBe('Client SARL');
     expect(text).toContain('3 credits');
-    expect(text).toContain('5 credits · 400.00 EUR');
+    expect(text).toContain('5 credits · €400.00');
     expect(text).toContain('Expires 2025-11-21 18:00');
     expect(text).toContain('[SG-12] In progress');
     expect(text).toContain('Site down <urgent>');

@@ -2,7 +2,6 @@
 // the Ledger's Settings (JSON) had no example. n8n searches a node's name and its codex aliases.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fieldProperties, operationProperties } from '../../../nodes/SupportGateLedger/description';
 import { SupportGateLedger } from '../../../nodes/SupportGateLedger/SupportGateLedger.node';
 
 const nodesDir = path.resolve(__dirname, '../../../nodes');
@@ -25,14 +24,16 @@ test.each(['SupportGate', 'ticket', 'support', 'helpdesk'])('searching "%s" find
 test('the Ledger subtitle names every resource and operation it offers', () => {
   const subtitle = new SupportGateLedger().description.subtitle as string;
   const map = JSON.parse(/=\{\{ (\{.*\})\[\$parameter/.exec(subtitle)![1]) as Record<string, Record<string, string>>;
-  for (const op of operationProperties) {
+  const selectors = new SupportGateLedger().description.properties.filter((p) => p.name === 'operation');
+  expect(selectors.length).toBe(5);
+  for (const op of selectors) {
     const resource = op.displayOptions!.show!.resource![0] as string;
     for (const o of op.options as Array<{ value: string }>) expect(map[resource]?.[o.value]).toEqual(expect.any(String));
   }
 });
 
 test('Settings (JSON) shows an example with the sender authentication settings', () => {
-  const settings = fieldProperties.find((p) => p.name === 'settings')!;
+  const settings = new SupportGateLedger().description.properties.find((p) => p.name === 'settings')!;
   const hint = settings.hint ?? '';
   const example = JSON.parse(/Example: (\{.*?\})\. /.exec(hint)![1]) as Record<string, unknown>;
   expect(example).toMatchObject({ senderAuthentication: 'require', confirmationExpiryHours: 72 });

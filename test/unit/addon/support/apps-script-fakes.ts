@@ -22,7 +22,7 @@ export function janeCredits(balance = 3, waived: ReadonlySet<number> = new Set()
       { id: 'j3', kind: 'debit', credits: -1, balanceAfter: balance, ticketId: 'SG-12', actor: 'gate', note: null, createdAt: '2025-11-20T09:15:00.000Z' },
       { id: 'j2', kind: 'purchase', credits: 5, balanceAfter: balance + 1, ticketId: null, actor: 'stripe', note: 'cs_test_1', createdAt: '2025-11-19T18:00:00.000Z' },
     ],
-    openPaymentLinks: [{ url: 'https://checkout.stripe.com/c/pay/cs_test_2', credits: 5, amountMinor: 40000, currency: 'eur', expiresAt: '2025-11-21T18:00:00.000Z' }],
+    openPaymentLinks: [{ url: 'https://checkout.stripe.com/c/pay/cs_test_2', credits: 5, amountMinor: 40000, currency: 'eur', price: '€400.00', expiresAt: '2025-11-21T18:00:00.000Z' }],
     tickets: [
       { id: 't12', number: 12, subject: 'Site down <urgent>', status: 'in_progress', waived: waived.has(12), createdAt: '2025-11-20T09:15:00.000Z' },
       { id: 't9', number: 9, subject: 'Invoice copy', status: 'resolved', waived: waived.has(9), createdAt: '2025-11-02T10:00:00.000Z' },

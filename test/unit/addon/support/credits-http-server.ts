@@ -9,7 +9,7 @@ const KEY = 'contract-key';
 const valid: SenderCreditsResponse = {
   authorized: true, account: { id: 'acc_1', name: 'Client SARL' }, balance: 2,
   history: [{ id: 'j1', kind: 'grant', credits: 2, balanceAfter: 2, ticketId: null, actor: 'admin', note: 'welcome', createdAt: '2025-11-20T09:00:00.000Z' }],
-  openPaymentLinks: [{ url: 'https://checkout.stripe.com/c/pay/cs_1', credits: 5, amountMinor: 40000, currency: 'eur', expiresAt: '2025-11-21T09:00:00.000Z' }],
+  openPaymentLinks: [{ url: 'https://checkout.stripe.com/c/pay/cs_1', credits: 5, amountMinor: 40000, currency: 'eur', price: '€400.00', expiresAt: '2025-11-21T09:00:00.000Z' }],
   tickets: [{ id: 't1', number: 1, subject: 'Help', status: 'new', waived: false, createdAt: '2025-11-20T09:00:00.000Z' }],
 };
 

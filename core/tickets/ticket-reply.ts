@@ -1,14 +1,19 @@
-/** The "ticket opened" reply Debit Credit puts on a first debit, ready for Gmail Support Actions. */
-import type { IDataObject } from 'n8n-workflow';
-import { templates, tickets, type email as mail, type ledger } from '../../core';
+/** The reply Debit Credit puts on a request's first delivery, ready for the mailbox's actions node. */
+import type { SupportEmail } from '../email/types';
+import type { Project } from '../ledger/types';
+import { composeReply } from '../templates';
+import { confirmationMail } from './confirmation-reply';
+import type { DebitDecision, DebitOutcome } from './debit';
+
+type Json = Record<string, unknown>;
 
 /** Outcomes that mean this Message-ID was handled before (a retry, a second delivery). */
-const SEEN_BEFORE: ReadonlyArray<tickets.DebitOutcome> = ['already_debited', 'linked'];
+const SEEN_BEFORE: ReadonlyArray<DebitOutcome> = ['already_debited', 'linked'];
 
-export interface ReplyFields extends IDataObject {
+export interface ReplyFields extends Json {
   /** False when this Message-ID was already handled: nothing downstream should act again. */
   firstDelivery: boolean;
-  reply: IDataObject | null;
+  reply: Json | null;
   /** True only for the delivery that opened and charged the ticket: send the reply once. */
   sendReply: boolean;
   sendReplyReason: string;
@@ -19,12 +24,12 @@ export interface ReplyFields extends IDataObject {
  * have your request" when it joined an open, paid-for ticket as a duplicate. A duplicate's first
  * delivery is the only one with outcome 'duplicate' (later ones are 'linked'), so it is answered once.
  */
-export function ticketOpenedReply(project: ledger.Project | null, email: mail.SupportEmail, r: tickets.DebitDecision): ReplyFields {
+export function ticketOpenedReply(project: Project | null, email: SupportEmail, r: DebitDecision): ReplyFields {
   const firstDelivery = !SEEN_BEFORE.includes(r.outcome);
-  const confirmation = project ? tickets.confirmationMail(project, email, r) : null;
+  const confirmation = project ? confirmationMail(project, email, r) : null;
   if (confirmation) {
     const why = r.outcome === 'held_for_confirmation' ? `sender not authenticated: ${r.tag} held until ${confirmation.onlyTo} confirms, not charged` : `confirmation of ${r.tag} came too late: closed, not charged`;
-    return { firstDelivery, reply: confirmation as unknown as IDataObject, sendReply: true, sendReplyReason: why };
+    return { firstDelivery, reply: confirmation as unknown as Json, sendReply: true, sendReplyReason: why };
   }
   const duplicate = r.outcome === 'duplicate' && r.route === 'debited';
   const confirmedNow = r.outcome === 'confirmed' && r.charged;
@@ -34,7 +39,7 @@ export function ticketOpenedReply(project: ledger.Project | null, email: mail.Su
         : 'no ticket opened and charged';
     return { firstDelivery, reply: null, sendReply: false, sendReplyReason: why };
   }
-  const composed = templates.composeReply({
+  const composed = composeReply({
     template: duplicate ? 'duplicate_joined' : r.unverifiedSender ? 'ticket_opened_unverified' : 'ticket_opened',
     project,
     original: { messageId: email.messageId, references: email.references, inReplyTo: email.inReplyTo ?? null, subject: email.subject, language: email.language },
@@ -46,5 +51,5 @@ export function ticketOpenedReply(project: ledger.Project | null, email: mail.Su
   // The node's tag format may override the project's: its reply subject wins.
   const reply = { ...composed, subject: r.replySubject, to: email.from.address };
   const reason = duplicate ? `joined the open ticket ${r.tag} as a duplicate, not charged` : `ticket ${r.tag} opened and charged`;
-  return { firstDelivery, reply: reply as unknown as IDataObject, sendReply: true, sendReplyReason: reason };
+  return { firstDelivery, reply: reply as unknown as Json, sendReply: true, sendReplyReason: reason };
 }

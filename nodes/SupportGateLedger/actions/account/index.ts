@@ -1,0 +1,12 @@
+import { operationSelector } from '../fields';
+import * as authorizeDomain from './authorize-domain.operation';
+import * as authorizeSender from './authorize-sender.operation';
+import * as getBySender from './get-by-sender.operation';
+import * as list from './list.operation';
+
+export const operationProperty = operationSelector(
+  'account',
+  [['Authorize Domain', 'authorizeDomain', 'Authorize every sender of a domain'], ['Authorize Sender', 'authorizeSender', 'Authorize a sender'], ['Get by Sender', 'getBySender', 'Get the account of a sender'], ['Get Many', 'list', 'List accounts']],
+  'authorizeSender',
+);
+export const operations = { authorizeDomain, authorizeSender, getBySender, list };

@@ -1,0 +1,10 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { staff, type ledger } from '../../../../core';
+import { textParam } from '../../../shared/params';
+import { done, projectField } from '../fields';
+
+export const description: INodeProperties[] = [projectField({ resource: 'project', operation: 'get' })];
+
+export async function execute(ctx: IExecuteFunctions, i: number, store: ledger.Ledger) {
+  return done(await staff.projectByRef(store, textParam(ctx, 'project', i)));
+}

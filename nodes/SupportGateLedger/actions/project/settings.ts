@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { ledger } from '../../../../core';
+import { shownAt, type At } from '../fields';
+
+// Shown under the field: the settings a person sets first, with their defaults.
+const SETTINGS_HINT =
+  'Example: {"successUrl": "https://agency.com/paid", "cancelUrl": "https://agency.com/cancelled", "defaultLanguage": "fr", "ticketTagFormat": "[SG-{{number}}]", ' +
+  '"senderAuthentication": "require", "confirmationExpiryHours": 72}. senderAuthentication, for mail with no aligned SPF/DKIM pass: "require" (default: nothing charged until the client replies from the registered address with the code it was mailed), ' +
+  '"flag" (charged and flagged for staff) or "off" (charged like authenticated mail); confirmationExpiryHours: how long that code stays valid (default 72). ' +
+  '{} keeps every default.';
+
+/** Price, currency and settings: what Create and Update both set. */
+export const pricingFields = (at: At): INodeProperties[] => [
+  { displayName: 'Price per Intervention (Minor Units)', name: 'priceMinor', type: 'number', default: 8000, description: 'What one credit costs, in cents: 8000 = 80.00', displayOptions: shownAt(at) },
+  { displayName: 'Currency', name: 'currency', type: 'string', default: 'EUR', displayOptions: shownAt(at) },
+  {
+    displayName: 'Settings (JSON)', name: 'settings', type: 'json', default: '{}', hint: SETTINGS_HINT, displayOptions: shownAt(at),
+    description: 'Project settings: successUrl, cancelUrl, defaultLanguage, ticketTagFormat, senderAuthentication, confirmationExpiryHours, templates…',
+  },
+];
+
+function settingsParam(ctx: IExecuteFunctions, i: number): Record<string, unknown> {
+  const raw = ctx.getNodeParameter('settings', i, '{}');
+  if (typeof raw === 'object' && raw !== null) return raw as Record<string, unknown>;
+  try {
+    return JSON.parse(String(raw || '{}'));
+  } catch {
+    throw new ledger.LedgerError('invalid_argument', 'settings must be a JSON object, e.g. {"successUrl": "https://…"}.', 'settings');
+  }
+}
+
+export const pricingOf = (ctx: IExecuteFunctions, i: number) => ({
+  priceMinor: ctx.getNodeParameter('priceMinor', i) as number,
+  currency: String(ctx.getNodeParameter('currency', i, '') ?? '').trim(),
+  settings: settingsParam(ctx, i),
+});
