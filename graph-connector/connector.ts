@@ -1,6 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { syncFolder, SyncQueue, type MessageHandler, type SyncResult } from './delta';
-import type { EmailNormalizer } from './messages';
 import { classifyNotification, type NotificationOutcome, type NotificationRequest } from './notifications';
 import type { ConnectorState } from './state';
 import { SubscriptionManager } from './subscriptions';
@@ -14,8 +13,6 @@ export interface OutlookConnectorOptions {
   lifecycleNotificationUrl?: string;
   folder?: string;
   onMessage: MessageHandler;
-  /** Graph message → SupportEmail (n8n nodes pass core's normalizer through the core barrel). */
-  toEmail?: EmailNormalizer;
   startFrom?: Date;
   lifetimeMinutes?: number;
   pageSize?: number;
@@ -41,7 +38,6 @@ export class OutlookSupportConnector {
         folder: options.folder,
         state: options.state,
         onMessage: options.onMessage,
-        toEmail: options.toEmail,
         startFrom: options.startFrom,
         pageSize: options.pageSize,
         now: options.now,

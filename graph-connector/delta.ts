@@ -2,7 +2,8 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import type { SupportEmail } from '../core/email';
 import { statusOf, wrapGraphError } from './errors';
-import { fetchMessage, resolveEmailNormalizer, userPath, type EmailNormalizer } from './messages';
+import { fetchMessage, userPath } from './messages';
+import { toSupportEmail } from './normalize';
 import type { ConnectorState, FolderCursor } from './state';
 
 export type MessageHandler = (email: SupportEmail, message: MicrosoftGraph.Message) => Promise<void>;
@@ -14,8 +15,6 @@ export interface DeltaSyncOptions {
   folder?: string;
   state: ConnectorState;
   onMessage: MessageHandler;
-  /** Graph message → SupportEmail; default: the one registered by graph-connector/index. */
-  toEmail?: EmailNormalizer;
   /** First run only: messages received before this are not emitted. Default: the first sync's start. */
   startFrom?: Date;
   /** After 410 Gone, mail received this long before the last good sync is re-examined. Default 24 h. */
@@ -110,7 +109,7 @@ async function emitOnce(options: DeltaSyncOptions, item: DeltaItem, result: Sync
   }
   const message = await fetchMessage(options.client, options.mailbox, item.id as string);
   if (message) {
-    await options.onMessage(resolveEmailNormalizer(options.toEmail)(message), message);
+    await options.onMessage(toSupportEmail(message), message);
     result.processed.push(item.id as string);
     keys.push(...dedupeKeys(message));
   }

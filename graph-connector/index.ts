@@ -10,7 +10,3 @@ export * from './connector';
 export * from './actions';
 export * from './https-fetch';
 export * from './normalize';
-
-import { setDefaultEmailNormalizer } from './messages';
-import { toSupportEmail } from './normalize';
-setDefaultEmailNormalizer(toSupportEmail);

@@ -1,7 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
-import type { SupportEmail } from '../core/email';
-import { GraphConnectorError, statusOf, wrapGraphError } from './errors';
+import { statusOf, wrapGraphError } from './errors';
 
 /** Fields SupportEmail needs from a Graph message; headers carry Authentication-Results. */
 export const MESSAGE_SELECT = [
@@ -41,22 +40,4 @@ export async function fetchMessage(client: Client, mailbox: string, id: string):
     if (statusOf(err) === 404) return undefined;
     throw wrapGraphError('MESSAGE_FETCH_FAILED', `Fetching message ${id}`, err);
   }
-}
-
-/** Turns a Graph message into a SupportEmail (core's normalizeOutlookRaw). */
-export type EmailNormalizer = (message: MicrosoftGraph.Message) => SupportEmail;
-
-// No runtime import of core here: n8n nodes bundle this folder but must reach the core only
-// through its barrel (one shared core bundle), so they pass `toEmail`; index.ts registers the
-// default (normalize.ts) for everyone importing the connector's barrel.
-let defaultNormalizer: EmailNormalizer | undefined;
-
-export function setDefaultEmailNormalizer(normalizer: EmailNormalizer): void {
-  defaultNormalizer = normalizer;
-}
-
-export function resolveEmailNormalizer(normalizer?: EmailNormalizer): EmailNormalizer {
-  const chosen = normalizer ?? defaultNormalizer;
-  if (!chosen) throw new GraphConnectorError('CONFIG_INVALID', 'No email normalizer: pass toEmail (e.g. core email.normalizeOutlookRaw) or import the connector through graph-connector/index.', 'toEmail');
-  return chosen;
 }

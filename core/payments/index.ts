@@ -13,3 +13,5 @@ export { ownedSession, retrieveSession } from './session-context';
 export { ledgerPaymentPort } from './ledger-port';
 export * from './replies';
 export * from './client';
+export { paymentLinkForRequest, type RequestLinkInput, type RequestMail } from './request-link';
+export { paidOutcomeReplies } from './paid-replies';

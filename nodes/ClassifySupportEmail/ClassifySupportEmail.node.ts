@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { AI_CREDENTIAL, OUTPUT_NAMES, properties } from './description';
-import { executeClassify } from './execute';
+import { operationProperties } from '../shared/router';
+import { AI_CREDENTIAL, OUTPUT_NAMES } from './actions/classify.fields';
+import { operations, router } from './actions/router';
 
 /**
  * Routes an incoming email to "Support request", "Not support" or "Needs review": rules first,
@@ -24,10 +25,10 @@ export class ClassifySupportEmail implements INodeType {
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: OUTPUT_NAMES,
     credentials: [{ name: AI_CREDENTIAL, required: false }],
-    properties,
+    properties: operationProperties(operations),
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return executeClassify.call(this);
+    return router(this);
   }
 }

@@ -5,15 +5,11 @@ import {
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import { payments } from '../../core';
-import { FAILED_OUTPUT, failEveryItem, forEachItem, type OutputLayout } from '../shared/item-loop';
-import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
-import { STRIPE_CREDENTIAL, stripeFrom } from '../shared/stripe-connection';
-import { properties } from './description';
-import { createLinkForItem } from './execute';
-
-/** Link, and Failed: a failed item never reaches the "reply with link" step. */
-const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
+import { FAILED_OUTPUT } from '../shared/item-loop';
+import { LEDGER_CREDENTIAL } from '../shared/ledger-connection';
+import { operationProperties } from '../shared/router';
+import { STRIPE_CREDENTIAL } from '../shared/stripe-connection';
+import { operations, router } from './actions/router';
 
 // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
 // eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
@@ -36,20 +32,10 @@ export class CreatePaymentLink implements INodeType {
       { name: LEDGER_CREDENTIAL, required: true },
       { name: STRIPE_CREDENTIAL, required: true },
     ],
-    properties,
+    properties: operationProperties(operations),
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    let store;
-    let stripe;
-    try {
-      store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
-      stripe = stripeFrom(await this.getCredentials(STRIPE_CREDENTIAL));
-    } catch (error) {
-      return failEveryItem(this, LAYOUT, error);
-    }
-    const ledger = store;
-    const deps = { stripe, ledger: payments.ledgerPaymentPort(ledger) };
-    return forEachItem(this, LAYOUT, async (i) => ({ output: 0, json: await createLinkForItem(this, i, ledger, deps) }));
+    return router(this);
   }
 }

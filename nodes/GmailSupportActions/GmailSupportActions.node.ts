@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { GMAIL_CREDENTIAL, properties } from './description';
 import { FAILED_OUTPUT } from '../shared/item-loop';
-import { executeGmailActions } from './execute';
+import { GMAIL_CREDENTIAL } from './actions/fields';
+import { properties, router } from './actions/router';
 
 /** Gmail operations n8n's Gmail node lacks: threaded auto-replies, nested labels, reconcile sweep. */
 // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
@@ -27,6 +27,6 @@ export class GmailSupportActions implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return executeGmailActions.call(this);
+    return router(this);
   }
 }

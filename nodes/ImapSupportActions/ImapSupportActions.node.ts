@@ -2,8 +2,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, IExecuteFunctions
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { imap } from '../../core';
 import { FAILED_OUTPUT } from '../shared/item-loop';
-import { properties } from './description';
-import { executeImapActions } from './execute';
+import { properties, router } from './actions/router';
 
 /** Any IMAP/SMTP support mailbox: threaded replies, SupportGate keywords (or folders), move, send, reconcile sweep. */
 // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
@@ -42,6 +41,6 @@ export class ImapSupportActions implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return executeImapActions.call(this);
+    return router(this);
   }
 }

@@ -1,6 +1,6 @@
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import type { IDataObject } from 'n8n-workflow';
-import { email as mail } from '../../core';
+import type { email as mail } from '../../core';
 import * as outlook from '../../graph-connector';
 import type { GraphConnection } from '../shared/graph-connection';
 
@@ -81,7 +81,6 @@ export function connectorFor(settings: ConnectorSettings, staticData: IDataObjec
     notificationUrl: settings.notificationUrl,
     lifecycleNotificationUrl: settings.notificationUrl,
     startFrom: initial.activatedAt ? new Date(initial.activatedAt) : undefined,
-    toEmail: (message) => mail.normalizeOutlookRaw({ json: message }),
     onMessage: async (email, message) => {
       entry.buffer.push({ email, message });
     },

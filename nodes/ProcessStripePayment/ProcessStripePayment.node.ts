@@ -5,15 +5,10 @@ import {
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import { payments } from '../../core';
-import { failEveryItem, forEachItem, type OutputLayout } from '../shared/item-loop';
-import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
-import { STRIPE_CREDENTIAL, stripeFrom } from '../shared/stripe-connection';
-import { properties } from './description';
-import { OUTPUTS, processItem } from './execute';
-
-// Never on "Paid" (it confirms to the client and tells staff money arrived): a failure is Ignored.
-const LAYOUT: OutputLayout = { outputs: OUTPUTS.length, failedOutput: OUTPUTS.indexOf('Ignored') };
+import { LEDGER_CREDENTIAL } from '../shared/ledger-connection';
+import { operationProperties } from '../shared/router';
+import { STRIPE_CREDENTIAL } from '../shared/stripe-connection';
+import { OUTPUTS, operations, router } from './actions/router';
 
 // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).
 // eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
@@ -36,26 +31,10 @@ export class ProcessStripePayment implements INodeType {
       { name: LEDGER_CREDENTIAL, required: true },
       { name: STRIPE_CREDENTIAL, required: true },
     ],
-    properties,
+    properties: operationProperties(operations),
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    let store;
-    let stripe;
-    let secret;
-    try {
-      store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
-      const credential = await this.getCredentials(STRIPE_CREDENTIAL);
-      stripe = stripeFrom(credential);
-      secret = String(credential.webhookSigningSecret ?? '');
-    } catch (error) {
-      return failEveryItem(this, LAYOUT, error);
-    }
-    const ledger = store;
-    const deps = { stripe, ledger: payments.ledgerPaymentPort(ledger) };
-    return forEachItem(this, LAYOUT, async (i) => {
-      const [output, json] = await processItem(this, i, ledger, deps, secret);
-      return { output, json };
-    });
+    return router(this);
   }
 }

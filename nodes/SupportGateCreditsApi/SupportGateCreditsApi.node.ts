@@ -8,9 +8,8 @@ import {
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import { creditsApi } from '../../core';
-import { toNodeError } from '../shared/errors';
-import { LEDGER_CREDENTIAL, getLedger, ledgerConfigFrom } from '../shared/ledger-connection';
+import { LEDGER_CREDENTIAL } from '../shared/ledger-connection';
+import { router } from './actions/router';
 
 /**
  * Serves one Credits API call per item: the item is a Webhook node's output ({headers, body}),
@@ -72,27 +71,6 @@ export class SupportGateCreditsApi implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const items = this.getInputData();
-    const { apiKey } = await this.getCredentials('supportGateAddonApi');
-    const out: INodeExecutionData[] = [];
-    for (let i = 0; i < items.length; i++) {
-      const operation = this.getNodeParameter('operation', i) as creditsApi.CreditsApiOperation;
-      const headers = (items[i].json.headers ?? {}) as Record<string, unknown>;
-      try {
-        // The key is checked before the database is even opened.
-        if (!creditsApi.apiKeyMatches(headers[creditsApi.API_KEY_HEADER], String(apiKey ?? ''))) {
-          out.push({ json: { statusCode: 401, body: { error: { code: 'unauthorized', message: `Missing or wrong ${creditsApi.API_KEY_HEADER} header.` } } }, pairedItem: { item: i } });
-          continue;
-        }
-        const store = await getLedger(ledgerConfigFrom(await this.getCredentials(LEDGER_CREDENTIAL)));
-        const response = await creditsApi.handleCreditsApi(store, { operation, headers, body: items[i].json.body, expectedKey: String(apiKey) });
-        out.push({ json: { ...response }, pairedItem: { item: i } });
-      } catch (error) {
-        const nodeError = toNodeError(this.getNode(), error, i);
-        if (!this.continueOnFail()) throw nodeError;
-        out.push({ json: { statusCode: 503, body: { error: { code: 'unavailable', message: nodeError.message } } }, pairedItem: { item: i } });
-      }
-    }
-    return [out];
+    return router(this);
   }
 }

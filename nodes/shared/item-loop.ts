@@ -21,14 +21,16 @@ export interface OutputLayout {
   outputs: number;
   /** Index of the output failed items take: one that leads to no client mail and no money. */
   failedOutput: number;
+  /** Fields a failed item carries besides `error` and `description`, for nodes whose failure output has a meaning of its own. */
+  failedFields?: (error: ItemError) => IDataObject;
 }
 
 /** The one failed-item shape: the input's fields, plus `error` and `description`. */
-export function failedItem(ctx: IExecuteFunctions, itemIndex: number, error: ItemError): INodeExecutionData {
+export function failedItem(ctx: IExecuteFunctions, itemIndex: number, error: ItemError, layout?: OutputLayout): INodeExecutionData {
   const input = ctx.getInputData()[itemIndex]?.json ?? {};
   // Not on item.error: n8n would then replace the whole json with {error}, and the Failed branch
   // (a staff notification, a retry) would lose the mail it is about.
-  return { json: { ...input, ...errorJson(error) }, pairedItem: { item: itemIndex } };
+  return { json: { ...input, ...errorJson(error), ...layout?.failedFields?.(error) }, pairedItem: { item: itemIndex } };
 }
 
 function emptyOutputs(layout: OutputLayout): INodeExecutionData[][] {
@@ -43,7 +45,7 @@ export function failEveryItem(ctx: IExecuteFunctions, layout: OutputLayout, caus
   const error = toNodeError(ctx.getNode(), cause, 0);
   if (!ctx.continueOnFail()) throw error;
   const outputs = emptyOutputs(layout);
-  ctx.getInputData().forEach((_, i) => outputs[layout.failedOutput].push(failedItem(ctx, i, toNodeError(ctx.getNode(), cause, i))));
+  ctx.getInputData().forEach((_, i) => outputs[layout.failedOutput].push(failedItem(ctx, i, toNodeError(ctx.getNode(), cause, i), layout)));
   return outputs;
 }
 
@@ -63,7 +65,7 @@ export async function forEachItem(ctx: IExecuteFunctions, layout: OutputLayout, 
     } catch (err) {
       const error = toNodeError(ctx.getNode(), err, i);
       if (!ctx.continueOnFail()) throw error;
-      outputs[layout.failedOutput].push(failedItem(ctx, i, error));
+      outputs[layout.failedOutput].push(failedItem(ctx, i, error, layout));
     }
   }
   return outputs;

@@ -17,6 +17,8 @@ export interface Router<Setup> {
   operations: Record<string, NodeOperation<Setup>>;
   /** What every item shares (a ledger, an API client), built once; when it fails every item fails. */
   setup?: (ctx: IExecuteFunctions) => Promise<Setup>;
+  /** Releases what setup opened (an IMAP session), whatever the items did. */
+  teardown?: (setup: Setup) => Promise<void>;
   /** The key of item i; by default the node's `resource`/`operation` parameters, or its only operation. */
   keyOf?: (ctx: IExecuteFunctions, itemIndex: number) => string;
 }
@@ -36,15 +38,24 @@ export async function route<Setup>(ctx: IExecuteFunctions, router: Router<Setup>
     return failEveryItem(ctx, router.layout, error);
   }
   const keys = Object.keys(router.operations);
-  return forEachItem(ctx, router.layout, async (i) => {
-    const key = router.keyOf ? router.keyOf(ctx, i) : defaultKey(ctx, i, keys);
-    const operation = Object.hasOwn(router.operations, key) ? router.operations[key] : undefined;
-    if (!operation) throw unknownOperation(ctx, key, keys, i);
-    return operation.execute(ctx, i, setup);
-  });
+  try {
+    return await forEachItem(ctx, router.layout, async (i) => {
+      const key = router.keyOf ? router.keyOf(ctx, i) : defaultKey(ctx, i, keys);
+      const operation = Object.hasOwn(router.operations, key) ? router.operations[key] : undefined;
+      if (!operation) throw unknownOperation(ctx, key, keys, i);
+      return operation.execute(ctx, i, setup);
+    });
+  } finally {
+    await router.teardown?.(setup);
+  }
 }
 
 /** The properties of all operations, in order, for the node's description. */
 export function operationProperties(operations: Record<string, NodeOperation<never>>): INodeProperties[] {
   return Object.values(operations).flatMap((op) => op.description);
+}
+
+/** Fields shown only for one operation: each operation file owns its fields, shared ones included. */
+export function onlyFor(operation: string, fields: INodeProperties[]): INodeProperties[] {
+  return fields.map((field) => ({ ...field, displayOptions: { show: { operation: [operation] } } }));
 }

@@ -1,5 +1,6 @@
 import { email as mail } from '../../../core';
-import { classifyItem, OUTPUT, supportEmailOf } from '../../../nodes/ClassifySupportEmail/classify-item';
+import { classifyItem, OUTPUT } from '../../../nodes/ClassifySupportEmail/actions/classify.operation';
+import { supportEmailOf } from '../../../nodes/shared/gate-json';
 
 const raw = (headers: string, subject: string, body: string) =>
   `From: Client <client@acme.example>\r\nTo: support@agency.example\r\nSubject: ${subject}\r\nMessage-ID: <${subject.length}-${body.length}@acme.example>\r\n${headers}Content-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`;
@@ -31,7 +32,7 @@ test('a threshold above any confidence routes to Needs review with the reason', 
 
 test('a broken "email" field is an EmailInputError naming the field', async () => {
   const email = await mail.normalizeAny({ raw: SUPPORT });
-  const err = await supportEmailOf({ json: { email: { ...email, from: 'nobody' } } }).catch((e: unknown) => e);
+  const err = await supportEmailOf({ email: { ...email, from: 'nobody' } } as never).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(mail.EmailInputError);
   expect(err).toMatchObject({ code: 'EMAIL_INPUT_INVALID', field: 'email.from' });
 });

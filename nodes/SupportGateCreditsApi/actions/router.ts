@@ -1,0 +1,23 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { creditsApi } from '../../../core';
+import type { OutputLayout } from '../../shared/item-loop';
+import { route } from '../../shared/router';
+import { endpoint, type ApiSetup } from './endpoint.operation';
+
+// One output: an HTTP endpoint answers its failures too. Under continue-on-fail a database
+// outage is a 503 the add-on explains ("try again"), not a hanging request.
+const LAYOUT: OutputLayout = {
+  outputs: 1,
+  failedOutput: 0,
+  failedFields: (error) => ({ statusCode: 503, body: { error: { code: 'unavailable', message: error.message } } }),
+};
+
+const operations = Object.fromEntries(creditsApi.CREDITS_API_OPERATIONS.map((op) => [op, endpoint(op)]));
+
+async function apiKeyOf(ctx: IExecuteFunctions): Promise<ApiSetup> {
+  return { apiKey: String((await ctx.getCredentials('supportGateAddonApi')).apiKey ?? '') };
+}
+
+export function router(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+  return route(ctx, { layout: LAYOUT, setup: apiKeyOf, operations });
+}
