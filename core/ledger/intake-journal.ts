@@ -99,8 +99,9 @@ export async function lockEntry(ctx: Ctx, trx: Transaction<LedgerDatabase>, id: 
   return row;
 }
 
-async function update(trx: Transaction<LedgerDatabase>, row: EntryRow, patch: Partial<EntryRow>): Promise<IntakeEntry> {
-  const next = await trx.updateTable('intake_journal').set({ ...patch, updated_at: now() }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+/** One instant per change: decidedAt or doneAt equals the updatedAt of the change that set it. */
+async function update(trx: Transaction<LedgerDatabase>, row: EntryRow, patch: Partial<EntryRow>, at = now()): Promise<IntakeEntry> {
+  const next = await trx.updateTable('intake_journal').set({ ...patch, updated_at: at }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
   return toIntakeEntry(next);
 }
 
@@ -151,7 +152,7 @@ export function journalDecided(ctx: Ctx, entryId: string, decision: IntakeDecisi
     }
     if (row.state === 'received') {
       const at = now();
-      return update(trx, row, { state: 'decided', route, ticket_id: ticketId, project_id: projectId ?? row.project_id, decided_at: at });
+      return update(trx, row, { state: 'decided', route, ticket_id: ticketId, project_id: projectId ?? row.project_id, decided_at: at }, at);
     }
     if (row.route !== route) throw refused(row, `it cannot become "${route}"`, 'route');
     if (ticketId && row.ticket_id && row.ticket_id !== ticketId) throw refused(row, `it cannot point to ticket ${ticketId}`, 'ticketId');
@@ -171,7 +172,8 @@ export function journalDone(ctx: Ctx, entryId: string): Promise<IntakeEntry> {
     if (row.state === 'received') {
       throw new LedgerError('invalid_transition', `intake entry ${row.id} is still received: record its decision (journalDecided) before marking it done.`, 'entryId');
     }
-    return update(trx, row, { state: 'done', done_at: now() });
+    const at = now();
+    return update(trx, row, { state: 'done', done_at: at }, at);
   });
 }
 

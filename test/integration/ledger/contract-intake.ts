@@ -97,6 +97,7 @@ export function intakeContract(f: Fixture): void {
       const done = await f.ledger.journalDone(entry.id);
       expect(done).toMatchObject({ state: 'done', route: 'ticket', ticketId: ticket.id, decidedAt: decided.decidedAt });
       expect(done.doneAt! >= done.decidedAt!).toBe(true);
+      expect(done.updatedAt).toBe(done.doneAt);
       expect(await f.ledger.journalDone(entry.id)).toEqual(done);
       expect(await f.ledger.journalDecided(entry.id, { route: 'ticket' })).toEqual(done);
       expect(await f.ledger.lastDoneAt(box)).toBe(done.doneAt);
