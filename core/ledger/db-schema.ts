@@ -111,6 +111,34 @@ export interface ProcessedMessagesTable {
   outcome: string;
   created_at: string;
 }
+/** Migration 7: one row per mail an intake saw (see intake-journal.ts); never the mail's body. */
+export interface IntakeJournalTable {
+  id: string;
+  mailbox: string;
+  provider_message_id: string | null;
+  message_id: string | null;
+  /** 'mid:<Message-ID>' when the mail has one, else 'pid:<provider id>': unique per mailbox. */
+  dedupe_key: string;
+  project_id: string | null;
+  state: string;
+  route: string | null;
+  ticket_id: string | null;
+  attempts: number;
+  last_error: string | null;
+  received_at: string;
+  decided_at: string | null;
+  done_at: string | null;
+  updated_at: string;
+}
+/** Migration 7: one row per side effect an intake run claimed for a mail; the primary key is the claim. */
+export interface IntakeEffectsTable {
+  entry_id: string;
+  effect: string;
+  claimed_at: string;
+  done_at: string | null;
+  /** 1, plus one per takeover of a stale claim (claimEffect's takeOverClaimedBefore). */
+  claims: number;
+}
 export interface LedgerMigrationsTable {
   version: number;
   name: string;
@@ -129,5 +157,7 @@ export interface LedgerDatabase {
   ticket_status_history: TicketStatusHistoryTable;
   payment_requests: PaymentRequestsTable;
   processed_messages: ProcessedMessagesTable;
+  intake_journal: IntakeJournalTable;
+  intake_effects: IntakeEffectsTable;
   ledger_migrations: LedgerMigrationsTable;
 }

@@ -8,6 +8,7 @@ export type LedgerErrorCode =
   | 'unknown_account'
   | 'unknown_ticket'
   | 'unknown_payment_request'
+  | 'unknown_intake_entry'
   | 'duplicate'
   | 'idempotency_conflict'
   | 'invalid_transition'

@@ -8,7 +8,7 @@ import type { LedgerDatabase } from './db-schema';
 import { postgresFunctions } from './pg-functions';
 
 type Dialect = 'sqlite' | 'postgres';
-interface Migration {
+export interface Migration {
   version: number;
   name: string;
   up(db: Kysely<LedgerDatabase>, dialect: Dialect): Promise<void>;
@@ -205,6 +205,49 @@ async function ticketWaivedAt(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('tickets').addColumn('waived_at', 'text').execute();
 }
 
+/**
+ * Version 7: the intake journal (one row per mail an intake saw, and its state) and the side
+ * effects claimed per mail (see intake-journal.ts). The CHECKs keep the states coherent in the
+ * database itself: a decided or done entry has its route, a done entry its times.
+ */
+async function intakeJournal(db: Kysely<any>): Promise<void> {
+  await db.schema.createTable('intake_journal').ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('mailbox', 'text', (c) => c.notNull())
+    .addColumn('provider_message_id', 'text')
+    .addColumn('message_id', 'text')
+    .addColumn('dedupe_key', 'text', (c) => c.notNull())
+    .addColumn('project_id', 'text', (c) => c.references('projects.id'))
+    .addColumn('state', 'text', (c) => c.notNull().check(sql`state IN ('received', 'decided', 'done')`))
+    .addColumn('route', 'text')
+    .addColumn('ticket_id', 'text', (c) => c.references('tickets.id'))
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('last_error', 'text')
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('decided_at', 'text')
+    .addColumn('done_at', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('intake_journal_mail', ['mailbox', 'dedupe_key'])
+    .addCheckConstraint('intake_journal_decided', sql`state = 'received' OR (route IS NOT NULL AND decided_at IS NOT NULL)`)
+    .addCheckConstraint('intake_journal_done', sql`(state = 'done') = (done_at IS NOT NULL)`)
+    .execute();
+  await db.schema.createTable('intake_effects').ifNotExists()
+    .addColumn('entry_id', 'text', (c) => c.notNull().references('intake_journal.id'))
+    .addColumn('effect', 'text', (c) => c.notNull())
+    .addColumn('claimed_at', 'text', (c) => c.notNull())
+    .addColumn('done_at', 'text')
+    .addColumn('claims', 'integer', (c) => c.notNull().defaultTo(1))
+    .addPrimaryKeyConstraint('intake_effects_pk', ['entry_id', 'effect'])
+    .execute();
+  const idx = (name: string, table: string, cols: string[]) => db.schema.createIndex(name).ifNotExists().on(table).columns(cols).execute();
+  // The sweeps: unfinished entries by age (per mailbox or all), the last done mail of a mailbox, a mail by its provider id.
+  await idx('intake_journal_unfinished', 'intake_journal', ['state', 'updated_at']);
+  await idx('intake_journal_mailbox_unfinished', 'intake_journal', ['mailbox', 'state', 'updated_at']);
+  await idx('intake_journal_mailbox_done', 'intake_journal', ['mailbox', 'done_at']);
+  await idx('intake_journal_provider_id', 'intake_journal', ['mailbox', 'provider_message_id']);
+  await idx('intake_effects_open', 'intake_effects', ['done_at', 'claimed_at']);
+}
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'stripe event replay guard and payment-request mail marker', up: paymentEventsAndMails },
@@ -212,10 +255,14 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, name: 'provider message and thread ids of the mail that opened a ticket', up: ticketProviderIds },
   { version: 5, name: 'PostgreSQL functions: a debit and a request opening in one statement', up: postgresFunctions },
   { version: 6, name: 'when a ticket was waived (its credits given back)', up: ticketWaivedAt },
+  { version: 7, name: 'intake journal of every mail seen, and the side effects claimed per mail', up: intakeJournal },
 ];
 
-/** Applies the missing migrations; returns the versions it applied (empty when up to date). */
-export async function migrate(db: Kysely<LedgerDatabase>, dialect: Dialect): Promise<number[]> {
+/**
+ * Applies the missing migrations; returns the versions it applied (empty when up to date).
+ * `migrations` defaults to all of them; tests pass a prefix to build a ledger of an older version.
+ */
+export async function migrate(db: Kysely<LedgerDatabase>, dialect: Dialect, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${PG_MIGRATION_LOCK})`.execute(trx);
     await trx.schema.createTable('ledger_migrations').ifNotExists()
@@ -226,7 +273,7 @@ export async function migrate(db: Kysely<LedgerDatabase>, dialect: Dialect): Pro
     const done = new Set((await trx.selectFrom('ledger_migrations').select('version').execute()).map((r) => Number(r.version)));
     const applied: number[] = [];
     // In version order whatever the array order; gaps are fine (each version is applied once).
-    for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
       await m.up(trx, dialect);
       await trx.insertInto('ledger_migrations').values({ version: m.version, name: m.name, applied_at: new Date().toISOString() }).execute();

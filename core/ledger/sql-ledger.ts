@@ -2,6 +2,8 @@
 import * as confirmation from './confirmation';
 import type { Ctx } from './context';
 import * as dir from './directory';
+import * as effects from './intake-effects';
+import * as intake from './intake-journal';
 import * as money from './money';
 import * as pay from './payments';
 import * as release from './release';
@@ -63,6 +65,17 @@ export function sqlLedger(ctx: Ctx): Ledger {
     recordEventOnce: async (eventId) => pay.recordEventOnce(ctx, eventId),
     recordMessage: async (project, messageId, outcome) => pay.recordMessage(ctx, project, messageId, outcome),
     getMessageOutcome: async (project, messageId) => pay.getMessageOutcome(ctx, project, messageId),
+    journalReceived: async (mail) => intake.journalReceived(ctx, mail),
+    journalDecided: async (entryId, decision) => intake.journalDecided(ctx, entryId, decision),
+    journalDone: async (entryId) => intake.journalDone(ctx, entryId),
+    journalFailed: async (entryId, error) => intake.journalFailed(ctx, entryId, error),
+    getIntakeEntry: async (ref) => intake.getIntakeEntry(ctx, ref),
+    listUnfinishedIntake: async (query) => intake.listUnfinishedIntake(ctx, query),
+    lastDoneAt: async (mailbox) => intake.lastDoneAt(ctx, mailbox),
+    claimEffect: async (entryId, effect, options) => effects.claimEffect(ctx, entryId, effect, options),
+    completeEffect: async (entryId, effect) => effects.completeEffect(ctx, entryId, effect),
+    listIntakeEffects: async (entryId) => effects.listIntakeEffects(ctx, entryId),
+    listStuckEffects: async (query) => effects.listStuckEffects(ctx, query),
     close: () => (closed ??= ctx.db.destroy()),
   };
 }

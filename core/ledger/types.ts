@@ -294,6 +294,81 @@ export interface ReleaseHeldResult {
   balance: number;
 }
 
+/** The intake journal's states (see core/ledger/intake-journal.ts): received → decided → done. */
+export const INTAKE_STATES = ['received', 'decided', 'done'] as const;
+export type IntakeState = (typeof INTAKE_STATES)[number];
+
+/** Side effects an intake claims per mail; `label:<name>` is one claim per label or category. */
+export const INTAKE_EFFECT_KINDS = ['reply', 'payment_mail', 'confirmation_mail', 'staff_notification'] as const;
+export type IntakeEffect = (typeof INTAKE_EFFECT_KINDS)[number] | `label:${string}`;
+
+/** What identifies a mail to the journal: the intake's key plus the mail's ids (at least one of them). */
+export interface IntakeMailKey {
+  /** The intake's stable key: a mailbox ("gmail:support@agency.fr") or a project id; compared lower-cased. */
+  mailbox: string;
+  /** The mail's id at its provider (Gmail id, Graph id, IMAP UIDVALIDITY:UID); null when it has none. */
+  providerMessageId?: string | null;
+  /** The Message-ID header, the cross-provider dedupe key; "<>" are added when missing. */
+  messageId?: string | null;
+}
+
+export interface NewIntakeMail extends IntakeMailKey {
+  /** The project, when the intake knows it already (id or name); journalDecided may set it later. */
+  projectId?: ProjectRef | null;
+}
+
+export interface IntakeEntry {
+  id: string;
+  mailbox: string;
+  /** Where the mail was last seen at its provider (a re-recording updates it: Graph ids change when mail moves). */
+  providerMessageId: string | null;
+  messageId: string | null;
+  /** "mid:<Message-ID>", or "pid:<provider id>" for a mail without Message-ID: unique per mailbox. */
+  dedupeKey: string;
+  projectId: string | null;
+  state: IntakeState;
+  /** What the intake decided (e.g. "ticket", "payment_link", "not_support"): final once recorded. */
+  route: string | null;
+  ticketId: string | null;
+  /** 1 for the first run, plus one per journalReceived of the same mail (a retry, a second delivery, a sweep). */
+  attempts: number;
+  /** The last journalFailed message (text only, never the mail), kept after a later success. */
+  lastError: string | null;
+  receivedAt: string;
+  decidedAt: string | null;
+  doneAt: string | null;
+  updatedAt: string;
+}
+
+export interface IntakeDecision {
+  route: string;
+  ticketId?: string | null;
+  projectId?: ProjectRef | null;
+}
+
+export interface IntakeEffectClaim {
+  entryId: string;
+  effect: IntakeEffect;
+  claimedAt: string;
+  /** Null while claimed and not completed: the effect may or may not have happened. */
+  doneAt: string | null;
+  /** 1, plus one per takeover of a stale claim. */
+  claims: number;
+}
+
+export interface UnfinishedIntakeQuery {
+  mailbox?: string;
+  /** Entries untouched (updatedAt) since before this instant: not being worked on now. */
+  olderThan: Date;
+  limit: number;
+}
+
+export interface StuckEffectsQuery {
+  mailbox?: string;
+  claimedBefore: Date;
+  limit: number;
+}
+
 /** Project references accept the id or the name. */
 export type ProjectRef = string;
 
@@ -398,6 +473,36 @@ export interface Ledger {
   /** Dedupe of incoming mail: true the first time (project, Message-ID) is seen. */
   recordMessage(project: ProjectRef, messageId: string, outcome: string): Promise<boolean>;
   getMessageOutcome(project: ProjectRef, messageId: string): Promise<string | null>;
+
+  /**
+   * The intake journal (core/ledger/intake-journal.ts has the states, keys and guarantees).
+   * Records a mail an intake sees; the same mail again returns its entry with attempts + 1.
+   */
+  journalReceived(mail: NewIntakeMail): Promise<{ entry: IntakeEntry; firstTime: boolean }>;
+  /** received → decided with its route (and ticket); the same decision again is a no-op, another route is refused. */
+  journalDecided(entryId: string, decision: IntakeDecision): Promise<IntakeEntry>;
+  /** decided → done; done again is a no-op; a received entry is refused (decide first). */
+  journalDone(entryId: string): Promise<IntakeEntry>;
+  /** Records why a run failed; the state stays, so the entry stays listed for the sweeps. A done entry is left as is. */
+  journalFailed(entryId: string, error: string): Promise<IntakeEntry>;
+  /** By entry id, or by mail key (Message-ID first, else the provider id). */
+  getIntakeEntry(ref: string | IntakeMailKey): Promise<IntakeEntry | null>;
+  /** received or decided entries untouched since before olderThan, oldest first: what the sweeps re-drive. */
+  listUnfinishedIntake(query: UnfinishedIntakeQuery): Promise<IntakeEntry[]>;
+  /** When the mailbox's last done mail was done (ISO), or null: where a sweep's listing window starts. */
+  lastDoneAt(mailbox: string): Promise<string | null>;
+  /**
+   * True for the one caller that claims this effect of this mail first (atomic, whatever the
+   * concurrency); false after. At most once: a claim never completed stays taken, unless the caller
+   * passes takeOverClaimedBefore (for effects safe to repeat, e.g. labels): then a claim older than
+   * that instant and not completed is taken over by one caller.
+   */
+  claimEffect(entryId: string, effect: IntakeEffect, options?: { takeOverClaimedBefore?: Date }): Promise<boolean>;
+  /** Marks a claimed effect done (again: no-op); an effect never claimed is refused. */
+  completeEffect(entryId: string, effect: IntakeEffect): Promise<IntakeEffectClaim>;
+  listIntakeEffects(entryId: string): Promise<IntakeEffectClaim[]>;
+  /** Effects claimed before claimedBefore and never completed (a run died between claim and send), oldest first. */
+  listStuckEffects(query: StuckEffectsQuery): Promise<Array<IntakeEffectClaim & { mailbox: string }>>;
 
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@
 import { MIGRATIONS } from '../../../core/ledger/migrations';
 import { openLedger, type Ledger, type LedgerError } from '../../../core/ledger';
 import type { TestDatabase } from './helpers';
+import { intakeContract } from './contract-intake';
 import { moneyContract } from './contract-money';
 import { ticketsContract } from './contract-tickets';
 import { waiveContract } from './contract-waive';
@@ -130,4 +131,5 @@ export function ledgerContract(makeDb: () => TestDatabase): void {
   moneyContract(f);
   ticketsContract(f);
   waiveContract(f);
+  intakeContract(f);
 }
