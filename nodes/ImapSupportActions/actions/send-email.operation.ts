@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { imap } from '../../../core';
 import { onlyFor } from '../../shared/router';
 import { listParam } from '../../shared/params';
-import { mailboxOf as _unused, optionsOf } from './fields';
+import { optionsOf } from './fields';
 
 export const description: INodeProperties[] = onlyFor('sendEmail', [
   { displayName: 'To', name: 'sendTo', type: 'string', default: '', required: true, placeholder: 'support-team@agency.example', description: 'Comma-separated recipient addresses' },

@@ -39,6 +39,10 @@ test('storage (core/ledger) never imports policy (core/tickets)', () => {
   expect(offending((e) => under(e.from, 'core/ledger') && under(e.to, 'core/tickets'))).toEqual([]);
 });
 
+test('staff operations (core/staff) sit above policy and storage: neither imports them', () => {
+  expect(offending((e) => (under(e.from, 'core/ledger') || under(e.from, 'core/tickets') || under(e.from, 'core/payments')) && under(e.to, 'core/staff'))).toEqual([]);
+});
+
 test('the Outlook connector reaches the core only through its barrel (types aside), never nodes', () => {
   expect(offending((e) => under(e.from, 'graph-connector') && (under(e.to, 'nodes') || under(e.to, 'credentials') || (under(e.to, 'core') && e.to !== 'core' && !e.typeOnly)))).toEqual([]);
 });
