@@ -53,7 +53,7 @@ test('one error per mistake on both surfaces: the field at fault and a 404 for w
 test('an open payment link carries its price formatted in its own currency (no decimals for JPY)', async () => {
   const tokyo = (await store.getProject('tokyo'))!;
   const { account } = await store.authorizeSender(tokyo.id, 'ken@client.jp');
-  await store.createPaymentRequest({ projectId: tokyo.id, accountId: account.id, ticketId: null, stripeSessionId: 'cs_jpy', url: 'https://checkout.stripe.com/c/pay/cs_jpy', credits: 1, amountMinor: 8000, currency: 'jpy', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+  await store.createPaymentRequest({ accountId: account.id, ticketId: null, stripeSessionId: 'cs_jpy', url: 'https://checkout.stripe.com/c/pay/cs_jpy', credits: 1, amountMinor: 8000, currency: 'jpy', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
   const r = api.SenderCreditsResponse.parse((await call('sender', { project: 'tokyo', sender: 'ken@client.jp' })).body);
   expect(r.openPaymentLinks[0]).toMatchObject({ amountMinor: 8000, currency: 'JPY', price: '¥8,000' });
 });
