@@ -65,6 +65,17 @@ export function completeEffect(ctx: Ctx, entryId: string, effect: IntakeEffect):
   });
 }
 
+/**
+ * Gives back a claim whose effect certainly did not happen (the provider refused the send): the
+ * next run may claim it again. A completed effect is never released.
+ */
+export async function releaseEffect(ctx: Ctx, entryId: string, effect: IntakeEffect): Promise<boolean> {
+  const id = requireEntryId(entryId);
+  const kind = requireEffect(effect);
+  const result = await guarded(ctx, () => ctx.db.deleteFrom('intake_effects').where('entry_id', '=', id).where('effect', '=', kind).where('done_at', 'is', null).executeTakeFirst());
+  return Number(result.numDeletedRows) > 0;
+}
+
 export async function listIntakeEffects(ctx: Ctx, entryId: string): Promise<IntakeEffectClaim[]> {
   const id = requireEntryId(entryId);
   const rows = await guarded(ctx, () => ctx.db.selectFrom('intake_effects').selectAll().where('entry_id', '=', id).orderBy('claimed_at').orderBy('effect').execute());

@@ -74,6 +74,7 @@ export function sqlLedger(ctx: Ctx): Ledger {
     lastDoneAt: async (mailbox) => intake.lastDoneAt(ctx, mailbox),
     claimEffect: async (entryId, effect, options) => effects.claimEffect(ctx, entryId, effect, options),
     completeEffect: async (entryId, effect) => effects.completeEffect(ctx, entryId, effect),
+    releaseEffect: async (entryId, effect) => effects.releaseEffect(ctx, entryId, effect),
     listIntakeEffects: async (entryId) => effects.listIntakeEffects(ctx, entryId),
     listStuckEffects: async (query) => effects.listStuckEffects(ctx, query),
     close: () => (closed ??= ctx.db.destroy()),

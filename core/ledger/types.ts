@@ -500,6 +500,8 @@ export interface Ledger {
   claimEffect(entryId: string, effect: IntakeEffect, options?: { takeOverClaimedBefore?: Date }): Promise<boolean>;
   /** Marks a claimed effect done (again: no-op); an effect never claimed is refused. */
   completeEffect(entryId: string, effect: IntakeEffect): Promise<IntakeEffectClaim>;
+  /** Gives back a claim whose effect certainly did not happen (the send was refused); never a completed one. */
+  releaseEffect(entryId: string, effect: IntakeEffect): Promise<boolean>;
   listIntakeEffects(entryId: string): Promise<IntakeEffectClaim[]>;
   /** Effects claimed before claimedBefore and never completed (a run died between claim and send), oldest first. */
   listStuckEffects(query: StuckEffectsQuery): Promise<Array<IntakeEffectClaim & { mailbox: string }>>;

@@ -29,6 +29,23 @@ export interface RequestLinkInput {
   /** The ticket number the item already knows (Debit Credit's held ticket), when the ledger has no ticket id. */
   ticketNumber?: number | null;
   actor: string;
+  /** The mail's intake journal entry (from the gate): a mail whose earlier run carried the link but never sent it is answered now. */
+  intake?: { entryId: string; replied: boolean } | null;
+}
+
+/**
+ * Whether this mail's reply carries the link: the first mail for a link does, and so does that same
+ * mail driven again when its earlier run never sent the reply (n8n lost it). The mailbox node
+ * claims the reply itself, so it goes out at most once.
+ */
+async function carriesLink(store: Ledger, firstMail: boolean, intake: RequestLinkInput['intake']): Promise<boolean> {
+  if (!intake) return firstMail;
+  if (firstMail) {
+    await store.claimEffect(intake.entryId, 'payment_mail');
+    await store.completeEffect(intake.entryId, 'payment_mail');
+    return true;
+  }
+  return !intake.replied && (await store.listIntakeEffects(intake.entryId)).some((e) => e.effect === 'payment_mail');
 }
 
 export async function paymentLinkForRequest(store: Ledger, deps: PaymentDeps, input: RequestLinkInput) {
@@ -42,7 +59,7 @@ export async function paymentLinkForRequest(store: Ledger, deps: PaymentDeps, in
   const ticket = ticketId ? await store.getTicket(ticketId) : null;
   const to = customerEmail ?? mail?.from?.address ?? ticket?.sender ?? null;
   // Claimed before composing: of two runs for one link, only the first answers the client.
-  const firstMail = await deps.ledger.claimPaymentRequestMail(link.sessionId, new Date());
+  const firstMail = await carriesLink(store, await deps.ledger.claimPaymentRequestMail(link.sessionId, new Date()), input.intake);
   let reply: ClientReply | null = null;
   if (to) {
     const original = {

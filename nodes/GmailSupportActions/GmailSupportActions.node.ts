@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { LEDGER_SLOT } from '../shared/intake';
 import { FAILED_OUTPUT } from '../shared/item-loop';
 import { GMAIL_CREDENTIAL } from './actions/fields';
 import { properties, router } from './actions/router';
@@ -22,7 +23,7 @@ export class GmailSupportActions implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],
-    credentials: [{ name: GMAIL_CREDENTIAL, required: true }],
+    credentials: [{ name: GMAIL_CREDENTIAL, required: true }, LEDGER_SLOT],
     properties,
   };
 

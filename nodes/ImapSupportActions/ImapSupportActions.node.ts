@@ -1,6 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, IExecuteFunctions, INodeCredentialTestResult, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { imap } from '../../core';
+import { LEDGER_SLOT } from '../shared/intake';
 import { FAILED_OUTPUT } from '../shared/item-loop';
 import { properties, router } from './actions/router';
 
@@ -22,7 +23,7 @@ export class ImapSupportActions implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],
-    credentials: [{ name: 'supportGateImapSmtpApi', required: true, testedBy: 'supportGateImapSmtpTest' }],
+    credentials: [{ name: 'supportGateImapSmtpApi', required: true, testedBy: 'supportGateImapSmtpTest' }, LEDGER_SLOT],
     properties,
   };
 

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { GRAPH_CREDENTIAL } from '../shared/graph-connection';
+import { LEDGER_SLOT } from '../shared/intake';
 import { FAILED_OUTPUT } from '../shared/item-loop';
 import { properties, router } from './actions/router';
 
@@ -22,7 +23,7 @@ export class OutlookSupportActions implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],
-    credentials: [{ name: GRAPH_CREDENTIAL, required: true }],
+    credentials: [{ name: GRAPH_CREDENTIAL, required: true }, LEDGER_SLOT],
     properties,
   };
 

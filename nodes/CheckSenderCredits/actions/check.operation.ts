@@ -25,5 +25,7 @@ export async function execute(ctx: IExecuteFunctions, i: number, store: ledger.L
   const email = await supportEmailOf(item.json, item.binary);
   const decision = await tickets.checkSender(store, email, { project, ...options });
   const format = tickets.tagFormatOf(decision.project, options.tagFormat);
-  return { output: OUTPUT_OF[decision.route], json: decisionJson(email, decision, format) };
+  // Every mail the gate sees is journaled: a run n8n loses can be found and driven again.
+  const intake = await tickets.recordIntake(store, email, decision);
+  return { output: OUTPUT_OF[decision.route], json: { ...decisionJson(email, decision, format), intake: { ...intake } } };
 }

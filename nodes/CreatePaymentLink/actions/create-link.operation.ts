@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { payments } from '../../../core';
+import { payments, tickets } from '../../../core';
+import { intakeOf } from '../../shared/intake';
 import { isObject } from '../../shared/is-object';
 import { textParam } from '../../shared/params';
 import type { PaymentsSetup } from '../../shared/stripe-connection';
@@ -21,6 +22,9 @@ export async function execute(ctx: IExecuteFunctions, i: number, { store, deps }
     mail: isObject(item.email) ? (item.email as payments.RequestMail) : null,
     ticketNumber: typeof ticket?.number === 'number' ? ticket.number : null,
     actor: 'n8n:createPaymentLink',
+    intake: intakeOf(item),
   });
+  const intake = intakeOf(item);
+  if (intake) await tickets.decideIntake(store, intake.entryId, { route: 'no_credit', ticketId: textParam(ctx, 'ticketId', i) || null });
   return { output: 0, json: { ...item, ...result } as unknown as IDataObject };
 }

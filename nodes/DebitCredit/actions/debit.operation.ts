@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { tickets, type ledger } from '../../../core';
 import { supportEmailOf, ticketJson } from '../../shared/gate-json';
+import { intakeOf } from '../../shared/intake';
 import { isObject } from '../../shared/is-object';
 import { classificationOf, idOf, verdictOf } from './gate-item';
 
@@ -33,6 +34,10 @@ export async function execute(ctx: IExecuteFunctions, i: number, store: ledger.L
     project: idOf(json, 'project'), account: idOf(json, 'account'), classification: classificationOf(json), tagFormat, authenticity: verdictOf(json),
     duplicateWindowHours: ctx.getNodeParameter('duplicateWindowHours', i, 24) as number, ...options,
   });
+  const intake = intakeOf(json);
+  if (intake) await tickets.decideIntake(store, intake.entryId, { route: r.route, ticketId: r.ticket?.id ?? null });
+  // A mail seen before whose earlier run never claimed its reply (n8n lost it) is answered now.
+  const answerAgain = Boolean(intake && !intake.replied);
   const out: IDataObject = {
     ...json,
     route: r.route,
@@ -43,7 +48,7 @@ export async function execute(ctx: IExecuteFunctions, i: number, store: ledger.L
     replySubject: r.replySubject,
     ...(r.duplicateOf ? { duplicateOf: r.duplicateOf as unknown as IDataObject } : {}),
     // The "ticket opened" (or "already have your request") reply, sent once: only on the first delivery.
-    ...(tickets.ticketOpenedReply(r.route !== 'no_credit' ? await store.getProject(idOf(json, 'project')) : null, email, r) as IDataObject),
+    ...(tickets.ticketOpenedReply(r.route !== 'no_credit' ? await store.getProject(idOf(json, 'project')) : null, email, r, { answerAgain }) as IDataObject),
     ...(r.unverifiedSender ? { flagged: true } : {}),
   };
   if (isObject(json.account)) out.account = { ...json.account, balance: r.balance };

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { gmail } from '../../../core';
+import { gmail, type ledger } from '../../../core';
+import { optionalLedgerOf } from '../../shared/intake';
 import { n8nAuthorizedFetch } from '../../shared/n8n-fetch';
 import { GMAIL_CREDENTIAL } from './fields';
 
@@ -8,8 +9,18 @@ interface GmailOAuth2Data {
   oauthTokenData?: { access_token?: string; refresh_token?: string };
 }
 
-/** The router setup: one Gmail client per execution, so label ids are looked up once. */
-export async function gmailClientOf(ctx: IExecuteFunctions): Promise<gmail.GmailClient> {
+export interface GmailSetup {
+  client: gmail.GmailClient;
+  /** The intake journal: each reply, notification and label once per mail. */
+  store: ledger.Ledger | null;
+}
+
+/** The router setup: one Gmail client per execution (label ids looked up once), and the ledger. */
+export async function gmailSetupOf(ctx: IExecuteFunctions): Promise<GmailSetup> {
+  return { client: await gmailClientOf(ctx), store: await optionalLedgerOf(ctx) };
+}
+
+async function gmailClientOf(ctx: IExecuteFunctions): Promise<gmail.GmailClient> {
   const token = (await ctx.getCredentials<GmailOAuth2Data>(GMAIL_CREDENTIAL)).oauthTokenData;
   if (!token?.access_token) {
     throw new NodeOperationError(ctx.getNode(), 'The Gmail credential is not connected', { description: 'Field: credentials. Open the Gmail OAuth2 credential and click "Sign in with Google".' });

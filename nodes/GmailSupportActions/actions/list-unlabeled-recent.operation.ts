@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { gmail } from '../../../core';
 import { onlyFor } from '../../shared/router';
+import type { GmailSetup } from './client';
 
 export const description: INodeProperties[] = onlyFor('listUnlabeledRecent', [
   {
@@ -27,7 +28,7 @@ export const description: INodeProperties[] = onlyFor('listUnlabeledRecent', [
 ]);
 
 /** The reconcile sweep: runs once per execution, whatever triggered it (a Schedule gives one item). */
-export async function execute(ctx: IExecuteFunctions, i: number, client: gmail.GmailClient) {
+export async function execute(ctx: IExecuteFunctions, i: number, { client }: GmailSetup) {
   if (i > 0) return [];
   const result = await gmail.listUnlabeledRecent(client, {
     newerThanDays: ctx.getNodeParameter('newerThanDays', 0, 1) as number,

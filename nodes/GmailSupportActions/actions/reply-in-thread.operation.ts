@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { gmail, type email } from '../../../core';
 import { valueAt } from '../../shared/params';
 import { onlyFor } from '../../shared/router';
-import { objectAt } from './client';
+import { onceForMail } from '../../shared/intake';
+import { objectAt, type GmailSetup } from './client';
 import { emailField } from './fields';
 
 interface ReplyJson {
@@ -25,7 +26,7 @@ export const description: INodeProperties[] = onlyFor('replyInThread', [
   },
 ]);
 
-export async function execute(ctx: IExecuteFunctions, i: number, client: gmail.GmailClient) {
+export async function execute(ctx: IExecuteFunctions, i: number, { client, store }: GmailSetup) {
   const json = ctx.getInputData()[i].json;
   const emailPath = ctx.getNodeParameter('emailField', i, 'email') as string;
   const replyPath = ctx.getNodeParameter('replyField', i, 'reply') as string;
@@ -34,10 +35,12 @@ export async function execute(ctx: IExecuteFunctions, i: number, client: gmail.G
   if (!mail.threadId) {
     throw new gmail.GmailError('gmail_invalid_input', `${emailPath}.threadId is missing: the mail did not come from Gmail (Gmail Trigger or this node's List Unlabeled Recent).`, { field: `${emailPath}.threadId` });
   }
+  const threadId = mail.threadId;
+  return onceForMail(store, json, 'reply', async () => {
   const headers = reply.headers ?? {};
   const to = reply.onlyTo ? [{ address: reply.onlyTo, name: '' }] : mail.replyTo?.length ? mail.replyTo : mail.from ? [mail.from] : [];
   const sent = await gmail.sendThreadReply(client, {
-    threadId: mail.threadId,
+    threadId,
     to: to.map((a) => (a.name ? `"${a.name.replace(/["\\]/g, '')}" <${a.address}>` : a.address)),
     subject: reply.subject ?? '',
     text: reply.text ?? '',
@@ -47,4 +50,5 @@ export async function execute(ctx: IExecuteFunctions, i: number, client: gmail.G
     headers,
   });
   return { output: 0, json: { ...json, gmailReply: { id: sent.id, threadId: sent.threadId } } as IDataObject };
+  });
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { OutputLayout } from '../../shared/item-loop';
 import { route } from '../../shared/router';
-import { gmailClientOf } from './client';
+import { gmailSetupOf } from './client';
 import { operationSelector, optionsField } from './fields';
 import * as labelMessage from './label-message.operation';
 import * as listUnlabeledRecent from './list-unlabeled-recent.operation';
@@ -16,5 +16,5 @@ const operations = { replyInThread, labelMessage, sendEmail, listUnlabeledRecent
 export const properties: INodeProperties[] = [operationSelector, ...Object.values(operations).flatMap((op) => op.description), optionsField];
 
 export function router(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-  return route(ctx, { layout: LAYOUT, setup: gmailClientOf, operations });
+  return route(ctx, { layout: LAYOUT, setup: gmailSetupOf, operations });
 }

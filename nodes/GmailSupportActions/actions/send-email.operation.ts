@@ -2,7 +2,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { gmail } from '../../../core';
 import { listParam, textParam, valueAt } from '../../shared/params';
+import { onceForMail } from '../../shared/intake';
 import { onlyFor } from '../../shared/router';
+import type { GmailSetup } from './client';
 
 export const description: INodeProperties[] = onlyFor('sendEmail', [
   {
@@ -55,7 +57,7 @@ export const description: INodeProperties[] = onlyFor('sendEmail', [
   },
 ]);
 
-export async function execute(ctx: IExecuteFunctions, i: number, client: gmail.GmailClient) {
+export async function execute(ctx: IExecuteFunctions, i: number, { client, store }: GmailSetup) {
   const json = ctx.getInputData()[i].json;
   const to = listParam(ctx, 'sendTo', i);
   if (!to.length) throw new gmail.GmailError('gmail_invalid_input', 'To is empty: give at least one address, e.g. your team\'s support-team@agency.example.', { field: 'sendTo' });
@@ -72,6 +74,8 @@ export async function execute(ctx: IExecuteFunctions, i: number, client: gmail.G
   }
   const all = (headers ?? {}) as Record<string, string>;
   const threadId = textParam(ctx, 'threadId', i);
+  // About an intake mail: a staff notification, once per mail.
+  return onceForMail(store, json, 'staff_notification', async () => {
   const sent = await gmail.sendMail(client, {
     to,
     subject,
@@ -83,4 +87,5 @@ export async function execute(ctx: IExecuteFunctions, i: number, client: gmail.G
     ...(threadId ? { threadId } : {}),
   });
   return { output: 0, json: { ...json, gmailSent: { id: sent.id, threadId: sent.threadId, to } } as IDataObject };
+  });
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { imap } from '../../../core';
 import { onlyFor } from '../../shared/router';
+import type { ImapSetup } from './router';
 import { mailboxOf, optionsOf } from './fields';
 
 export const description: INodeProperties[] = onlyFor('listUnmarkedRecent', [
@@ -9,7 +10,7 @@ export const description: INodeProperties[] = onlyFor('listUnmarkedRecent', [
 ]);
 
 /** The reconcile sweep: runs once per execution, whatever triggered it (a Schedule gives one item). */
-export async function execute(ctx: IExecuteFunctions, i: number, session: imap.MailSession) {
+export async function execute(ctx: IExecuteFunctions, i: number, { session }: ImapSetup) {
   if (i > 0) return [];
   const messages = await imap.listUnmarkedRecent(session.imap, {
     mailbox: mailboxOf(optionsOf(ctx, 0)),

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { imap } from '../../../core';
+import { onceForMail } from '../../shared/intake';
 import { onlyFor } from '../../shared/router';
+import type { ImapSetup } from './router';
 import { isObject } from '../../shared/is-object';
 import { valueAt } from '../../shared/params';
 import { emailField, emailOf, invalid, optionsOf } from './fields';
@@ -11,16 +13,19 @@ export const description: INodeProperties[] = onlyFor('replyInThread', [
   { displayName: 'Subject Tag', name: 'subjectTag', type: 'string', default: '={{ $json.ticket ? $json.ticket.tag : "" }}', description: 'Added to the reply subject when it is not there yet, e.g. [SG-12]' },
 ]);
 
-export async function execute(ctx: IExecuteFunctions, i: number, session: imap.MailSession) {
+export async function execute(ctx: IExecuteFunctions, i: number, { session, store }: ImapSetup) {
   const json = ctx.getInputData()[i].json;
   const replyPath = ctx.getNodeParameter('replyField', i, 'reply') as string;
   const reply = valueAt(json, replyPath);
   if (!isObject(reply)) throw invalid(`The item has no "${replyPath}" object: pass the output of Debit Credit / Create Payment Link, or set Reply Field.`, 'replyField');
-  const sent = await imap.replyInThread(session, {
-    mail: emailOf(ctx, json, i) as unknown as imap.RepliedMail,
-    reply: reply as imap.ComposedReply,
-    subjectTag: (ctx.getNodeParameter('subjectTag', i, '') as string) || undefined,
-    appendToSent: optionsOf(ctx, i).appendToSent !== false,
+  const mail = emailOf(ctx, json, i) as unknown as imap.RepliedMail;
+  return onceForMail(store, json, 'reply', async () => {
+    const sent = await imap.replyInThread(session, {
+      mail,
+      reply: reply as imap.ComposedReply,
+      subjectTag: (ctx.getNodeParameter('subjectTag', i, '') as string) || undefined,
+      appendToSent: optionsOf(ctx, i).appendToSent !== false,
+    });
+    return { output: 0, json: { ...json, imapReply: { ...sent } } as IDataObject };
   });
-  return { output: 0, json: { ...json, imapReply: { ...sent } } as IDataObject };
 }

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { imap } from '../../../core';
+import { imap, type ledger } from '../../../core';
+import { optionalLedgerOf } from '../../shared/intake';
 import type { OutputLayout } from '../../shared/item-loop';
 import { route } from '../../shared/router';
 import * as clearMarks from './clear-marks.operation';
@@ -17,10 +18,17 @@ const operations = { replyInThread, setMark, clearMarks, moveMessage, sendEmail,
 
 export const properties: INodeProperties[] = [operationSelector, ...Object.values(operations).flatMap((op) => op.description), optionsField];
 
-async function sessionOf(ctx: IExecuteFunctions): Promise<imap.MailSession> {
-  return imap.openSession(imap.imapSmtpConfigFrom(await ctx.getCredentials<ICredentialDataDecryptedObject>(IMAP_CREDENTIAL)));
+export interface ImapSetup {
+  session: imap.MailSession;
+  /** The intake journal: each reply, notification and keyword once per mail. */
+  store: ledger.Ledger | null;
+}
+
+async function sessionOf(ctx: IExecuteFunctions): Promise<ImapSetup> {
+  const store = await optionalLedgerOf(ctx);
+  return { session: await imap.openSession(imap.imapSmtpConfigFrom(await ctx.getCredentials<ICredentialDataDecryptedObject>(IMAP_CREDENTIAL))), store };
 }
 
 export function router(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-  return route(ctx, { layout: LAYOUT, setup: sessionOf, teardown: imap.closeSession, operations });
+  return route(ctx, { layout: LAYOUT, setup: sessionOf, teardown: ({ session }) => imap.closeSession(session), operations });
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { imap } from '../../../core';
+import { onceForMail } from '../../shared/intake';
 import { onlyFor } from '../../shared/router';
+import type { ImapSetup } from './router';
 import { listParam } from '../../shared/params';
 import { optionsOf } from './fields';
 
@@ -10,9 +12,12 @@ export const description: INodeProperties[] = onlyFor('sendEmail', [
   { displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 5 }, default: '', required: true, description: 'Plain-text body' },
 ]);
 
-export async function execute(ctx: IExecuteFunctions, i: number, session: imap.MailSession) {
+export async function execute(ctx: IExecuteFunctions, i: number, { session, store }: ImapSetup) {
   const json = ctx.getInputData()[i].json;
   const message = { to: listParam(ctx, 'sendTo', i), subject: ctx.getNodeParameter('subject', i, '') as string, text: ctx.getNodeParameter('message', i, '') as string };
-  const sent = await imap.sendMessage(session, message, { appendToSent: optionsOf(ctx, i).appendToSent !== false });
-  return { output: 0, json: { ...json, imapSent: { ...sent } } as IDataObject };
+  // About an intake mail: a staff notification, once per mail.
+  return onceForMail(store, json, 'staff_notification', async () => {
+    const sent = await imap.sendMessage(session, message, { appendToSent: optionsOf(ctx, i).appendToSent !== false });
+    return { output: 0, json: { ...json, imapSent: { ...sent } } as IDataObject };
+  });
 }

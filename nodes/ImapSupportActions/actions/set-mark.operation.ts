@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { imap } from '../../../core';
+import { onceForMail } from '../../shared/intake';
 import { onlyFor } from '../../shared/router';
+import type { ImapSetup } from './router';
 import { emailField, invalid, locate } from './fields';
 
 const MARK_LABELS: Record<imap.SupportGateMark, string> = {
@@ -25,10 +27,13 @@ export const description: INodeProperties[] = onlyFor('setMark', [
   },
 ]);
 
-export async function execute(ctx: IExecuteFunctions, i: number, session: imap.MailSession) {
+export async function execute(ctx: IExecuteFunctions, i: number, { session, store }: ImapSetup) {
   const json = ctx.getInputData()[i].json;
   const mark = ctx.getNodeParameter('mark', i) as string;
   if (!imap.isMark(mark)) throw invalid(`Unknown keyword "${mark}": choose one of ${imap.MARK_NAMES.join(', ')}.`, 'mark');
-  const result = await imap.setMark(session.imap, await locate(ctx, session, json, i), mark, ctx.getNodeParameter('markMode', i, 'auto') as imap.MarkMode);
-  return { output: 0, json: { ...json, imapMark: { ...result } } as IDataObject };
+  // The keyword is the mail's last step: it closes the mail's journal entry.
+  return onceForMail(store, json, `label:${mark}`, async () => {
+    const result = await imap.setMark(session.imap, await locate(ctx, session, json, i), mark, ctx.getNodeParameter('markMode', i, 'auto') as imap.MarkMode);
+    return { output: 0, json: { ...json, imapMark: { ...result } } as IDataObject };
+  }, { last: true });
 }

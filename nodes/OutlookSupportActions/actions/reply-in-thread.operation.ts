@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import * as outlook from '../../../graph-connector';
+import { onceForMail } from '../../shared/intake';
 import { onlyFor } from '../../shared/router';
 import type { OutlookSetup } from './router';
 import { isObject } from '../../shared/is-object';
@@ -12,7 +13,7 @@ export const description: INodeProperties[] = onlyFor('replyInThread', [
   { displayName: 'Subject Tag', name: 'subjectTag', type: 'string', default: '={{ $json.ticket ? $json.ticket.tag : "" }}', description: 'Added to the reply subject once, e.g. [SG-12]' },
 ]);
 
-export async function execute(ctx: IExecuteFunctions, i: number, { client, mailbox }: OutlookSetup) {
+export async function execute(ctx: IExecuteFunctions, i: number, { client, mailbox, store }: OutlookSetup) {
   const json = ctx.getInputData()[i].json;
   const id = messageIdOf(json, ctx.getNodeParameter('emailField', i, 'email') as string, textParam(ctx, 'messageId', i));
   const replyField = ctx.getNodeParameter('replyField', i, 'reply') as string;
@@ -22,6 +23,9 @@ export async function execute(ctx: IExecuteFunctions, i: number, { client, mailb
   // A reply that names its recipient (a confirmation goes to the registered address only) keeps it, and its subject.
   const recipient = isObject(reply) && typeof reply.onlyTo === 'string' && reply.onlyTo ? [reply.onlyTo] : undefined;
   const subject = recipient && isObject(reply) && typeof reply.subject === 'string' ? reply.subject : undefined;
-  const draftId = await outlook.replyInThread(client, mailbox, id, { html, subjectTag: (ctx.getNodeParameter('subjectTag', i, '') as string) || undefined, to: recipient, subject });
-  return { output: 0, json: { ...json, outlook: { replied: true, draftId } } as IDataObject };
+  const subjectTag = (ctx.getNodeParameter('subjectTag', i, '') as string) || undefined;
+  return onceForMail(store, json, 'reply', async () => {
+    const draftId = await outlook.replyInThread(client, mailbox, id, { html, subjectTag, to: recipient, subject });
+    return { output: 0, json: { ...json, outlook: { replied: true, draftId } } as IDataObject };
+  });
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import * as outlook from '../../../graph-connector';
+import { onceForMail } from '../../shared/intake';
 import { onlyFor } from '../../shared/router';
 import type { OutlookSetup } from './router';
 import { templates } from '../../../core';
@@ -11,10 +12,14 @@ export const description: INodeProperties[] = onlyFor('sendEmail', [
   { displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 5 }, default: '', required: true, description: 'Plain-text body' },
 ]);
 
-export async function execute(ctx: IExecuteFunctions, i: number, { client, mailbox }: OutlookSetup) {
+export async function execute(ctx: IExecuteFunctions, i: number, { client, mailbox, store }: OutlookSetup) {
   const json = ctx.getInputData()[i].json;
   const to = listParam(ctx, 'sendTo', i);
   const html = templates.escapeHtml(ctx.getNodeParameter('message', i) as string).replace(/\n/g, '<br>');
-  await outlook.sendMail(client, mailbox, { to, subject: ctx.getNodeParameter('subject', i) as string, html });
-  return { output: 0, json: { ...json, outlook: { sent: true, to } } as IDataObject };
+  const subject = ctx.getNodeParameter('subject', i) as string;
+  // About an intake mail: a staff notification, once per mail.
+  return onceForMail(store, json, 'staff_notification', async () => {
+    await outlook.sendMail(client, mailbox, { to, subject, html });
+    return { output: 0, json: { ...json, outlook: { sent: true, to } } as IDataObject };
+  });
 }

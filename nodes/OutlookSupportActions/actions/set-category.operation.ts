@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import * as outlook from '../../../graph-connector';
+import { onceForMail } from '../../shared/intake';
 import { onlyFor } from '../../shared/router';
 import type { OutlookSetup } from './router';
 import { textParam } from '../../shared/params';
@@ -35,5 +36,9 @@ export async function execute(ctx: IExecuteFunctions, i: number, setup: OutlookS
   if (!setup.categoriesReady) await outlook.ensureCategories(client, mailbox);
   setup.categoriesReady = true;
   const category = ctx.getNodeParameter('category', i) as outlook.SupportGateCategory;
-  return { output: 0, json: { ...json, outlook: { categories: await outlook.setCategory(client, mailbox, id, category, await currentCategories(client, mailbox, id)) } } as IDataObject };
+  // The category is the mail's last step: it closes the mail's journal entry.
+  return onceForMail(setup.store, json, `label:${category}`, async () => {
+    const categories = await outlook.setCategory(client, mailbox, id, category, await currentCategories(client, mailbox, id));
+    return { output: 0, json: { ...json, outlook: { categories } } as IDataObject };
+  }, { last: true });
 }

@@ -1,0 +1,53 @@
+/**
+ * The intake journal for the mailbox nodes: a side effect claimed for the item's mail before it is
+ * performed, so a mail driven again (a redelivery, a sweep after a lost execution) never gets a
+ * second reply, notification or label. Items without a journal entry (a staff workflow, an old
+ * intake) and nodes without a SupportGate Ledger credential act as before.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { tickets, type ledger } from '../../core';
+import { isObject } from './is-object';
+import { LEDGER_CREDENTIAL, ledgerOf } from './ledger-connection';
+import type { Routed } from './item-loop';
+
+/** The ledger of a mailbox node; an old workflow whose node has none acts without the journal. */
+export async function optionalLedgerOf(ctx: IExecuteFunctions): Promise<ledger.Ledger | null> {
+  return ctx.getNode().credentials?.[LEDGER_CREDENTIAL] ? ledgerOf(ctx) : null;
+}
+
+/** The mailbox nodes' ledger: without it a mail driven again could be answered twice. */
+export const LEDGER_SLOT = { name: LEDGER_CREDENTIAL, required: true };
+
+/** The journal entry the gate put on the item, if any. */
+export function intakeOf(json: IDataObject): tickets.IntakeRef | null {
+  const v = json.intake;
+  return isObject(v) && typeof v.entryId === 'string' ? (v as unknown as tickets.IntakeRef) : null;
+}
+
+/**
+ * Runs `perform` once per mail and effect: when another run already claimed it, the item goes on
+ * to Done marked `skipped` and nothing is sent. With `last`, the mail's journal entry is closed.
+ */
+export async function onceForMail(
+  store: ledger.Ledger | null,
+  json: IDataObject,
+  effect: ledger.IntakeEffect,
+  perform: () => Promise<Routed>,
+  options: { last?: boolean } = {},
+): Promise<Routed> {
+  const intake = intakeOf(json);
+  if (!store || !intake) return perform();
+  if (!(await tickets.claimIntakeEffect(store, intake.entryId, effect))) {
+    return { output: 0, json: { ...json, skipped: `${effect} already done for this mail by an earlier run` } };
+  }
+  let done: Routed;
+  try {
+    done = await perform();
+  } catch (error) {
+    // The provider refused (or never got) the send: the next run, or the sweep, may try again.
+    await store.releaseEffect(intake.entryId, effect).catch(() => undefined);
+    throw error;
+  }
+  await tickets.completeIntakeEffect(store, intake.entryId, effect, options);
+  return done;
+}
