@@ -25,8 +25,7 @@ const deliver = async (...names: string[]) => {
 
 beforeAll(async () => {
   world = await startWorld('e2e-gmail');
-  const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl });
-  intake = await deploy(await n8n(), workflow, hook);
+  intake = await deploy(await n8n(), testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl }));
 });
 afterAll(() => world?.close());
 
@@ -175,8 +174,7 @@ describe('workflows/gmail-reconcile.json', () => {
   });
 
   test('the sweep handles only the mail left unlabeled, through the intake path', async () => {
-    const { workflow, hook } = testCopy(reconcile, { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Every 30 minutes', gmailRootUrl: world.gmail.rootUrl });
-    const sweep = await deploy(await n8n(), workflow, hook);
+    const sweep = await deploy(await n8n(), testCopy(reconcile, { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Every 30 minutes', gmailRootUrl: world.gmail.rootUrl }));
     world.openai.script(SUPPORT_ANSWER);
     const before = { sent: world.gmail.sent.length, debits: (await debits(world.demo.paid.id)).length };
     const missed = world.mails['02-en-unpaid-request'];
