@@ -1,13 +1,14 @@
 /**
  * workflows/gmail-intake.json end to end in the real n8n: the sample mails (Gmail Trigger output)
- * go through the shipped template against a SQLite ledger and local Gmail and OpenAI servers.
+ * go through the shipped template, and the process-mail.json sub-workflow it hands each mail to,
+ * against a SQLite ledger and local Gmail and OpenAI servers.
  * Asserted: ledger movements and tickets, the replies (recipients, [SG-n] tag, threading), labels.
  */
 import { simpleParser, type AddressObject } from 'mailparser';
 import { DEMO } from '../fixtures/demo/seed';
 import { completion } from '../support/openai-server';
 import { n8n } from './harness';
-import { deploy, loadTemplate, outputOf, ran, testCopy, type Deployed } from './e2e/template';
+import { calledIds, deploy, loadTemplate, outputOf, ran, testCopy, type Deployed } from './e2e/template';
 import { labelsOf, startWorld, SUPPORT_ANSWER, type World } from './e2e/world';
 import { loadedNodeDescriptions } from './harness/node-types';
 
@@ -54,6 +55,8 @@ test('a paid-up sender: one credit, ticket [SG-1], a threaded reply, staff told,
   expect(staff.parsed.text).toContain('balance now 2');
 
   expect(labelsOf(world.gmail, mail.item.id)).toEqual(['INBOX', 'SupportGate/Paid', 'UNREAD']);
+  // The path ran in the process-mail sub-execution, merged into this one (so the `not` above means something).
+  expect(ran(execution)).toEqual(expect.arrayContaining(['Process mail', 'Check Sender Credits', 'Debit Credit', 'Reply: ticket opened', 'Label Paid']));
   expect(ran(execution)).not.toContain('Create Payment Link');
   expect(world.openai.requests).toHaveLength(1);
   expect(await world.store.checkInvariants()).toEqual([]);
@@ -168,9 +171,11 @@ describe('workflows/gmail-reconcile.json', () => {
     return { nodes: nodes.map(({ position: _p, ...n }) => n), connections };
   };
 
-  test('runs the very same nodes as the intake after its own trigger', () => {
+  test('runs the very same nodes as the intake after its own trigger: the hand-over to process-mail', () => {
     expect(after(reconcile, 'Every 30 minutes')).toEqual(after(loadTemplate('gmail-intake.json'), 'Gmail Trigger'));
-    expect((reconcile.connections as Record<string, { main: Array<Array<{ node: string }>> }>)['List Unlabeled Recent'].main[0][0].node).toBe('Check Sender Credits');
+    expect((reconcile.connections as Record<string, { main: Array<Array<{ node: string }>> }>)['List Unlabeled Recent'].main[0][0].node).toBe('Each mail');
+    expect(calledIds(reconcile)).toEqual([loadTemplate('process-mail.json').id]);
+    expect(calledIds(loadTemplate('gmail-intake.json'))).toEqual([loadTemplate('process-mail.json').id]);
   });
 
   test('the sweep handles only the mail left unlabeled, through the intake path', async () => {

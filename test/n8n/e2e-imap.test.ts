@@ -132,6 +132,7 @@ test('a paid-up sender: one credit, [SG-1], a threaded SMTP reply in Sent, staff
 
   expect(await flagsIn(look, 'INBOX', mail.item.messageId)).toEqual(['$SupportGate_Paid']); // and still unread
   expect(await flagsIn(look, 'Sent', reply.parsed.messageId!)).toEqual(['\\Seen']);
+  expect(ran(execution)).toEqual(expect.arrayContaining(['Process mail', 'Check Sender Credits', 'Debit Credit', 'Reply: ticket opened', 'Mark Paid']));
   expect(ran(execution)).not.toContain('Create Payment Link');
 });
 
