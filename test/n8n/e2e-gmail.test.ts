@@ -200,3 +200,26 @@ describe('workflows/gmail-reconcile.json', () => {
     expect(world.gmail.sent.length).toBe(before.sent + 1);
   });
 });
+
+// Last: it leaves a mail unhandled on purpose. Each mail is its own process-mail sub-execution and
+// the intake waits for it: a mail whose path fails fails the intake's execution too, after the mails
+// before it were handled; the loop stops there (the rest keeps no label, the sweep drives it later).
+test('a mail whose path fails: the mails before it handled, the intake execution failed, the rest left for the sweep', async () => {
+  const before = { sent: world.gmail.sent.length, ai: world.openai.requests.length, debits: (await debits(world.demo.paid.id)).length };
+  const unknown = world.mails['03-unknown-sender'].item;
+  // Gmail no longer has this message: labelling it Ignored fails (404) and, shipped without
+  // continue-on-fail, the Label node stops its sub-execution.
+  const gone = { ...unknown, id: '19fffffffffffff0', messageId: '<gone-1@example.net>', headers: { ...(unknown.headers as Record<string, string>), 'message-id': 'Message-ID: <gone-1@example.net>' } };
+  const execution = await intake.deliver([world.mails['04-fr-newsletter'].item, gone, world.mails['05-en-auto-reply'].item], { failed: 'allowed' });
+
+  expect(execution.status).toBe('error');
+  expect(execution.error?.message).toContain('Gmail labelling message 19fffffffffffff0 failed'); // the sub-execution's cause, on the intake
+  expect(execution.runs['Process mail']).toHaveLength(2); // the newsletter's and the failing one's; never the auto-reply's
+  expect(outputOf(execution, 'Classify Support Email', 1).map((j) => j.email.subject)).toEqual(['Nos nouveautés de printemps']);
+  expect(outputOf(execution, 'Check Sender Credits', 3).map((j) => j.route)).toEqual(['not_authorized']);
+  expect(execution.runs['Label Ignored'].map((r) => Boolean(r.error))).toEqual([true]);
+  expect(outputOf(execution, 'Label Not support')).toHaveLength(1);
+  expect(world.gmail.sent.length).toBe(before.sent);
+  expect(world.openai.requests.length).toBe(before.ai);
+  expect(await debits(world.demo.paid.id)).toHaveLength(before.debits);
+});

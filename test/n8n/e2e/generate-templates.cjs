@@ -61,8 +61,8 @@ function subWorkflowTrigger(w) {
  * fully handled (its own execution shows where). "Run once for each item" would do the same but is
  * deprecated in n8n 2.x in favour of this loop. The caller waits for each sub-execution, so a failure
  * fails the caller's execution too (and stops the loop: the rest stays unlabeled for the sweep).
- * alwaysOutputData: a sub-execution whose last node put nothing on its first output (a Failed item)
- * must still bring the loop to the next mail.
+ * alwaysOutputData: a sub-execution whose last node put nothing on its first output (an item on
+ * Failed, once a person turns continue-on-fail on) must still bring the loop to the next mail.
  */
 function callProcessMail(w, from, x, target) {
   const each = w.node('Each mail', 'n8n-nodes-base.splitInBatches', 3, [x, 300], { batchSize: 1, options: {} });

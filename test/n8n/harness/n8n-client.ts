@@ -23,7 +23,7 @@ export interface RawRun {
   startTime: number;
   executionTime: number;
   data?: { main?: Array<Item[] | null> };
-  error?: NodeRun['error'];
+  error?: NodeRun['error'] & { errorResponse?: { executionId?: string; workflowId?: string } };
   /** Set by an Execute Workflow node that waited for its sub-workflow ("run once with all items"). */
   metadata?: { subExecution?: { executionId: string | number; workflowId: string } };
 }
@@ -157,7 +157,7 @@ export class N8nClient {
   /**
    * An execution's run data with that of the sub-executions it waited for (Execute Workflow nodes,
    * recursively) merged in, node by node, in the order they ran: a template that hands each mail to
-   * a sub-workflow is asserted on as if its nodes were its own. The first sub-execution that did not
+   * a sub-workflow is asserted on as if its nodes were its own, a failed sub-execution included. The first sub-execution that did not
    * succeed gives the status and error when the caller's own say success.
    */
   async runData(id: string): Promise<{ status: string; error?: ExecutionResult['error']; runData: Record<string, RawRun[]> }> {
@@ -170,7 +170,8 @@ export class N8nClient {
     for (const [node, runs] of Object.entries(parsed.resultData.runData)) {
       add(node, runs);
       for (const run of runs) {
-        const sub = run.metadata?.subExecution?.executionId;
+        // A sub-execution that failed is named by the error instead (what n8n's parseErrorMetadata reads).
+        const sub = run.metadata?.subExecution?.executionId ?? run.error?.errorResponse?.executionId;
         if (!sub) continue;
         const child = await this.runData(String(sub));
         for (const [childNode, childRuns] of Object.entries(child.runData)) add(childNode, childRuns);
