@@ -4,7 +4,6 @@
 // provider latency is excluded: this is SupportGate's own cost (gate, triage call, debit, reply MIME).
 import path from 'node:path';
 import { openLedger } from '../core/ledger';
-import { runtimeDir } from '../scripts/n8n/paths';
 import { DEMO, demoMails, seedDemoLedger } from '../test/fixtures/demo/seed';
 import { deploy, loadTemplate, testCopy } from '../test/n8n/e2e/template';
 import { startStandaloneN8n } from '../test/n8n/e2e/standalone';
@@ -13,11 +12,6 @@ import { completion, startOpenAIServer } from '../test/support/openai-server';
 import { descriptionsFromBuild } from '../scripts/n8n/credential-slots';
 
 const RUNS = Number(process.env.SUPPORTGATE_BENCH_RUNS ?? 20);
-// n8n stores execution data in the "flatted" format; read it with n8n's own copy.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted: { parse(text: string): unknown } = require(require.resolve('flatted', { paths: [path.join(runtimeDir, 'node_modules', 'n8n')] }));
-
-type RunData = Record<string, Array<{ startTime: number; executionTime: number }>>;
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)];
 
 export async function run(): Promise<void> {
@@ -36,8 +30,7 @@ export async function run(): Promise<void> {
       supportGateOpenAiApi: await n8n.api.createCredential('Bench AI', 'supportGateOpenAiApi', { apiKey: 'sk-local', baseUrl: ai.baseURL, model: 'local-model' }),
       supportGateStripeApi: null,
     };
-    const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: descriptionsFromBuild(), credentials, trigger: 'Gmail Trigger', gmailRootUrl: gmail.rootUrl, noOps: ['Create Payment Link'] });
-    const intake = await deploy(n8n.api, workflow, hook);
+    const intake = await deploy(n8n.api, testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: descriptionsFromBuild(), credentials, trigger: 'Gmail Trigger', gmailRootUrl: gmail.rootUrl, noOps: ['Create Payment Link'] }));
     const base = demoMails()[0];
 
     const inWorkflow: number[] = [];
@@ -49,8 +42,8 @@ export async function run(): Promise<void> {
       const item = { ...base.item, id: stored.id, threadId: stored.threadId, messageId, headers: { ...(base.item.headers as object), 'message-id': `Message-ID: ${messageId}` } };
       const execution = await intake.deliver([item]);
       if (execution.status !== 'success') throw new Error(`run ${i} failed: ${execution.error?.message}`);
-      const { data } = await n8n.api.rest<{ data: { data: string } }>('GET', `/rest/executions/${execution.id}`);
-      const runData = (flatted.parse(data.data) as { resultData: { runData: RunData } }).resultData.runData;
+      // The nodes after the trigger run in the process-mail sub-execution: runData() merges it in.
+      const { runData } = await n8n.api.runData(execution.id);
       const reply = runData['Reply: ticket opened']?.[0];
       const gate = runData['Check Sender Credits']?.[0];
       if (!reply || !gate) throw new Error(`run ${i}: no reply was sent`);

@@ -73,11 +73,10 @@ export async function main(): Promise<void> {
       supportGateOpenAiApi: null,
       supportGateStripeApi: stripeKey ? await n8n.api.createCredential('Demo Stripe (test mode)', 'supportGateStripeApi', { secretKey: stripeKey }) : null,
     };
-    const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), {
+    const intake = await deploy(n8n.api, testCopy(loadTemplate('gmail-intake.json'), {
       credentials, nodeTypes: descriptionsFromBuild(), trigger: 'Gmail Trigger', gmailRootUrl: gmail.rootUrl, noOps: stripeKey ? [] : ['Create Payment Link'],
-    });
-    const intake = await deploy(n8n.api, workflow, hook);
-    step(`workflows/gmail-intake.json imported (Gmail Trigger swapped for a webhook) as workflow ${intake.id}`);
+    }));
+    step(`workflows/gmail-intake.json imported (Gmail Trigger swapped for a webhook) as workflow ${intake.id}, after process-mail.json`);
 
     const rows: Row[] = [];
     const deliveries = [...mails, { ...mails[0], name: `${mails[0].name} (delivered again)` }];

@@ -39,7 +39,9 @@ export async function main(): Promise<void> {
   Next:
    1. Open the URL and create the owner account.
    2. Run "SupportGate — Set up your first project" (set your price, addresses and first client in its "Your agency" node).
-   3. In each workflow you use, pick the credentials n8n marks on its nodes (it will not publish before):
+   3. In each workflow you use, pick the credentials n8n marks on its nodes (it will not publish before).
+      Publish "SupportGate — process mail" (or its IMAP twin) before the intake and sweep that call it:
+      they run its published version.
 ${remainingSlots(wired)}
   Ctrl-C stops n8n.
 `);

@@ -54,8 +54,7 @@ async function deliver(item: DemoMail['item']) {
 
 beforeAll(async () => {
   world = await startWorld('e2e-forged');
-  const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl });
-  intake = await deploy(await n8n(), workflow, hook);
+  intake = await deploy(await n8n(), testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl }));
 });
 afterAll(() => world?.close());
 

@@ -1,13 +1,14 @@
 /**
  * workflows/gmail-intake.json end to end in the real n8n: the sample mails (Gmail Trigger output)
- * go through the shipped template against a SQLite ledger and local Gmail and OpenAI servers.
+ * go through the shipped template, and the process-mail.json sub-workflow it hands each mail to,
+ * against a SQLite ledger and local Gmail and OpenAI servers.
  * Asserted: ledger movements and tickets, the replies (recipients, [SG-n] tag, threading), labels.
  */
 import { simpleParser, type AddressObject } from 'mailparser';
 import { DEMO } from '../fixtures/demo/seed';
 import { completion } from '../support/openai-server';
 import { n8n } from './harness';
-import { deploy, loadTemplate, outputOf, ran, testCopy, type Deployed } from './e2e/template';
+import { calledIds, deploy, loadTemplate, outputOf, ran, testCopy, type Deployed } from './e2e/template';
 import { labelsOf, startWorld, SUPPORT_ANSWER, type World } from './e2e/world';
 import { loadedNodeDescriptions } from './harness/node-types';
 
@@ -25,8 +26,7 @@ const deliver = async (...names: string[]) => {
 
 beforeAll(async () => {
   world = await startWorld('e2e-gmail');
-  const { workflow, hook } = testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl });
-  intake = await deploy(await n8n(), workflow, hook);
+  intake = await deploy(await n8n(), testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl }));
 });
 afterAll(() => world?.close());
 
@@ -55,6 +55,8 @@ test('a paid-up sender: one credit, ticket [SG-1], a threaded reply, staff told,
   expect(staff.parsed.text).toContain('balance now 2');
 
   expect(labelsOf(world.gmail, mail.item.id)).toEqual(['INBOX', 'SupportGate/Paid', 'UNREAD']);
+  // The path ran in the process-mail sub-execution, merged into this one (so the `not` above means something).
+  expect(ran(execution)).toEqual(expect.arrayContaining(['Process mail', 'Check Sender Credits', 'Debit Credit', 'Reply: ticket opened', 'Label Paid']));
   expect(ran(execution)).not.toContain('Create Payment Link');
   expect(world.openai.requests).toHaveLength(1);
   expect(await world.store.checkInvariants()).toEqual([]);
@@ -169,14 +171,15 @@ describe('workflows/gmail-reconcile.json', () => {
     return { nodes: nodes.map(({ position: _p, ...n }) => n), connections };
   };
 
-  test('runs the very same nodes as the intake after its own trigger', () => {
+  test('runs the very same nodes as the intake after its own trigger: the hand-over to process-mail', () => {
     expect(after(reconcile, 'Every 30 minutes')).toEqual(after(loadTemplate('gmail-intake.json'), 'Gmail Trigger'));
-    expect((reconcile.connections as Record<string, { main: Array<Array<{ node: string }>> }>)['List Unlabeled Recent'].main[0][0].node).toBe('Check Sender Credits');
+    expect((reconcile.connections as Record<string, { main: Array<Array<{ node: string }>> }>)['List Unlabeled Recent'].main[0][0].node).toBe('Each mail');
+    expect(calledIds(reconcile)).toEqual([loadTemplate('process-mail.json').id]);
+    expect(calledIds(loadTemplate('gmail-intake.json'))).toEqual([loadTemplate('process-mail.json').id]);
   });
 
   test('the sweep handles only the mail left unlabeled, through the intake path', async () => {
-    const { workflow, hook } = testCopy(reconcile, { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Every 30 minutes', gmailRootUrl: world.gmail.rootUrl });
-    const sweep = await deploy(await n8n(), workflow, hook);
+    const sweep = await deploy(await n8n(), testCopy(reconcile, { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Every 30 minutes', gmailRootUrl: world.gmail.rootUrl }));
     world.openai.script(SUPPORT_ANSWER);
     const before = { sent: world.gmail.sent.length, debits: (await debits(world.demo.paid.id)).length };
     const missed = world.mails['02-en-unpaid-request'];
@@ -196,4 +199,27 @@ describe('workflows/gmail-reconcile.json', () => {
     expect(outputOf(second, 'List Unlabeled Recent')).toEqual([]);
     expect(world.gmail.sent.length).toBe(before.sent + 1);
   });
+});
+
+// Last: it leaves a mail unhandled on purpose. Each mail is its own process-mail sub-execution and
+// the intake waits for it: a mail whose path fails fails the intake's execution too, after the mails
+// before it were handled; the loop stops there (the rest keeps no label, the sweep drives it later).
+test('a mail whose path fails: the mails before it handled, the intake execution failed, the rest left for the sweep', async () => {
+  const before = { sent: world.gmail.sent.length, ai: world.openai.requests.length, debits: (await debits(world.demo.paid.id)).length };
+  const unknown = world.mails['03-unknown-sender'].item;
+  // Gmail no longer has this message: labelling it Ignored fails (404) and, shipped without
+  // continue-on-fail, the Label node stops its sub-execution.
+  const gone = { ...unknown, id: '19fffffffffffff0', messageId: '<gone-1@example.net>', headers: { ...(unknown.headers as Record<string, string>), 'message-id': 'Message-ID: <gone-1@example.net>' } };
+  const execution = await intake.deliver([world.mails['04-fr-newsletter'].item, gone, world.mails['05-en-auto-reply'].item], { failed: 'allowed' });
+
+  expect(execution.status).toBe('error');
+  expect(execution.error?.message).toContain('Gmail labelling message 19fffffffffffff0 failed'); // the sub-execution's cause, on the intake
+  expect(execution.runs['Process mail']).toHaveLength(2); // the newsletter's and the failing one's; never the auto-reply's
+  expect(outputOf(execution, 'Classify Support Email', 1).map((j) => j.email.subject)).toEqual(['Nos nouveautés de printemps']);
+  expect(outputOf(execution, 'Check Sender Credits', 3).map((j) => j.route)).toEqual(['not_authorized']);
+  expect(execution.runs['Label Ignored'].map((r) => Boolean(r.error))).toEqual([true]);
+  expect(outputOf(execution, 'Label Not support')).toHaveLength(1);
+  expect(world.gmail.sent.length).toBe(before.sent);
+  expect(world.openai.requests.length).toBe(before.ai);
+  expect(await debits(world.demo.paid.id)).toHaveLength(before.debits);
 });

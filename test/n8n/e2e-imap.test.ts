@@ -16,7 +16,7 @@ import { startStripeServer, type StripeTestServer } from '../support/stripe-serv
 import { flagsIn } from '../integration/imap/mailbox';
 import { ImapFlow } from 'imapflow';
 import { n8n, readState, type ExecutionResult, type WorkflowJson } from './harness';
-import { deploy, loadTemplate, outputOf, ran, testCopy } from './e2e/template';
+import { calledTemplates, deploy, importCalls, loadTemplate, outputOf, ran, testCopy } from './e2e/template';
 import { SUPPORT_ANSWER } from './e2e/world';
 import { loadedNodeDescriptions } from './harness/node-types';
 
@@ -96,7 +96,10 @@ beforeAll(async () => {
     [`${P}createPaymentLink`]: { supportGateLedgerApi: ledger, supportGateStripeApi: stripeCred },
     [`${P}imapSupportActions`]: { supportGateImapSmtpApi: mailbox },
   };
-  const workflow = bind(loadTemplate('imap-intake.json'), byType);
+  // The intake hands each mail to process-mail-imap.json: imported (bound the same way) and published first.
+  const template = loadTemplate('imap-intake.json');
+  const calls = Object.fromEntries(Object.entries(calledTemplates(template)).map(([id, sub]) => [id, bind(sub, byType)]));
+  const { workflow } = await importCalls(api, bind(template, byType), calls);
   const created = await api.createWorkflow(workflow);
   workflowId = created.id;
   await api.activate(created.id, created.versionId);
@@ -129,6 +132,7 @@ test('a paid-up sender: one credit, [SG-1], a threaded SMTP reply in Sent, staff
 
   expect(await flagsIn(look, 'INBOX', mail.item.messageId)).toEqual(['$SupportGate_Paid']); // and still unread
   expect(await flagsIn(look, 'Sent', reply.parsed.messageId!)).toEqual(['\\Seen']);
+  expect(ran(execution)).toEqual(expect.arrayContaining(['Process mail', 'Check Sender Credits', 'Debit Credit', 'Reply: ticket opened', 'Mark Paid']));
   expect(ran(execution)).not.toContain('Create Payment Link');
 });
 
@@ -165,8 +169,9 @@ describe('workflows/imap-reconcile.json', () => {
     await appendToInbox(dovecot, SUPPORT, missed.raw);
     // testCopy only swaps the schedule for a webhook here (null: leave the slot); bind() sets this run's credentials.
     const unbound = { supportGateLedgerApi: null, supportGateImapSmtpApi: null, supportGateOpenAiApi: null, supportGateStripeApi: null };
-    const { workflow, hook } = testCopy(loadTemplate('imap-reconcile.json'), { nodeTypes: loadedNodeDescriptions(), credentials: unbound, trigger: 'Every 30 minutes' });
-    const sweep = await deploy(await n8n(), bind(workflow, byType), hook);
+    const copy = testCopy(loadTemplate('imap-reconcile.json'), { nodeTypes: loadedNodeDescriptions(), credentials: unbound, trigger: 'Every 30 minutes' });
+    const calls = Object.fromEntries(Object.entries(copy.calls).map(([id, sub]) => [id, bind(sub, byType)]));
+    const sweep = await deploy(await n8n(), { workflow: bind(copy.workflow, byType), hook: copy.hook, calls });
     const before = { sent: smtp.messages.length, debits: (await debits(demo.paid.id)).length };
 
     const execution = await sweep.deliver([{ timestamp: new Date().toISOString() }]);

@@ -25,9 +25,9 @@ beforeAll(async () => {
   world = await startWorld('e2e-stripe');
   const api = await n8n();
   const a = testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl });
-  intake = await deploy(api, a.workflow, a.hook);
+  intake = await deploy(api, a);
   const b = testCopy(loadTemplate('stripe-payments.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Stripe Trigger', gmailRootUrl: world.gmail.rootUrl });
-  payments = await deploy(api, b.workflow, b.hook);
+  payments = await deploy(api, b);
 });
 afterAll(() => world?.close());
 

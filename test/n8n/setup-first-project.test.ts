@@ -13,8 +13,7 @@ let setup: Deployed;
 beforeAll(async () => {
   const api = await n8n();
   const ledger = await api.createCredential('Ledger (setup first project)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath });
-  const { workflow, hook } = testCopy(loadTemplate('setup-first-project.json'), { nodeTypes: loadedNodeDescriptions(), credentials: { supportGateLedgerApi: ledger }, trigger: 'Run setup' });
-  setup = await deploy(api, workflow, hook);
+  setup = await deploy(api, testCopy(loadTemplate('setup-first-project.json'), { nodeTypes: loadedNodeDescriptions(), credentials: { supportGateLedgerApi: ledger }, trigger: 'Run setup' }));
 });
 afterAll(async () => setup && (await n8n()).deleteWorkflow(setup.id));
 

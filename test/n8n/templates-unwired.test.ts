@@ -37,7 +37,7 @@ function requiredSlots(workflow: WorkflowJson): Record<string, string[]> {
 }
 
 test('every shipped workflow is checked, the setup workflow included', () => {
-  expect(files).toEqual(expect.arrayContaining(['gmail-intake.json', 'gmail-reconcile.json', 'stripe-payments.json', 'outlook-intake.json', 'credits-api.json', 'setup-first-project.json']));
+  expect(files).toEqual(expect.arrayContaining(['process-mail.json', 'process-mail-imap.json', 'gmail-intake.json', 'gmail-reconcile.json', 'stripe-payments.json', 'outlook-intake.json', 'credits-api.json', 'setup-first-project.json']));
 });
 
 test.each(files)('%s ships no credential, and n8n refuses to publish it naming each unset one', async (file) => {

@@ -1,6 +1,10 @@
-// Generates workflows/gmail-intake.json, gmail-reconcile.json, stripe-payments.json, imap-intake.json and
-// imap-reconcile.json: every intake and sweep shares one pipeline() definition, so their downstream
-// nodes cannot drift apart (the IMAP ones are that pipeline with its Gmail nodes swapped, see toImap).
+// Generates workflows/process-mail.json, process-mail-imap.json, gmail-intake.json, gmail-reconcile.json,
+// stripe-payments.json, imap-intake.json and imap-reconcile.json. The path a mail takes after its
+// trigger (pipeline()) lives once, in the sub-workflow "SupportGate — process mail"; the intake and
+// the sweep only find mail and hand it over, one mail per sub-execution (callProcessMail). The IMAP
+// sub-workflow is that pipeline with its Gmail nodes swapped (see toImap): one workflow holding both
+// kinds would carry credential slots of a mailbox the agency does not use, and n8n refuses to publish
+// a workflow with a required slot unset.
 // Run: node test/n8n/e2e/generate-templates.cjs
 const fs = require('node:fs');
 const crypto = require('node:crypto');
@@ -38,6 +42,41 @@ const ifTrue = (name, field) => ({
 const label = (labels) => ({ operation: 'labelMessage', emailField: 'email', labels, messageId: '', options: {} });
 const reply = () => ({ operation: 'replyInThread', emailField: 'email', replyField: 'reply', options: {} });
 const send = (sendTo, subject, message, more = {}) => ({ operation: 'sendEmail', sendTo, subject, message, ...more, options: {} });
+
+// Fixed ids: `npm start` (n8n import:workflow) keeps them, so the callers' Execute Workflow nodes
+// find the sub-workflow without a person picking it; an import in the editor gets a new id and the
+// person picks the sub-workflow in the node's list (README, Workflows).
+const PROCESS_MAIL = { id: 'sgProcessMail001', name: 'SupportGate — process mail' };
+const PROCESS_MAIL_IMAP = { id: 'sgProcessImap001', name: 'SupportGate — process mail (IMAP)' };
+const SUB_TRIGGER = 'When Executed by Another Workflow';
+
+/** The start of a sub-workflow: n8n's Execute Workflow Trigger passing the caller's items as they are. */
+function subWorkflowTrigger(w) {
+  return w.node(SUB_TRIGGER, 'n8n-nodes-base.executeWorkflowTrigger', 1.2, [0, 300], { inputSource: 'passthrough' });
+}
+
+/**
+ * from → Each mail (Loop Over Items, one at a time) → Process mail (Execute Workflow) → back to Each
+ * mail. One sub-execution per mail: a mail whose path fails fails alone, after the ones before it were
+ * fully handled (its own execution shows where). "Run once for each item" would do the same but is
+ * deprecated in n8n 2.x in favour of this loop. The caller waits for each sub-execution, so a failure
+ * fails the caller's execution too (and stops the loop: the rest stays unlabeled for the sweep).
+ * alwaysOutputData: a sub-execution whose last node put nothing on its first output (an item on
+ * Failed, once a person turns continue-on-fail on) must still bring the loop to the next mail.
+ */
+function callProcessMail(w, from, x, target) {
+  const each = w.node('Each mail', 'n8n-nodes-base.splitInBatches', 3, [x, 300], { batchSize: 1, options: {} });
+  w.link(from, 0, each);
+  const call = w.node('Process mail', 'n8n-nodes-base.executeWorkflow', 1.4, [x + 240, 300], {
+    source: 'database',
+    workflowId: { __rl: true, mode: 'list', value: target.id, cachedResultName: target.name, cachedResultUrl: `/workflow/${target.id}` },
+    mode: 'once',
+    options: { waitForSubWorkflow: true },
+  }, { alwaysOutputData: true });
+  w.link(each, 1, call);
+  w.link(call, 0, each);
+  return call;
+}
 
 /** Everything after the trigger: identical in the intake and the reconcile sweep. */
 function pipeline(w, entry, x0) {
@@ -97,33 +136,69 @@ function pipeline(w, entry, x0) {
   return x(7);
 }
 
-const INTAKE_EN = `## SupportGate — Gmail intake
-Every new mail of the support mailbox: **cheap checks first** (recipient, client, authenticity, follow-up, credit), then the AI triage, then one credit per request. A sender that fails authentication is held uncharged and the registered address is asked to confirm.
+const PROCESS_EN = `## SupportGate — process mail (Gmail)
+The path of one mail, called by the Gmail intake and the Gmail reconcile sweep (never started on its own): **cheap checks first** (recipient, client, authenticity, follow-up, credit), then the AI triage, then one credit per request. A sender that fails authentication is held uncharged and the registered address is asked to confirm.
+
+**Import it before the intake and the sweep, and publish it**: they call its published version (publish again after a change).
 
 **Credentials to pick** (shipped unset: n8n marks each node that still needs one and will not publish until it is set)
-1. **Gmail OAuth2** (scopes gmail.modify, gmail.send) on the Gmail Trigger and every Gmail Support Actions node. The trigger's search \`in:inbox -in:drafts -from:me\` keeps our own replies out.
+1. **Gmail OAuth2** (scopes gmail.modify, gmail.send) on every Gmail Support Actions node.
 2. **SupportGate Ledger** on Check Sender Credits, Debit Credit, Create Payment Link: \`npm start\` sets its local SQLite one; otherwise create one (SQLite file or PostgreSQL). Add the project, its support address and clients with the *setup-first-project* workflow.
 3. **SupportGate Stripe** (secret key) on Create Payment Link.
 4. Optional: an **OpenAI-compatible** credential on Classify Support Email; left empty, the offline classifier decides.
 
 Then replace \`${STAFF}\` in the two *Notify staff* nodes by your team's address.
 
-A second delivery of the same mail is never charged or answered twice (the ledger keys on Message-ID). Labels under *SupportGate/* mark mail as handled; the reconcile workflow sweeps what is left unlabeled.`;
-const INTAKE_FR = `## SupportGate — réception Gmail
-Chaque nouveau mail de la boîte support : **contrôles gratuits d'abord** (destinataire, client, authenticité, relance, crédit), puis le tri par IA, puis un crédit par demande. Un expéditeur non authentifié est mis en attente sans débit et l'adresse enregistrée doit confirmer.
+A second delivery of the same mail is never charged or answered twice (the ledger keys on Message-ID). Labels under *SupportGate/* mark mail as handled; the reconcile sweep drives again what is left unlabeled.`;
+const PROCESS_FR = `## SupportGate — traitement d'un mail (Gmail)
+Le chemin d'un mail, appelé par la réception Gmail et le rattrapage Gmail (jamais lancé seul) : **contrôles gratuits d'abord** (destinataire, client, authenticité, relance, crédit), puis le tri par IA, puis un crédit par demande. Un expéditeur non authentifié est mis en attente sans débit et l'adresse enregistrée doit confirmer.
+
+**Importez-le avant la réception et le rattrapage, et publiez-le** : ils appellent sa version publiée (republiez après une modification).
 
 **Identifiants à choisir** (livrés vides : n8n signale chaque nœud qui en attend un et refuse de publier tant qu'il manque)
-1. **Gmail OAuth2** (droits gmail.modify, gmail.send) sur le Gmail Trigger et chaque nœud Gmail Support Actions. La recherche \`in:inbox -in:drafts -from:me\` ignore nos propres réponses.
+1. **Gmail OAuth2** (droits gmail.modify, gmail.send) sur chaque nœud Gmail Support Actions.
 2. **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link : \`npm start\` y met son identifiant SQLite local ; sinon créez-en un (fichier SQLite ou PostgreSQL). Créez le projet, son adresse support et les clients avec le workflow *setup-first-project*.
 3. **SupportGate Stripe** (clé secrète) sur Create Payment Link.
 4. Facultatif : un identifiant **compatible OpenAI** sur Classify Support Email ; vide, le classifieur hors ligne décide.
 
 Remplacez ensuite \`${STAFF}\` dans les deux nœuds *Notify staff* par l'adresse de votre équipe.
 
-Un même mail reçu deux fois n'est jamais débité ni répondu deux fois (clé Message-ID). Les libellés *SupportGate/* marquent le mail comme traité ; le workflow de rattrapage reprend ce qui reste sans libellé.`;
+Un même mail reçu deux fois n'est jamais débité ni répondu deux fois (clé Message-ID). Les libellés *SupportGate/* marquent le mail comme traité ; le rattrapage reprend ce qui reste sans libellé.`;
 
-// Notes sit above the nodes: their bottom edge stays clear of the highest node (y = -100) and its label.
+const INTAKE_EN = `## SupportGate — Gmail intake
+Every new mail of the support mailbox goes, **one at a time**, to the sub-workflow **${PROCESS_MAIL.name}** (\`process-mail.json\`), which checks, triages, charges, answers and labels it. Each mail is its own sub-execution: one that fails fails this run too (so it shows), after the mails before it were handled; the rest stays unlabeled for the reconcile sweep.
+
+**Set up**
+1. Import \`process-mail.json\` **first**, pick its credentials (its notes say which) and **publish** it: this workflow calls its published version.
+2. In **Process mail** here, pick *${PROCESS_MAIL.name}* in the Workflow list. \`npm start\` imports both with the id the node already names: nothing to pick.
+3. **Gmail OAuth2** (scopes gmail.modify, gmail.send) on the Gmail Trigger. Its search \`in:inbox -in:drafts -from:me\` keeps our own replies out.
+
+Then publish this workflow and the *Gmail reconcile sweep*, which catches what a poll missed.`;
+const INTAKE_FR = `## SupportGate — réception Gmail
+Chaque nouveau mail de la boîte support part, **un par un**, dans le sous-workflow **${PROCESS_MAIL.name}** (\`process-mail.json\`), qui le contrôle, le trie, le débite, y répond et le libelle. Chaque mail a sa propre sous-exécution : un mail en échec fait échouer cette exécution aussi (on le voit), après le traitement des mails d'avant ; le reste, sans libellé, va au rattrapage.
+
+**À configurer**
+1. Importez \`process-mail.json\` **d'abord**, choisissez ses identifiants (ses notes disent lesquels) et **publiez-le** : ce workflow appelle sa version publiée.
+2. Dans **Process mail** ici, choisissez *${PROCESS_MAIL.name}* dans la liste Workflow. \`npm start\` importe les deux avec l'identifiant que le nœud nomme déjà : rien à choisir.
+3. **Gmail OAuth2** (droits gmail.modify, gmail.send) sur le Gmail Trigger. Sa recherche \`in:inbox -in:drafts -from:me\` ignore nos propres réponses.
+
+Publiez ensuite ce workflow et le *rattrapage Gmail*, qui reprend ce qu'un relevé a manqué.`;
+
+// Notes sit above the nodes: their bottom edge stays clear of the highest node and its label.
 const above = (topNodeY, height) => topNodeY - 40 - height;
+const subWorkflow = (target, w, connections = w.connections) => ({
+  id: target.id, name: target.name, nodes: w.nodes, connections,
+  // Called by the intake and the sweep of the same owner (n8n's default, written out).
+  settings: { executionOrder: 'v1', callerPolicy: 'workflowsFromSameOwner' }, pinData: {}, meta: { templateCredsSetupCompleted: false },
+});
+
+function processMail() {
+  const w = wf('intake'); // the intake's seed: the nodes that moved here keep their ids
+  pipeline(w, subWorkflowTrigger(w), 240);
+  w.sticky('EN', PROCESS_EN, [-40, above(-100, 560)], 860, 560, 5);
+  w.sticky('FR', PROCESS_FR, [860, above(-100, 560)], 860, 560, 4);
+  return subWorkflow(PROCESS_MAIL, w);
+}
 
 function intake() {
   const w = wf('intake');
@@ -131,9 +206,9 @@ function intake() {
     authentication: 'oAuth2', pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'messageReceived', simple: false, maxResults: 10,
     filters: { q: 'in:inbox -in:drafts -from:me', readStatus: 'both', includeDrafts: false }, options: { downloadAttachments: false },
   });
-  pipeline(w, 'Gmail Trigger', 240);
-  w.sticky('EN', INTAKE_EN, [-40, above(-100, 540)], 860, 540, 5);
-  w.sticky('FR', INTAKE_FR, [860, above(-100, 540)], 860, 540, 4);
+  callProcessMail(w, 'Gmail Trigger', 240, PROCESS_MAIL);
+  w.sticky('EN', INTAKE_EN, [-40, above(300, 440)], 700, 440, 5);
+  w.sticky('FR', INTAKE_FR, [700, above(300, 440)], 700, 440, 4);
   return { id: 'sgGmailIntake001', name: 'SupportGate — Gmail intake', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
 }
 
@@ -142,19 +217,15 @@ function reconcile() {
   w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } });
   w.node('List Unlabeled Recent', P + 'gmailSupportActions', 1, [0, 300], { operation: 'listUnlabeledRecent', newerThanDays: 1, labelPrefix: 'SupportGate/', maxMessages: 200, options: {} });
   w.link('Every 30 minutes', 0, 'List Unlabeled Recent');
-  pipeline(w, 'List Unlabeled Recent', 240);
+  callProcessMail(w, 'List Unlabeled Recent', 240, PROCESS_MAIL);
   w.sticky('EN', `## SupportGate — Gmail reconcile sweep
-Every 30 minutes, the inbox mail of the last day that carries **no SupportGate/ label** (missed by the trigger: downtime, a failed run) goes through the **same path** as the intake. Charging is idempotent per Message-ID, so mail the intake already charged is not charged or answered again; it just gets its label.
+Every 30 minutes, the inbox mail of the last day that carries **no SupportGate/ label** (missed by the trigger: downtime, a failed run) goes, one at a time, through the **same sub-workflow** as the intake, *${PROCESS_MAIL.name}*. Charging is idempotent per Message-ID, so mail the intake already charged is not charged or answered again; it just gets its label.
 
-**Credentials to pick** (shipped unset; n8n marks each node that still needs one): the same as the Gmail intake — **Gmail OAuth2** on List Unlabeled Recent and every Gmail node, **SupportGate Ledger** on Check Sender Credits, Debit Credit, Create Payment Link (\`npm start\` sets its local one), **SupportGate Stripe** on Create Payment Link, optionally **OpenAI** on Classify Support Email (empty: offline classifier). Replace \`${STAFF}\` by your team's address. Activate both workflows.
-
-The downstream nodes are a copy of the intake's (not an Execute Workflow call): the template imports on its own, with no workflow id to wire. Change both when you change one.`, [-280, above(-100, 440)], 760, 440, 5);
+**Set up**: import and publish \`process-mail.json\` first (its notes list its credentials and \`${STAFF}\` to replace), then pick it in **Process mail** (\`npm start\`: already set). **Gmail OAuth2** on List Unlabeled Recent. Activate the intake and this sweep; a change to the path goes in *process mail* and applies to both.`, [-280, above(300, 320)], 740, 320, 5);
   w.sticky('FR', `## SupportGate — rattrapage Gmail
-Toutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans libellé SupportGate/** (manqué par le déclencheur : arrêt, exécution en échec) suit **le même chemin** que la réception. Le débit est idempotent par Message-ID : un mail déjà débité n'est ni redébité ni re-répondu, il reçoit juste son libellé.
+Toutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans libellé SupportGate/** (manqué par le déclencheur : arrêt, exécution en échec) passe, un par un, par **le même sous-workflow** que la réception, *${PROCESS_MAIL.name}*. Le débit est idempotent par Message-ID : un mail déjà débité n'est ni redébité ni re-répondu, il reçoit juste son libellé.
 
-**Identifiants à choisir** (livrés vides ; n8n signale chaque nœud qui en attend un) : les mêmes que la réception Gmail — **Gmail OAuth2** sur List Unlabeled Recent et chaque nœud Gmail, **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link (\`npm start\` y met son identifiant local), **SupportGate Stripe** sur Create Payment Link, facultatif **OpenAI** sur Classify Support Email (vide : classifieur hors ligne). Remplacez \`${STAFF}\` par l'adresse de votre équipe. Activez les deux workflows.
-
-Les nœuds en aval sont une copie de ceux de la réception (pas d'appel Execute Workflow) : le modèle s'importe seul, sans identifiant de workflow à relier. Modifiez les deux ensemble.`, [500, above(-100, 440)], 760, 440, 4);
+**À configurer** : importez et publiez \`process-mail.json\` d'abord (ses notes listent ses identifiants et \`${STAFF}\` à remplacer), puis choisissez-le dans **Process mail** (\`npm start\` : déjà fait). **Gmail OAuth2** sur List Unlabeled Recent. Activez la réception et ce rattrapage ; une modification du chemin se fait dans *process mail* et vaut pour les deux.`, [460, above(300, 320)], 740, 320, 4);
   return { id: 'sgGmailReconcile1', name: 'SupportGate — Gmail reconcile sweep', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
 }
 
@@ -245,7 +316,7 @@ function toImap(w) {
   return connections;
 }
 
-const IMAP_SETUP_EN = `**Set up**
+const IMAP_SETUP_EN = `**Set up** (then **publish** it: the IMAP intake and sweep call its published version)
 1. A **SupportGate IMAP/SMTP** credential (IMAP and SMTP host, port, TLS, user, app password, From address, Sent folder) on every *IMAP/SMTP Support Actions* node; "Test" logs in to both.
 2. **SupportGate Ledger** on Check Sender Credits, Debit Credit, Create Payment Link; the project, its support address and clients.
 3. **Classify Support Email**: an OpenAI-compatible credential, or none for the offline classifier. **Create Payment Link**: SupportGate Stripe.
@@ -253,7 +324,7 @@ const IMAP_SETUP_EN = `**Set up**
 5. Set the project's \`trustedAuthservId\` to your provider's MX name (README, *Sender authentication*).
 
 Handled mail gets a keyword (\`$SupportGate_Paid\`…), or moves to a *SupportGate/…* folder where the server refuses keywords. A mail delivered twice is never charged or answered twice (Message-ID).`;
-const IMAP_SETUP_FR = `**À configurer**
+const IMAP_SETUP_FR = `**À configurer** (puis **publiez-le** : la réception et le rattrapage IMAP appellent sa version publiée)
 1. Un identifiant **SupportGate IMAP/SMTP** (hôte, port, TLS, utilisateur, mot de passe d'application IMAP et SMTP, adresse d'envoi, dossier Envoyés) sur chaque nœud *IMAP/SMTP Support Actions* ; « Test » se connecte aux deux.
 2. **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link ; le projet, son adresse support et les clients.
 3. **Classify Support Email** : un identifiant compatible OpenAI, ou aucun pour le classifieur hors ligne. **Create Payment Link** : SupportGate Stripe.
@@ -262,17 +333,30 @@ const IMAP_SETUP_FR = `**À configurer**
 
 Un mail traité reçoit un mot-clé (\`$SupportGate_Paid\`…), ou va dans un dossier *SupportGate/…* si le serveur refuse les mots-clés. Un mail reçu deux fois n'est jamais débité ni répondu deux fois (Message-ID).`;
 
+function processMailImap() {
+  const w = wf('imap-intake'); // the IMAP intake's seed: the nodes that moved here keep their ids
+  pipeline(w, subWorkflowTrigger(w), 240);
+  const connections = toImap(w);
+  w.sticky('EN', `## SupportGate — process mail (IMAP)\nThe path of one mail of an IMAP mailbox, called by the IMAP intake and the IMAP reconcile sweep (never started on its own): **cheap checks first** (recipient, client, authenticity, follow-up, credit), then the AI triage, then one credit per request; replies go out by SMTP in the client's thread. Import it before its callers.\n\n${IMAP_SETUP_EN}`, [-40, above(-100, 560)], 700, 560, 5);
+  w.sticky('FR', `## SupportGate — traitement d'un mail (IMAP)\nLe chemin d'un mail d'une boîte IMAP, appelé par la réception et le rattrapage IMAP (jamais lancé seul) : **contrôles gratuits d'abord** (destinataire, client, authenticité, relance, crédit), puis le tri par IA, puis un crédit par demande ; les réponses partent en SMTP dans le fil du client. Importez-le avant ceux qui l'appellent.\n\n${IMAP_SETUP_FR}`, [700, above(-100, 560)], 700, 560, 4);
+  return subWorkflow(PROCESS_MAIL_IMAP, w, connections);
+}
+
+const IMAP_CALL_EN = `1. Import \`process-mail-imap.json\` **first**, set it up (its notes) and **publish** it: this workflow calls its published version.
+2. In **Process mail** here, pick *${PROCESS_MAIL_IMAP.name}* in the Workflow list (\`npm start\` imports both with the id the node already names).`;
+const IMAP_CALL_FR = `1. Importez \`process-mail-imap.json\` **d'abord**, configurez-le (ses notes) et **publiez-le** : ce workflow appelle sa version publiée.
+2. Dans **Process mail** ici, choisissez *${PROCESS_MAIL_IMAP.name}* dans la liste Workflow (\`npm start\` importe les deux avec l'identifiant que le nœud nomme déjà).`;
+
 function imapIntake() {
   const w = wf('imap-intake');
   // Resolved: the full message, Authentication-Results included. Left unread for the staff.
   w.node('Email Trigger (IMAP)', 'n8n-nodes-base.emailReadImap', 2.2, [0, 300], {
     mailbox: 'INBOX', postProcessAction: 'nothing', format: 'resolved', dataPropertyAttachmentsPrefixName: 'attachment_', options: { customEmailConfig: '["UNSEEN"]', trackLastMessageId: true },
   });
-  pipeline(w, 'Email Trigger (IMAP)', 240);
-  const connections = toImap(w);
-  w.sticky('EN', `## SupportGate — IMAP intake\nEvery new mail of an IMAP mailbox (OVH, Infomaniak, Fastmail, your own server): **cheap checks first** (recipient, client, authenticity, follow-up, credit), then the AI triage, then one credit per request; replies go out by SMTP in the client's thread.\n\n${IMAP_SETUP_EN}`, [-40, -720], 700, 580, 5);
-  w.sticky('FR', `## SupportGate — réception IMAP\nChaque nouveau mail d'une boîte IMAP (OVH, Infomaniak, Fastmail, votre serveur) : **contrôles gratuits d'abord** (destinataire, client, authenticité, relance, crédit), puis le tri par IA, puis un crédit par demande ; les réponses partent en SMTP dans le fil du client.\n\n${IMAP_SETUP_FR}`, [700, -720], 700, 580, 4);
-  return { id: 'sgImapIntake0001', name: 'SupportGate — IMAP intake', nodes: w.nodes, connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+  callProcessMail(w, 'Email Trigger (IMAP)', 240, PROCESS_MAIL_IMAP);
+  w.sticky('EN', `## SupportGate — IMAP intake\nEvery new mail of an IMAP mailbox (OVH, Infomaniak, Fastmail, your own server) goes, **one at a time**, to the sub-workflow **${PROCESS_MAIL_IMAP.name}**: cheap checks first, then the AI triage, then one credit per request; replies by SMTP in the client's thread. A mail that fails fails this run too, after the mails before it were handled.\n\n**Set up**\n${IMAP_CALL_EN}\n3. n8n's **IMAP** credential (the same mailbox) on the Email Trigger (IMAP); it reads full messages and leaves them unread.`, [-40, above(300, 400)], 700, 400, 5);
+  w.sticky('FR', `## SupportGate — réception IMAP\nChaque nouveau mail d'une boîte IMAP (OVH, Infomaniak, Fastmail, votre serveur) part, **un par un**, dans le sous-workflow **${PROCESS_MAIL_IMAP.name}** : contrôles gratuits d'abord, puis le tri par IA, puis un crédit par demande ; les réponses partent en SMTP dans le fil du client. Un mail en échec fait échouer cette exécution aussi, après le traitement des mails d'avant.\n\n**À configurer**\n${IMAP_CALL_FR}\n3. L'identifiant **IMAP** de n8n (la même boîte) sur l'Email Trigger (IMAP) ; il lit les messages complets et les laisse non lus.`, [700, above(300, 400)], 700, 400, 4);
+  return { id: 'sgImapIntake0001', name: 'SupportGate — IMAP intake', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
 }
 
 function imapReconcile() {
@@ -280,14 +364,17 @@ function imapReconcile() {
   w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } });
   w.node('List Unmarked Recent', P + 'imapSupportActions', 1, [0, 300], { operation: 'listUnmarkedRecent', newerThanDays: 1, maxMessages: 200, options: {} });
   w.link('Every 30 minutes', 0, 'List Unmarked Recent');
-  pipeline(w, 'List Unmarked Recent', 240);
-  const connections = toImap(w);
-  w.sticky('EN', `## SupportGate — IMAP reconcile sweep\nEvery 30 minutes, the INBOX mail of the last day that carries **no SupportGate keyword** (missed by the trigger: downtime, a failed run, a mail read before n8n saw it) goes through the **same path** as the IMAP intake. Charging is idempotent per Message-ID: mail the intake already charged only gets its keyword.\n\n**Set up**: the same credentials as the IMAP intake, and your team's address instead of \`${STAFF}\`. Activate both workflows; change both when you change one.`, [-280, -560], 700, 420, 5);
-  w.sticky('FR', `## SupportGate — rattrapage IMAP\nToutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans mot-clé SupportGate** (manqué par le déclencheur : arrêt, exécution en échec, mail lu avant n8n) suit **le même chemin** que la réception IMAP. Le débit est idempotent par Message-ID : un mail déjà débité reçoit juste son mot-clé.\n\n**À configurer** : les mêmes identifiants que la réception IMAP, et l'adresse de votre équipe à la place de \`${STAFF}\`. Activez les deux workflows ; modifiez les deux ensemble.`, [460, -560], 700, 420, 4);
-  return { id: 'sgImapReconcile1', name: 'SupportGate — IMAP reconcile sweep', nodes: w.nodes, connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+  callProcessMail(w, 'List Unmarked Recent', 240, PROCESS_MAIL_IMAP);
+  w.sticky('EN', `## SupportGate — IMAP reconcile sweep\nEvery 30 minutes, the INBOX mail of the last day that carries **no SupportGate keyword** (missed by the trigger: downtime, a failed run, a mail read before n8n saw it) goes, one at a time, through the **same sub-workflow** as the IMAP intake. Charging is idempotent per Message-ID: mail the intake already charged only gets its keyword.\n\n**Set up**\n${IMAP_CALL_EN}\n3. A **SupportGate IMAP/SMTP** credential on List Unmarked Recent. Activate the intake and this sweep; a change to the path goes in the sub-workflow and applies to both.`, [-280, above(300, 380)], 740, 380, 5);
+  w.sticky('FR', `## SupportGate — rattrapage IMAP\nToutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans mot-clé SupportGate** (manqué par le déclencheur : arrêt, exécution en échec, mail lu avant n8n) passe, un par un, par **le même sous-workflow** que la réception IMAP. Le débit est idempotent par Message-ID : un mail déjà débité reçoit juste son mot-clé.\n\n**À configurer**\n${IMAP_CALL_FR}\n3. Un identifiant **SupportGate IMAP/SMTP** sur List Unmarked Recent. Activez la réception et ce rattrapage ; une modification du chemin se fait dans le sous-workflow et vaut pour les deux.`, [460, above(300, 380)], 740, 380, 4);
+  return { id: 'sgImapReconcile1', name: 'SupportGate — IMAP reconcile sweep', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
 }
 
-for (const [file, w] of [['gmail-intake.json', intake()], ['gmail-reconcile.json', reconcile()], ['stripe-payments.json', stripe()], ['imap-intake.json', imapIntake()], ['imap-reconcile.json', imapReconcile()]]) {
+const files = [
+  ['process-mail.json', processMail()], ['gmail-intake.json', intake()], ['gmail-reconcile.json', reconcile()], ['stripe-payments.json', stripe()],
+  ['process-mail-imap.json', processMailImap()], ['imap-intake.json', imapIntake()], ['imap-reconcile.json', imapReconcile()],
+];
+for (const [file, w] of files) {
   fs.writeFileSync(out + file, JSON.stringify(w, null, 2) + '\n');
   console.log(file, w.nodes.length, 'nodes');
 }

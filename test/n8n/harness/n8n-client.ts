@@ -18,6 +18,16 @@ export interface NodeRun {
   error?: { message: string; description?: string };
 }
 
+/** One run of a node as n8n stores it (the parts read here). */
+export interface RawRun {
+  startTime: number;
+  executionTime: number;
+  data?: { main?: Array<Item[] | null> };
+  error?: NodeRun['error'] & { errorResponse?: { executionId?: string; workflowId?: string } };
+  /** Set by an Execute Workflow node that waited for its sub-workflow ("run once with all items"). */
+  metadata?: { subExecution?: { executionId: string | number; workflowId: string } };
+}
+
 export interface ExecutionResult {
   id: string;
   status: string;
@@ -136,15 +146,39 @@ export class N8nClient {
   }
 
   async execution(id: string): Promise<ExecutionResult> {
-    const { data } = await this.rest<{ data: { id: string; status: string; data: string } }>('GET', `/rest/executions/${id}`);
-    const parsed = flatted.parse(data.data) as {
-      resultData: { error?: ExecutionResult['error']; runData: Record<string, Array<{ data?: { main?: Array<Item[] | null> }; error?: NodeRun['error'] }>> };
-    };
+    const { status, error, runData } = await this.runData(id);
     const runs: ExecutionResult['runs'] = {};
-    for (const [node, nodeRuns] of Object.entries(parsed.resultData.runData)) {
+    for (const [node, nodeRuns] of Object.entries(runData)) {
       runs[node] = nodeRuns.map((r) => ({ outputs: (r.data?.main ?? []).map((o) => o ?? []), error: r.error }));
     }
-    return { id: data.id, status: data.status, error: parsed.resultData.error, runs };
+    return { id, status, error, runs };
+  }
+
+  /**
+   * An execution's run data with that of the sub-executions it waited for (Execute Workflow nodes,
+   * recursively) merged in, node by node, in the order they ran: a template that hands each mail to
+   * a sub-workflow is asserted on as if its nodes were its own, a failed sub-execution included. The first sub-execution that did not
+   * succeed gives the status and error when the caller's own say success.
+   */
+  async runData(id: string): Promise<{ status: string; error?: ExecutionResult['error']; runData: Record<string, RawRun[]> }> {
+    const { data } = await this.rest<{ data: { id: string; status: string; data: string } }>('GET', `/rest/executions/${id}`);
+    const parsed = flatted.parse(data.data) as { resultData: { error?: ExecutionResult['error']; runData: Record<string, RawRun[]> } };
+    let status = data.status;
+    let error = parsed.resultData.error;
+    const runData: Record<string, RawRun[]> = {};
+    const add = (node: string, runs: RawRun[]) => (runData[node] ??= []).push(...runs);
+    for (const [node, runs] of Object.entries(parsed.resultData.runData)) {
+      add(node, runs);
+      for (const run of runs) {
+        // A sub-execution that failed is named by the error instead (what n8n's parseErrorMetadata reads).
+        const sub = run.metadata?.subExecution?.executionId ?? run.error?.errorResponse?.executionId;
+        if (!sub) continue;
+        const child = await this.runData(String(sub));
+        for (const [childNode, childRuns] of Object.entries(child.runData)) add(childNode, childRuns);
+        if (status === 'success' && child.status !== 'success') ({ status, error } = child);
+      }
+    }
+    return { status, error, runData };
   }
 
   async rest<T = unknown>(method: string, urlPath: string, body?: unknown): Promise<T> {

@@ -1,4 +1,7 @@
-/** workflows/imap-intake.json and imap-reconcile.json: the Gmail pipeline with IMAP nodes, no credentials, readable notes. */
+/**
+ * workflows/process-mail-imap.json (the Gmail pipeline with IMAP nodes) and its callers imap-intake.json and
+ * imap-reconcile.json: no credentials, readable notes.
+ */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -7,17 +10,15 @@ interface Workflow { nodes: NodeJson[]; connections: Record<string, { main: Arra
 const load = (file: string) => JSON.parse(readFileSync(path.join(__dirname, '../../../workflows', file), 'utf8')) as Workflow;
 const NODE_SIZE = 100;
 
-describe.each(['imap-intake.json', 'imap-reconcile.json'])('%s', (file) => {
+describe.each(['process-mail-imap.json', 'imap-intake.json', 'imap-reconcile.json'])('%s', (file) => {
   const wf = load(file);
 
   test('carries no credentials: n8n asks for each one on import', () => {
     expect(wf.nodes.filter((n) => n.credentials).map((n) => n.name)).toEqual([]);
   });
 
-  test('no Gmail node is left; every mark is a known SupportGate keyword', () => {
+  test('no Gmail node is left', () => {
     expect(wf.nodes.filter((n) => n.type.includes('gmail'))).toEqual([]);
-    const marks = wf.nodes.filter((n) => n.parameters.operation === 'setMark').map((n) => n.parameters.mark).sort();
-    expect(marks).toEqual(['awaitingConfirmation', 'awaitingPayment', 'followUp', 'ignored', 'needsReview', 'notSupport', 'paid']);
   });
 
   test('sticky notes (EN and FR) overlap no node', () => {
@@ -35,13 +36,18 @@ describe.each(['imap-intake.json', 'imap-reconcile.json'])('%s', (file) => {
   });
 });
 
-test('imap-intake: the Email Trigger passes full messages (resolved) and leaves them unread', () => {
-  const trigger = load('imap-intake.json').nodes.find((n) => n.type === 'n8n-nodes-base.emailReadImap')!;
-  expect(trigger).toMatchObject({ typeVersion: 2.2, parameters: { format: 'resolved', postProcessAction: 'nothing', mailbox: 'INBOX' } });
-  expect(load('imap-intake.json').connections[trigger.name].main[0][0].node).toBe('Check Sender Credits');
+test('process-mail-imap: every mark is a known SupportGate keyword', () => {
+  const marks = load('process-mail-imap.json').nodes.filter((n) => n.parameters.operation === 'setMark').map((n) => n.parameters.mark).sort();
+  expect(marks).toEqual(['awaitingConfirmation', 'awaitingPayment', 'followUp', 'ignored', 'needsReview', 'notSupport', 'paid']);
 });
 
-test('the IMAP intake mirrors the Gmail intake: same nodes after the trigger, same branches', () => {
+test('imap-intake: the Email Trigger passes full messages (resolved), leaves them unread, hands them to the sub-workflow one by one', () => {
+  const trigger = load('imap-intake.json').nodes.find((n) => n.type === 'n8n-nodes-base.emailReadImap')!;
+  expect(trigger).toMatchObject({ typeVersion: 2.2, parameters: { format: 'resolved', postProcessAction: 'nothing', mailbox: 'INBOX' } });
+  expect(load('imap-intake.json').connections[trigger.name].main[0][0].node).toBe('Each mail');
+});
+
+test('the IMAP sub-workflow mirrors the Gmail one: same nodes after the trigger, same branches', () => {
   const shape = (wf: Workflow, trigger: string) => {
     const rename = (name: string) => name.replace(/^Label /, 'Mark ');
     const nodes = wf.nodes.filter((n) => n.name !== trigger && n.type !== 'n8n-nodes-base.stickyNote').map((n) => rename(n.name)).sort();
@@ -49,5 +55,7 @@ test('the IMAP intake mirrors the Gmail intake: same nodes after the trigger, sa
       .flatMap(([from, c]) => c.main.flatMap((out, i) => out.map((l) => `${rename(from)}#${i}->${rename(l.node)}`))).sort();
     return { nodes, edges };
   };
-  expect(shape(load('imap-intake.json'), 'Email Trigger (IMAP)')).toEqual(shape(load('gmail-intake.json'), 'Gmail Trigger'));
+  const trigger = 'When Executed by Another Workflow';
+  expect(shape(load('process-mail-imap.json'), trigger)).toEqual(shape(load('process-mail.json'), trigger));
+  expect(shape(load('process-mail.json'), trigger).nodes).toContain('Check Sender Credits');
 });

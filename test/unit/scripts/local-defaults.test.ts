@@ -13,13 +13,17 @@ test('the local ledger goes in every Ledger slot and nowhere else; the rest is r
   try {
     const wired = wireTemplates(path.join(repo, 'workflows'), out, { [LOCAL_LEDGER.type]: LOCAL_LEDGER }, descriptionsFromBuild(repo));
     const byFile = Object.fromEntries(wired.map((w) => [w.file, w]));
-    const intake = JSON.parse(readFileSync(path.join(out, 'gmail-intake.json'), 'utf8')) as { nodes: Array<{ name: string; credentials?: Record<string, { id: string }> }> };
-    const withCredentials = Object.fromEntries(intake.nodes.filter((n) => n.credentials).map((n) => [n.name, Object.keys(n.credentials!)]));
-    expect(withCredentials).toEqual({ 'Check Sender Credits': ['supportGateLedgerApi'], 'Debit Credit': ['supportGateLedgerApi'], 'Create Payment Link': ['supportGateLedgerApi'] });
-    expect(intake.nodes.find((n) => n.name === 'Debit Credit')!.credentials!.supportGateLedgerApi.id).toBe(LOCAL_LEDGER.id);
+    type Wired = { nodes: Array<{ name: string; credentials?: Record<string, { id: string }> }> };
+    const read = (file: string) => JSON.parse(readFileSync(path.join(out, file), 'utf8')) as Wired;
+    const withCredentials = (file: string) => Object.fromEntries(read(file).nodes.filter((n) => n.credentials).map((n) => [n.name, Object.keys(n.credentials!)]));
+    // The Gmail intake's ledger nodes live in the sub-workflow it calls.
+    expect(withCredentials('process-mail.json')).toEqual({ 'Check Sender Credits': ['supportGateLedgerApi'], 'Debit Credit': ['supportGateLedgerApi'], 'Create Payment Link': ['supportGateLedgerApi'] });
+    expect(read('process-mail.json').nodes.find((n) => n.name === 'Debit Credit')!.credentials!.supportGateLedgerApi.id).toBe(LOCAL_LEDGER.id);
+    expect(withCredentials('gmail-intake.json')).toEqual({});
 
     const unsetTypes = (file: string) => [...new Set(byFile[file].unset.map((u) => `${u.type}${u.required ? '' : '?'}`))].sort();
-    expect(unsetTypes('gmail-intake.json')).toEqual(['gmailOAuth2', 'supportGateOpenAiApi?', 'supportGateStripeApi']);
+    expect(unsetTypes('process-mail.json')).toEqual(['gmailOAuth2', 'supportGateOpenAiApi?', 'supportGateStripeApi']);
+    expect(unsetTypes('gmail-intake.json')).toEqual(['gmailOAuth2']);
     expect(byFile['gmail-intake.json'].unset).toContainEqual({ node: 'Gmail Trigger', type: 'gmailOAuth2', required: true });
     expect(unsetTypes('stripe-payments.json')).toEqual(['gmailOAuth2', 'stripeApi', 'supportGateStripeApi']);
     expect(unsetTypes('credits-api.json')).toEqual(['supportGateAddonApi']);

@@ -20,7 +20,7 @@ test('the model flags what the issue reported', () => {
 });
 
 test('at least the five templates and the setup workflow are checked', () => {
-  expect(files).toEqual(expect.arrayContaining(['gmail-intake.json', 'gmail-reconcile.json', 'stripe-payments.json', 'outlook-intake.json', 'credits-api.json', 'setup-first-project.json']));
+  expect(files).toEqual(expect.arrayContaining(['process-mail.json', 'process-mail-imap.json', 'gmail-intake.json', 'gmail-reconcile.json', 'stripe-payments.json', 'outlook-intake.json', 'credits-api.json', 'setup-first-project.json']));
 });
 
 describe.each(files)('workflows/%s', (file) => {
