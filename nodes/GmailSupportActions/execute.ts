@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { gmail, type email } from '../../core';
 import { failEveryItem, forEachItem, unknownOperation, type OutputLayout } from '../shared/item-loop';
 import { GMAIL_CREDENTIAL } from './description';
-import { n8nAuthorizedFetch } from './n8n-fetch';
+import { n8nAuthorizedFetch } from '../shared/n8n-fetch';
 import { sendEmail } from './send-email';
 
 interface GmailOAuth2Data {
