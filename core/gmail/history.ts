@@ -271,3 +271,25 @@ export async function walkHistory(client: GmailClient, state: HistoryState, opti
     ...(relistInfo ? { relist: relistInfo } : {}),
   };
 }
+
+/**
+ * The newest client mail of the inbox (exclusions applied), for an editor's "fetch test event":
+ * it reads and changes no cursor.
+ */
+export async function latestInboxMessage(client: GmailClient, options: { ownAddresses?: string[]; lookAt?: number } = {}): Promise<NewMessage | undefined> {
+  let ids: string[];
+  try {
+    ids = ((await client.api.users.messages.list({ userId: client.userId, q: 'in:inbox', maxResults: options.lookAt ?? 10 })).data.messages ?? []).map((m) => m.id ?? '').filter(Boolean);
+  } catch (err) {
+    throw toGmailError(err, 'listing the inbox');
+  }
+  const profile = await currentProfile(client);
+  for (const id of ids) {
+    const m = await fetchFull(client, id);
+    if (!m?.raw) continue;
+    const email = await normalizeGmailRaw({ id: m.id ?? id, threadId: m.threadId ?? '', raw: m.raw });
+    if (exclusionOf(m, email, [profile.emailAddress, ...(options.ownAddresses ?? [])])) continue;
+    return { email, gmail: { id: m.id ?? id, threadId: m.threadId ?? '', labelIds: m.labelIds ?? [], ...(m.historyId ? { historyId: String(m.historyId) } : {}), ...(m.internalDate ? { internalDate: String(m.internalDate) } : {}) } };
+  }
+  return undefined;
+}
