@@ -4,8 +4,9 @@
  * 401, refreshes that token with the refresh token, saves it back to the credential and retries.
  * Google access tokens last an hour: without this, a workflow with no n8n Gmail node in it (payment
  * confirmations, the reconcile sweep) fails once the token it was given has expired.
+ * Shared by Gmail Support Actions (execute) and Gmail Support Trigger (poll, webhook, activation hooks).
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { gmail } from '../../core';
 
@@ -69,7 +70,7 @@ function refreshRefusal(error: unknown): Error | undefined {
 }
 
 /** A fetch for the official Gmail client that authenticates with, and refreshes, the named n8n credential. */
-export function n8nAuthorizedFetch(ctx: IExecuteFunctions, credentialType: string): gmail.AuthorizedFetch {
+export function n8nAuthorizedFetch(ctx: IAllExecuteFunctions, credentialType: string): gmail.AuthorizedFetch {
   return async (input, init = {}) => {
     const request: IHttpRequestOptions = {
       url: input instanceof Request ? input.url : String(input),

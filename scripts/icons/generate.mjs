@@ -47,6 +47,7 @@ const ICONS = [
   ['nodes/GmailSupportActions', 'gmail-support-actions', 'envelopeReply', '#c5221f', '#ea4335'],
   ['nodes/OutlookSupportActions', 'outlook-support-actions', 'envelopeReply', '#0a5ea8', '#2b88d8'],
   ['nodes/OutlookSupportTrigger', 'outlook-support-trigger', 'envelopeBolt', '#0a5ea8', '#2b88d8'],
+  ['nodes/GmailSupportTrigger', 'gmail-support-trigger', 'envelopeBolt', '#c5221f', '#ea4335'],
   ['nodes/ImapSupportActions', 'imap-support-actions', 'envelopeReply', '#0f766e', '#2dd4bf'],
   ['credentials', 'supportgate-ledger-api', 'database', '#9a6700', '#d29922'],
   ['credentials', 'supportgate-stripe-api', 'key', '#635bff', '#8b85ff'],

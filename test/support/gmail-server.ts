@@ -27,7 +27,18 @@ class ApiError extends Error {
   }
 }
 
+const NO_CONTENT = Symbol('204');
+
 const SYSTEM_LABELS = ['INBOX', 'SENT', 'DRAFT', 'SPAM', 'TRASH', 'UNREAD', 'IMPORTANT', 'STARRED'];
+
+/** One Gmail history record: this server records the messageAdded kind only. */
+export interface HistoryRecord {
+  id: number;
+  messagesAdded: Array<{ message: gmail_v1.Schema$Message }>;
+}
+
+/** Watches last this long on Gmail (seven days). */
+export const WATCH_LIFETIME_MS = 7 * 86_400_000;
 
 /** Gmail writes a label in a query lower-cased, separators as hyphens. */
 const querySlug = (name: string): string => name.toLowerCase().replace(/[ /]/g, '-');
@@ -49,6 +60,13 @@ export class GmailTestServer {
   /** Refresh token → client id the token endpoint accepts. */
   readonly refreshTokens = new Map<string, { clientId: string; clientSecret: string }>();
   me = 'support@acme.test';
+  /** Mailbox history, oldest first; `historyId` is the mailbox's current one. */
+  readonly history: HistoryRecord[] = [];
+  historyId = 5000;
+  /** history.list answers 404 for a startHistoryId below this (Gmail keeps about a week of history). */
+  historyFloor = 0;
+  /** The users.watch in force, if any. */
+  watch?: { topicName: string; labelIds: string[]; labelFilterBehavior: string; expiration: number; historyId: string };
   private server?: Server;
   private seq = 0;
   port = 0;
@@ -70,7 +88,7 @@ export class GmailTestServer {
     return `${prefix}${(++this.seq).toString(16).padStart(8, '0')}`;
   }
 
-  /** Puts a received mail in the mailbox. */
+  /** Puts a received mail in the mailbox (a messageAdded history record, like Gmail's delivery). */
   addMessage(mime: string | Buffer, options: { id?: string; threadId?: string; labelIds?: string[]; internalDate?: Date } = {}): gmail_v1.Schema$Message {
     const bytes = Buffer.isBuffer(mime) ? mime : Buffer.from(mime);
     const id = options.id ?? this.nextId('18c');
@@ -80,11 +98,23 @@ export class GmailTestServer {
       labelIds: options.labelIds ?? ['INBOX', 'UNREAD'],
       snippet: bytes.toString('utf8').split(/\r?\n\r?\n/).slice(1).join(' ').slice(0, 100),
       sizeEstimate: bytes.length,
-      historyId: String(1000 + this.seq),
       internalDate: String((options.internalDate ?? new Date()).getTime()),
     };
     this.messages.set(id, { message, mime: bytes });
+    this.recordAdded(message);
     return message;
+  }
+
+  /** A new history id and a messageAdded record for the message (Gmail's messages carry the id of their last change). */
+  private recordAdded(message: gmail_v1.Schema$Message): void {
+    this.historyId += 1 + (this.seq % 3); // Gmail's ids grow, not by one
+    message.historyId = String(this.historyId);
+    this.history.push({ id: this.historyId, messagesAdded: [{ message: { id: message.id, threadId: message.threadId, labelIds: [...(message.labelIds ?? [])] } }] });
+  }
+
+  /** Gmail has dropped the history older than now: a startHistoryId before this point answers 404. */
+  expireHistory(): void {
+    this.historyFloor = this.historyId;
   }
 
   labelByName(name: string): gmail_v1.Schema$Label | undefined {
@@ -129,7 +159,12 @@ export class GmailTestServer {
         throw new ApiError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
       }
       if (m[1] !== 'me' && m[1] !== this.me) throw new ApiError(403, 'PERMISSION_DENIED', 'Delegation denied for ' + this.me);
-      send(200, this.route(req.method ?? 'GET', m[2], url.searchParams, body as Record<string, unknown>));
+      const answer = this.route(req.method ?? 'GET', m[2], url.searchParams, body as Record<string, unknown>);
+      if (answer === NO_CONTENT) {
+        res.writeHead(204).end();
+        return;
+      }
+      send(200, answer);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(500, 'INTERNAL', String(err));
       send(e.status, { error: { code: e.status, message: e.message, errors: [{ message: e.message, domain: 'global', reason: e.googleStatus.toLowerCase() }], status: e.googleStatus } });
@@ -154,6 +189,13 @@ export class GmailTestServer {
     if (path === 'labels' && method === 'POST') return this.createLabel(body as gmail_v1.Schema$Label);
     if (path === 'messages' && method === 'GET') return this.list(query);
     if (path === 'messages/send' && method === 'POST') return this.sendMessage(body as gmail_v1.Schema$Message);
+    if (path === 'profile' && method === 'GET') return this.profile();
+    if (path === 'history' && method === 'GET') return this.listHistory(query);
+    if (path === 'watch' && method === 'POST') return this.startWatch(body as gmail_v1.Schema$WatchRequest);
+    if (path === 'stop' && method === 'POST') {
+      this.watch = undefined;
+      return NO_CONTENT;
+    }
     const modify = /^messages\/([^/]+)\/modify$/.exec(path);
     if (modify && method === 'POST') return this.modify(modify[1], body as gmail_v1.Schema$ModifyMessageRequest);
     const get = /^messages\/([^/]+)$/.exec(path);
@@ -186,6 +228,7 @@ export class GmailTestServer {
     const stored = { message, mime };
     this.messages.set(id, stored);
     this.sent.push(stored);
+    this.recordAdded(message);
     return { id, threadId: message.threadId, labelIds: message.labelIds };
   }
 
@@ -215,6 +258,47 @@ export class GmailTestServer {
     throw new ApiError(400, 'INVALID_ARGUMENT', `format ${format} is not served by this test server`);
   }
 
+  private profile(): gmail_v1.Schema$Profile {
+    return { emailAddress: this.me, messagesTotal: this.messages.size, threadsTotal: new Set([...this.messages.values()].map((s) => s.message.threadId)).size, historyId: String(this.historyId) };
+  }
+
+  /** users.history.list: records after startHistoryId, filtered by type and label, paged; 404 once Gmail dropped that far back. */
+  private listHistory(query: URLSearchParams): gmail_v1.Schema$ListHistoryResponse {
+    const start = Number(query.get('startHistoryId'));
+    if (!query.get('startHistoryId') || !Number.isFinite(start)) throw new ApiError(400, 'INVALID_ARGUMENT', 'Invalid startHistoryId');
+    if (start < this.historyFloor) throw new ApiError(404, 'NOT_FOUND', 'Requested entity was not found.');
+    const types = query.getAll('historyTypes');
+    if (types.some((t) => !['messageAdded', 'messageDeleted', 'labelAdded', 'labelRemoved'].includes(t))) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid historyTypes`);
+    const labelId = query.get('labelId');
+    const records = this.history
+      .filter((h) => h.id > start)
+      .filter((h) => !labelId || h.messagesAdded.some((a) => a.message.labelIds?.includes(labelId)))
+      .filter((h) => !types.length || types.includes('messageAdded'));
+    const size = Math.min(Number(query.get('maxResults') ?? 100), 500);
+    const offset = Number(query.get('pageToken') ?? 0);
+    const page = records.slice(offset, offset + size);
+    const next = offset + size < records.length ? String(offset + size) : undefined;
+    return {
+      ...(page.length ? { history: page.map((h) => ({ id: String(h.id), messages: h.messagesAdded.map((a) => ({ id: a.message.id, threadId: a.message.threadId })), messagesAdded: h.messagesAdded })) } : {}),
+      historyId: String(this.historyId),
+      ...(next ? { nextPageToken: next } : {}),
+    };
+  }
+
+  /** users.watch: the topic must look like Google's resource name; the watch lasts seven days. */
+  private startWatch(input: gmail_v1.Schema$WatchRequest): gmail_v1.Schema$WatchResponse {
+    if (!/^projects\/[^/]+\/topics\/[^/]+$/.test(input.topicName ?? '')) throw new ApiError(400, 'INVALID_ARGUMENT', 'Invalid topicName does not match projects/*/topics/*');
+    for (const l of input.labelIds ?? []) if (!this.labels.has(l)) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid label: ${l}`);
+    const expiration = Date.now() + WATCH_LIFETIME_MS;
+    this.watch = { topicName: input.topicName!, labelIds: input.labelIds ?? [], labelFilterBehavior: input.labelFilterBehavior ?? input.labelFilterAction ?? 'include', expiration, historyId: String(this.historyId) };
+    return { historyId: String(this.historyId), expiration: String(expiration) };
+  }
+
+  /** The Pub/Sub notification Gmail publishes after a change: {emailAddress, historyId}. */
+  notification(): { emailAddress: string; historyId: number } {
+    return { emailAddress: this.me, historyId: this.historyId };
+  }
+
   /** Gmail's search, for the operators the reconcile sweep uses; other words match the text. */
   private matches(s: StoredMessage, q: string): boolean {
     const names = (s.message.labelIds ?? []).map((id) => this.labels.get(id)?.name ?? id);
@@ -230,6 +314,12 @@ export class GmailTestServer {
         if (!m) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid query: ${term}`);
         const days = Number(m[1]) * (m[2] === 'd' ? 1 : m[2] === 'm' ? 30 : 365);
         hit = Number(s.message.internalDate) >= Date.now() - days * 86_400_000;
+      } else if (op === 'after' || op === 'before') {
+        // Gmail takes epoch seconds or a yyyy/mm/dd date.
+        const at = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value.replace(/\//g, '-'));
+        if (!Number.isFinite(at)) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid query: ${term}`);
+        const date = Number(s.message.internalDate);
+        hit = op === 'after' ? date > at : date < at;
       } else if (op === 'from') hit = (value === 'me' ? this.me : value).length > 0 && headerOf(s.mime, 'From').toLowerCase().includes((value === 'me' ? this.me : value).toLowerCase());
       else hit = s.mime.toString('utf8').toLowerCase().includes(t.toLowerCase());
       return negate ? !hit : hit;

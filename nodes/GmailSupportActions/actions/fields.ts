@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** n8n's own Gmail OAuth2 credential: users connect Google once for the Gmail Trigger and this node. */
-export const GMAIL_CREDENTIAL = 'gmailOAuth2';
+export { GMAIL_OAUTH2 as GMAIL_CREDENTIAL } from '../../shared/gmail-connection';
 
 export const operationSelector: INodeProperties = {
     displayName: 'Operation',

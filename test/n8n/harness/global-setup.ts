@@ -22,7 +22,8 @@ export default async function globalSetup(): Promise<void> {
     port: await freePort(),
     encryptionKey: 'supportgate-test-encryption-key',
     // n8n refreshes Gmail tokens at Google's fixed token URL; only an overwrite can point it here.
-    env: { CREDENTIALS_OVERWRITE_DATA: JSON.stringify({ gmailOAuth2: { accessTokenUrl: relay.tokenUrl } }) },
+    // SUPPORTGATE_TEST_ENDPOINTS: Gmail Support Trigger may take a local certificate URL for push tokens.
+    env: { CREDENTIALS_OVERWRITE_DATA: JSON.stringify({ gmailOAuth2: { accessTokenUrl: relay.tokenUrl } }), SUPPORTGATE_TEST_ENDPOINTS: '1' },
   });
   const owner = await new N8nClient(info.baseUrl).login();
   const state: HarnessState = { ...info, ledgerDir, session: owner.session(), tokenRelayRegisterUrl: relay.registerUrl };

@@ -14,7 +14,7 @@ function searchable(name: string): string[] {
   return [displayName, ...(codex.alias ?? [])].map((s) => s.toLowerCase());
 }
 
-test('all eleven nodes are checked', () => expect(names).toHaveLength(11));
+test('all twelve nodes are checked', () => expect(names).toHaveLength(12));
 
 test.each(['SupportGate', 'ticket', 'support', 'helpdesk'])('searching "%s" finds every SupportGate node', (query) => {
   const missed = names.filter((n) => !searchable(n).some((s) => s.includes(query.toLowerCase())));
