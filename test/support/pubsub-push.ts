@@ -70,7 +70,7 @@ export class PubSubPushSender {
   }
 
   /** A Pub/Sub push body carrying a Gmail notification. */
-  static body(notification: { emailAddress: string; historyId: number | string }, messageId = randomUUID()): Record<string, unknown> {
+  static body(notification: { emailAddress: string; historyId: number | string }, messageId: string = randomUUID()): Record<string, unknown> {
     return {
       message: { data: Buffer.from(JSON.stringify(notification)).toString('base64'), messageId, message_id: messageId, publishTime: new Date().toISOString() },
       subscription: 'projects/acme-support/subscriptions/gmail-push',
