@@ -26,18 +26,27 @@ export function intakeOf(json: IDataObject): tickets.IntakeRef | null {
 
 /**
  * Runs `perform` once per mail and effect: when another run already claimed it, the item goes on
- * to Done marked `skipped` and nothing is sent. With `last`, the mail's journal entry is closed.
+ * to Done marked `skipped` and nothing is sent (`repeatable` effects, labels, run anyway). With
+ * `last`, the mail's journal entry is closed.
  */
 export async function onceForMail(
   store: ledger.Ledger | null,
   json: IDataObject,
   effect: ledger.IntakeEffect,
   perform: () => Promise<Routed>,
-  options: { last?: boolean } = {},
+  options: { last?: boolean; repeatable?: boolean } = {},
 ): Promise<Routed> {
   const intake = intakeOf(json);
   if (!store || !intake) return perform();
-  if (!(await tickets.claimIntakeEffect(store, intake.entryId, effect))) {
+  const won = await tickets.claimIntakeEffect(store, intake.entryId, effect);
+  // A label or keyword changes nothing when set again, and every copy of the mail needs it (a
+  // second delivery is a second message): it is set whatever the claim says.
+  if (!won && options.repeatable) {
+    const done = await perform();
+    if (options.last) await tickets.completeIntakeEffect(store, intake.entryId, effect, options).catch(() => undefined);
+    return done;
+  }
+  if (!won) {
     return { output: 0, json: { ...json, skipped: `${effect} already done for this mail by an earlier run` } };
   }
   let done: Routed;

@@ -94,7 +94,7 @@ beforeAll(async () => {
     [`${P}debitCredit`]: { supportGateLedgerApi: ledger },
     [`${P}classifySupportEmail`]: { supportGateOpenAiApi: ai },
     [`${P}createPaymentLink`]: { supportGateLedgerApi: ledger, supportGateStripeApi: stripeCred },
-    [`${P}imapSupportActions`]: { supportGateImapSmtpApi: mailbox },
+    [`${P}imapSupportActions`]: { supportGateImapSmtpApi: mailbox, supportGateLedgerApi: ledger },
   };
   // The intake hands each mail to process-mail-imap.json: imported (bound the same way) and published first.
   const template = loadTemplate('imap-intake.json');

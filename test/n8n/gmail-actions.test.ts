@@ -6,11 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { email as mail, templates } from '../../core';
 import { GmailTestServer } from '../support/gmail-server';
-import { n8n, registerRefreshToken, runNode } from './harness';
+import { n8n, registerRefreshToken, runNode, ledgerCredential } from './harness';
 
 const TOKEN = 'ya29.n8n-test-token';
 let server: GmailTestServer;
 let credential: { id: string; name: string };
+let ledger: { id: string; name: string };
 
 const rfc822 = (id: string, subject = 'Site down') =>
   `From: Alice Client <alice@client.test>\r\nTo: support@acme.test\r\nSubject: ${subject}\r\nMessage-ID: <${id}@client.test>\r\nReferences: <root@client.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nOur site is down.\r\n`;
@@ -39,13 +40,14 @@ const bearers = (requests: typeof server.requests) => requests.filter((r) => r.p
 const node = (parameters: Record<string, unknown>, cred = credential, continueOnFail = false) => ({
   type: 'gmailSupportActions',
   parameters: { ...parameters, options: { apiRootUrl: server.rootUrl } },
-  credentials: { gmailOAuth2: cred },
+  credentials: { gmailOAuth2: cred, supportGateLedgerApi: ledger },
   continueOnFail,
 });
 
 beforeAll(async () => {
   server = await new GmailTestServer({ accessToken: TOKEN }).start();
   credential = await gmailCredential(TOKEN);
+  ledger = await ledgerCredential('gmail-actions');
 });
 afterAll(() => server.stop());
 

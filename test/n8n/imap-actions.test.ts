@@ -6,13 +6,13 @@ import { simpleParser } from 'mailparser';
 import { email } from '../../core';
 import { appendToInbox } from '../support/smtp-relay';
 import { clientMail, credentialFields, flagsIn, startMailbox, STAFF, SUPPORT, type TestMailbox } from '../integration/imap/mailbox';
-import { n8n, runNode } from './harness';
+import { ledgerCredential, n8n, runNode } from './harness';
 
 let box: TestMailbox;
 let credential: { id: string; name: string };
 
-const actions = (parameters: Record<string, unknown>, items: Array<Record<string, unknown>>, continueOnFail = false) =>
-  runNode({ type: 'imapSupportActions', parameters, credentials: { supportGateImapSmtpApi: credential }, continueOnFail }, items);
+const actions = async (parameters: Record<string, unknown>, items: Array<Record<string, unknown>>, continueOnFail = false) =>
+  runNode({ type: 'imapSupportActions', parameters, credentials: { supportGateImapSmtpApi: credential, supportGateLedgerApi: await ledgerCredential('imap-actions') }, continueOnFail }, items);
 
 async function arrive(o: Parameters<typeof clientMail>[0] = {}) {
   const mail = clientMail(o);

@@ -3,14 +3,14 @@
  * operation, asserted on what the Graph server received and holds afterwards.
  */
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
-import { runNode } from './harness';
+import { ledgerCredential, runNode } from './harness';
 import { graphCredential, startGraph, type LocalGraph } from './outlook-graph';
 
 let graph: LocalGraph;
 let credential: { id: string; name: string };
 
-const actions = (parameters: Record<string, unknown>, items: Array<Record<string, unknown>>, continueOnFail = false) =>
-  runNode({ type: 'outlookSupportActions', parameters, credentials: { supportGateGraphAppApi: credential }, continueOnFail }, items);
+const actions = async (parameters: Record<string, unknown>, items: Array<Record<string, unknown>>, continueOnFail = false) =>
+  runNode({ type: 'outlookSupportActions', parameters, credentials: { supportGateGraphAppApi: credential, supportGateLedgerApi: await ledgerCredential('outlook-actions') }, continueOnFail }, items);
 /** An item as the SupportGate nodes pass it on: the SupportEmail only (Check Sender Credits drops `graph`). */
 const after = (m: MicrosoftGraph.Message, extra: Record<string, unknown> = {}) => ({ email: { providerId: m.id, messageId: m.internetMessageId }, ...extra });
 const categoriesOf = (m: MicrosoftGraph.Message) => graph.messages.find((s) => s.message.internetMessageId === m.internetMessageId)?.message.categories;

@@ -51,5 +51,5 @@ export async function execute(ctx: IExecuteFunctions, i: number, { client, store
   const removed = removeNames.filter((n) => client.labelIds.has(n));
   const labelIds = await gmail.applyLabels(client, messageId, names, removed.map((n) => client.labelIds.get(n) as string));
   return { output: 0, json: { ...json, gmailLabels: { messageId, added: names, removed, labelIds } } as IDataObject };
-  }, { last: true });
+  }, { last: true, repeatable: true });
 }

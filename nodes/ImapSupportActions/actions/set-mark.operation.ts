@@ -35,5 +35,5 @@ export async function execute(ctx: IExecuteFunctions, i: number, { session, stor
   return onceForMail(store, json, `label:${mark}`, async () => {
     const result = await imap.setMark(session.imap, await locate(ctx, session, json, i), mark, ctx.getNodeParameter('markMode', i, 'auto') as imap.MarkMode);
     return { output: 0, json: { ...json, imapMark: { ...result } } as IDataObject };
-  }, { last: true });
+  }, { last: true, repeatable: true });
 }

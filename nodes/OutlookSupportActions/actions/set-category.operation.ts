@@ -40,5 +40,5 @@ export async function execute(ctx: IExecuteFunctions, i: number, setup: OutlookS
   return onceForMail(setup.store, json, `label:${category}`, async () => {
     const categories = await outlook.setCategory(client, mailbox, id, category, await currentCategories(client, mailbox, id));
     return { output: 0, json: { ...json, outlook: { categories } } as IDataObject };
-  }, { last: true });
+  }, { last: true, repeatable: true });
 }

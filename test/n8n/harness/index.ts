@@ -80,3 +80,15 @@ export async function runNode(node: NodeUnderTest, items: Array<Record<string, u
     await api.deleteWorkflow(id);
   }
 }
+
+const ledgers = new Map<string, Promise<{ id: string; name: string }>>();
+
+/** A SupportGate Ledger credential on a SQLite file of its own (the mailbox nodes require one: the intake journal). */
+export function ledgerCredential(name: string): Promise<{ id: string; name: string }> {
+  let credential = ledgers.get(name);
+  if (!credential) {
+    credential = n8n().then((api) => api.createCredential(`Ledger ${name} ${randomUUID()}`, 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: `${readState().ledgerDir}/${name}-${randomUUID()}.sqlite` }));
+    ledgers.set(name, credential);
+  }
+  return credential;
+}
