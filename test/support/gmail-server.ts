@@ -55,6 +55,8 @@ export class GmailTestServer {
   readonly messages = new Map<string, StoredMessage>();
   /** Messages received by users.messages.send, in order. */
   readonly sent: StoredMessage[] = [];
+  /** The next this-many sends answer 503, as Gmail does when its backend fails: nothing is sent. */
+  failSends = 0;
   /** Access tokens the API accepts. */
   readonly validTokens = new Set<string>();
   /** Refresh token → client id the token endpoint accepts. */
@@ -219,6 +221,10 @@ export class GmailTestServer {
   }
 
   private sendMessage(input: gmail_v1.Schema$Message): gmail_v1.Schema$Message {
+    if (this.failSends > 0) {
+      this.failSends--;
+      throw new ApiError(503, 'UNAVAILABLE', 'The service is currently unavailable.');
+    }
     if (typeof input.raw !== 'string' || !input.raw) throw new ApiError(400, 'INVALID_ARGUMENT', "'raw' RFC822 payload message string or uploading message via /upload/* URL required");
     if (input.threadId && ![...this.messages.values()].some((s) => s.message.threadId === input.threadId)) throw new ApiError(404, 'NOT_FOUND', 'Requested entity was not found.');
     const mime = Buffer.from(input.raw, 'base64url');
