@@ -13,11 +13,17 @@ test('the local ledger goes in every Ledger slot and nowhere else; the rest is r
   try {
     const wired = wireTemplates(path.join(repo, 'workflows'), out, { [LOCAL_LEDGER.type]: LOCAL_LEDGER }, descriptionsFromBuild(repo));
     const byFile = Object.fromEntries(wired.map((w) => [w.file, w]));
-    type Wired = { nodes: Array<{ name: string; credentials?: Record<string, { id: string }> }> };
+    type Wired = { nodes: Array<{ name: string; type: string; credentials?: Record<string, { id: string }> }> };
     const read = (file: string) => JSON.parse(readFileSync(path.join(out, file), 'utf8')) as Wired;
     const withCredentials = (file: string) => Object.fromEntries(read(file).nodes.filter((n) => n.credentials).map((n) => [n.name, Object.keys(n.credentials!)]));
     // The Gmail intake's ledger nodes live in the sub-workflow it calls.
-    expect(withCredentials('process-mail.json')).toEqual({ 'Check Sender Credits': ['supportGateLedgerApi'], 'Debit Credit': ['supportGateLedgerApi'], 'Create Payment Link': ['supportGateLedgerApi'] });
+    // The mailbox nodes too: the intake journal keeps each reply, notification and label once per mail.
+    const mailboxNodes = read('process-mail.json').nodes.filter((n) => n.type.endsWith('.gmailSupportActions')).map((n) => n.name);
+    expect(mailboxNodes.length).toBeGreaterThan(8);
+    expect(withCredentials('process-mail.json')).toEqual({
+      'Check Sender Credits': ['supportGateLedgerApi'], 'Debit Credit': ['supportGateLedgerApi'], 'Create Payment Link': ['supportGateLedgerApi'],
+      ...Object.fromEntries(mailboxNodes.map((name) => [name, ['supportGateLedgerApi']])),
+    });
     expect(read('process-mail.json').nodes.find((n) => n.name === 'Debit Credit')!.credentials!.supportGateLedgerApi.id).toBe(LOCAL_LEDGER.id);
     expect(withCredentials('gmail-intake.json')).toEqual({});
 
