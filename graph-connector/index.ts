@@ -10,3 +10,4 @@ export * from './connector';
 export * from './actions';
 export * from './https-fetch';
 export * from './normalize';
+export * from './sweep';

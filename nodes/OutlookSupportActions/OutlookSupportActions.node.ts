@@ -15,7 +15,7 @@ export class OutlookSupportActions implements INodeType {
     icon: { light: 'file:outlook-support-actions.svg', dark: 'file:outlook-support-actions.dark.svg' },
     group: ['output'],
     version: 1,
-    subtitle: '={{ {"replyInThread": "reply in the client thread", "setCategory": "set the SupportGate category", "moveMessage": "move the message", "sendEmail": "send an email"}[$parameter["operation"]] }}',
+    subtitle: '={{ {"replyInThread": "reply in the client thread", "setCategory": "set the SupportGate category", "moveMessage": "move the message", "sendEmail": "send an email", "listUncategorizedRecent": "list uncategorized recent mail"}[$parameter["operation"]] }}',
     description: 'Reply in the thread with the ticket tag, set a SupportGate category, move or send mail in an Outlook support mailbox',
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
     documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#outlook-microsoft-graph',

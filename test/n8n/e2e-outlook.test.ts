@@ -8,8 +8,9 @@
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import { DEMO } from '../fixtures/demo/seed';
 import { makeCert } from '../support/graph-server';
-import { n8n } from './harness';
-import { loadTemplate, outputOf, ran } from './e2e/template';
+import { n8n, type WorkflowJson } from './harness';
+import { loadedNodeDescriptions } from './harness/node-types';
+import { deploy, loadTemplate, outputOf, ran, testCopy } from './e2e/template';
 import { startWorld, type World } from './e2e/world';
 import { ExecutionLog, graphCredential, LocalGraph, until, withRealTrigger } from './outlook-graph';
 
@@ -168,4 +169,37 @@ test('the same notification replayed: a sync, but no second execution, debit or 
   expect(staffMails()).toHaveLength(before.staff);
   for (const s of graph.messages.filter((x) => x.message.id !== barrier.id)) expect(log.triggerItemsFor(TRIGGER, s.message.id as string)).toHaveLength(1);
   expect(await world.store.checkInvariants()).toEqual([]);
+});
+
+describe('workflows/outlook-reconcile.json', () => {
+  test('runs the very same nodes as the intake after its own trigger', () => {
+    const downstream = (wf: WorkflowJson, trigger: string) => {
+      const nodes = (wf.nodes as Array<Record<string, unknown>>).filter((n) => n.name !== trigger && n.name !== 'List Uncategorized Recent' && !String(n.type).endsWith('stickyNote'));
+      const { [trigger]: _t, ['List Uncategorized Recent']: _l, ...connections } = wf.connections as Record<string, unknown>;
+      return { nodes: nodes.map(({ position: _p, ...n }) => n), connections };
+    };
+    expect(downstream(loadTemplate('outlook-reconcile.json'), 'Every 30 minutes')).toEqual(downstream(loadTemplate('outlook-intake.json'), TRIGGER));
+  });
+
+  test('the sweep handles only the mail left uncategorized (no notification announced it), once; a second sweep finds nothing', async () => {
+    await world.store.grant(world.demo.paid.id, 1, 'e2e-outlook:top-up', 'staff:test');
+    const missed = mail({ name: 'Paul Dupré', address: DEMO.paidClient.sender }, 'Export CSV vide', "Bonjour, l'export CSV est vide depuis ce matin.");
+    const before = { debits: (await debits(world.demo.paid.id)).length, sent: sentTo(DEMO.paidClient.sender).length };
+    const { supportGateLedgerApi, supportGateOpenAiApi, supportGateStripeApi } = world.credentials;
+    const credentials = { supportGateLedgerApi, supportGateOpenAiApi, supportGateStripeApi, supportGateGraphAppApi: await graphCredential(graph) };
+    const sweep = await deploy(await n8n(), testCopy(loadTemplate('outlook-reconcile.json'), { nodeTypes: loadedNodeDescriptions(), credentials, trigger: 'Every 30 minutes' }));
+    const execution = await sweep.deliver([{ timestamp: new Date().toISOString() }]);
+    expect({ status: execution.status, error: execution.error?.message }).toEqual({ status: 'success', error: undefined });
+
+    expect(outputOf(execution, 'List Uncategorized Recent').map((j) => (j.graph as { id: string }).id)).toEqual([missed.id]);
+    expect(await debits(world.demo.paid.id)).toHaveLength(before.debits + 1);
+    const replies = sentTo(DEMO.paidClient.sender).slice(before.sent);
+    expect(replies.map((r) => r.subject)).toEqual([expect.stringMatching(/^RE: Export CSV vide \[SG-\d+\]$/)]);
+    expect(categoriesOf(missed)).toEqual(['SupportGate: Paid']);
+
+    const second = await sweep.deliver([{ timestamp: new Date().toISOString() }]);
+    expect(outputOf(second, 'List Uncategorized Recent')).toEqual([]);
+    expect(sentTo(DEMO.paidClient.sender)).toHaveLength(before.sent + 1);
+    expect(await world.store.checkInvariants()).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ export const operationSelector: INodeProperties = {
           { name: 'Set Category', value: 'setCategory', action: 'Set a support gate category', description: 'Put one SupportGate category on the message (creating the master categories when missing), keeping its other categories' },
           { name: 'Move Message', value: 'moveMessage', action: 'Move a message', description: 'Move the message to a folder (its Graph ID changes)' },
           { name: 'Send Email', value: 'sendEmail', action: 'Send an email', description: 'Send a new message from the mailbox, e.g. a staff notification' },
+          { name: 'List Uncategorized Recent', value: 'listUncategorizedRecent', action: 'List uncategorized recent messages', description: 'Reconcile sweep: recent mail of the folder no SupportGate category marks as handled, in the trigger\'s item shape' },
         ],
       };
 

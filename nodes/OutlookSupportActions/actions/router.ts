@@ -5,6 +5,7 @@ import { optionalLedgerOf } from '../../shared/intake';
 import type { OutputLayout } from '../../shared/item-loop';
 import { route } from '../../shared/router';
 import { operationSelector } from './fields';
+import * as listUncategorizedRecent from './list-uncategorized-recent.operation';
 import * as moveMessage from './move-message.operation';
 import * as replyInThread from './reply-in-thread.operation';
 import * as sendEmail from './send-email.operation';
@@ -19,7 +20,7 @@ export type OutlookSetup = ReturnType<typeof graphConnectionFrom> & {
   store: ledger.Ledger | null;
 };
 
-const operations = { replyInThread, setCategory, moveMessage, sendEmail };
+const operations = { replyInThread, setCategory, moveMessage, sendEmail, listUncategorizedRecent };
 
 export const properties: INodeProperties[] = [operationSelector, ...Object.values(operations).flatMap((op) => op.description)];
 

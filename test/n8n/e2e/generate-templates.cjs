@@ -370,9 +370,35 @@ function imapReconcile() {
   return { id: 'sgImapReconcile1', name: 'SupportGate — IMAP reconcile sweep', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
 }
 
+/** The Outlook sweep: outlook-intake.json (hand-kept) with its trigger swapped for a schedule and a listing. */
+function outlookReconcile() {
+  const intake = JSON.parse(fs.readFileSync(out + 'outlook-intake.json', 'utf8'));
+  const keep = intake.nodes.filter((n) => n.type !== P + 'outlookSupportTrigger' && n.type !== 'n8n-nodes-base.stickyNote');
+  const stickies = intake.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
+  const { ['Outlook Support Trigger']: first, ...rest } = intake.connections;
+  const w = wf('outlook-reconcile');
+  w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } });
+  w.node('List Uncategorized Recent', P + 'outlookSupportActions', 1, [0, 300], { operation: 'listUncategorizedRecent', folder: 'Inbox', newerThanDays: 1, maxMessages: 200 });
+  w.link('Every 30 minutes', 0, 'List Uncategorized Recent');
+  const en = `## SupportGate — Outlook reconcile sweep
+Every 30 minutes, the Inbox mail of the last day that carries **no SupportGate category** (missed by the trigger: downtime, an expired subscription, a run n8n lost) goes through the **same nodes** as the Outlook intake. Charging is idempotent per Message-ID and the intake journal keeps each reply, notification and category once per mail: mail the intake already handled is not charged or answered again, it just gets its category.
+
+**Set up**: the credentials of the Outlook intake on the same nodes (SupportGate Microsoft Graph, SupportGate Ledger, AI optional, SupportGate Stripe), \`${STAFF}\` replaced in the *Notify staff* nodes. Activate the intake and this sweep.`;
+  const fr = `## SupportGate — rattrapage Outlook
+Toutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans catégorie SupportGate** (manqué par le déclencheur : arrêt, abonnement expiré, exécution perdue par n8n) passe par **les mêmes nœuds** que la réception Outlook. Le débit est idempotent par Message-ID et le journal de réception garde chaque réponse, notification et catégorie une fois par mail : un mail déjà traité n'est ni redébité ni re-répondu, il reçoit juste sa catégorie.
+
+**À configurer** : les identifiants de la réception Outlook sur les mêmes nœuds (SupportGate Microsoft Graph, SupportGate Ledger, IA facultative, SupportGate Stripe), \`${STAFF}\` remplacé dans les nœuds *Notify staff*. Activez la réception et ce rattrapage.`;
+  const notes = stickies.map((n, i) => ({ ...n, id: uuid('outlook-reconcile-sticky' + i), parameters: { ...n.parameters, content: n.name.endsWith('FR') ? fr : en } }));
+  return {
+    id: 'sgOutlookReconcile1', name: 'SupportGate — Outlook reconcile sweep', nodes: [...w.nodes, ...keep, ...notes],
+    connections: { ...w.connections, 'List Uncategorized Recent': first, ...rest }, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false },
+  };
+}
+
 const files = [
   ['process-mail.json', processMail()], ['gmail-intake.json', intake()], ['gmail-reconcile.json', reconcile()], ['stripe-payments.json', stripe()],
   ['process-mail-imap.json', processMailImap()], ['imap-intake.json', imapIntake()], ['imap-reconcile.json', imapReconcile()],
+  ['outlook-reconcile.json', outlookReconcile()],
 ];
 for (const [file, w] of files) {
   fs.writeFileSync(out + file, JSON.stringify(w, null, 2) + '\n');
