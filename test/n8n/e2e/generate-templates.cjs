@@ -143,7 +143,7 @@ The path of one mail, called by the Gmail intake and the Gmail reconcile sweep (
 
 **Credentials to pick** (shipped unset: n8n marks each node that still needs one and will not publish until it is set)
 1. **Gmail OAuth2** (scopes gmail.modify, gmail.send) on every Gmail Support Actions node.
-2. **SupportGate Ledger** on Check Sender Credits, Debit Credit, Create Payment Link: \`npm start\` sets its local SQLite one; otherwise create one (SQLite file or PostgreSQL). Add the project, its support address and clients with the *setup-first-project* workflow.
+2. **SupportGate Ledger** on Check Sender Credits, Debit Credit, Create Payment Link and every *Gmail Support Actions* node (the intake journal: each reply, notification and label once per mail): \`npm start\` sets its local SQLite one; otherwise create one (SQLite file or PostgreSQL). Add the project, its support address and clients with the *setup-first-project* workflow.
 3. **SupportGate Stripe** (secret key) on Create Payment Link.
 4. Optional: an **OpenAI-compatible** credential on Classify Support Email; left empty, the offline classifier decides.
 
@@ -157,7 +157,7 @@ Le chemin d'un mail, appelé par la réception Gmail et le rattrapage Gmail (jam
 
 **Identifiants à choisir** (livrés vides : n8n signale chaque nœud qui en attend un et refuse de publier tant qu'il manque)
 1. **Gmail OAuth2** (droits gmail.modify, gmail.send) sur chaque nœud Gmail Support Actions.
-2. **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link : \`npm start\` y met son identifiant SQLite local ; sinon créez-en un (fichier SQLite ou PostgreSQL). Créez le projet, son adresse support et les clients avec le workflow *setup-first-project*.
+2. **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link et chaque nœud *Gmail Support Actions* (le journal de réception : chaque réponse, notification et libellé une fois par mail) : \`npm start\` y met son identifiant SQLite local ; sinon créez-en un (fichier SQLite ou PostgreSQL). Créez le projet, son adresse support et les clients avec le workflow *setup-first-project*.
 3. **SupportGate Stripe** (clé secrète) sur Create Payment Link.
 4. Facultatif : un identifiant **compatible OpenAI** sur Classify Support Email ; vide, le classifieur hors ligne décide.
 
@@ -318,7 +318,7 @@ function toImap(w) {
 
 const IMAP_SETUP_EN = `**Set up** (then **publish** it: the IMAP intake and sweep call its published version)
 1. A **SupportGate IMAP/SMTP** credential (IMAP and SMTP host, port, TLS, user, app password, From address, Sent folder) on every *IMAP/SMTP Support Actions* node; "Test" logs in to both.
-2. **SupportGate Ledger** on Check Sender Credits, Debit Credit, Create Payment Link; the project, its support address and clients.
+2. **SupportGate Ledger** on Check Sender Credits, Debit Credit, Create Payment Link and every *IMAP/SMTP Support Actions* node (the intake journal); the project, its support address and clients.
 3. **Classify Support Email**: an OpenAI-compatible credential, or none for the offline classifier. **Create Payment Link**: SupportGate Stripe.
 4. Replace \`${STAFF}\` in the two *Notify staff* nodes.
 5. Set the project's \`trustedAuthservId\` to your provider's MX name (README, *Sender authentication*).
@@ -326,7 +326,7 @@ const IMAP_SETUP_EN = `**Set up** (then **publish** it: the IMAP intake and swee
 Handled mail gets a keyword (\`$SupportGate_Paid\`…), or moves to a *SupportGate/…* folder where the server refuses keywords. A mail delivered twice is never charged or answered twice (Message-ID).`;
 const IMAP_SETUP_FR = `**À configurer** (puis **publiez-le** : la réception et le rattrapage IMAP appellent sa version publiée)
 1. Un identifiant **SupportGate IMAP/SMTP** (hôte, port, TLS, utilisateur, mot de passe d'application IMAP et SMTP, adresse d'envoi, dossier Envoyés) sur chaque nœud *IMAP/SMTP Support Actions* ; « Test » se connecte aux deux.
-2. **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link ; le projet, son adresse support et les clients.
+2. **SupportGate Ledger** sur Check Sender Credits, Debit Credit, Create Payment Link et chaque nœud *IMAP/SMTP Support Actions* (le journal de réception) ; le projet, son adresse support et les clients.
 3. **Classify Support Email** : un identifiant compatible OpenAI, ou aucun pour le classifieur hors ligne. **Create Payment Link** : SupportGate Stripe.
 4. Remplacez \`${STAFF}\` dans les deux nœuds *Notify staff*.
 5. Réglez \`trustedAuthservId\` du projet sur le nom MX de votre hébergeur (README, *Sender authentication*).
