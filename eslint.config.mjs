@@ -3,7 +3,22 @@
 import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 
 export default [
-  { ignores: ['dist/**', 'node_modules/**', '.n8n-runtime/**', '.n8n-dev/**', '.tmp/**', 'test/**', 'bench/**', 'scripts/**', 'gmail-addon/**', 'coverage/**', '*.js', '*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.n8n-runtime/**',
+      '.n8n-dev/**',
+      '.tmp/**',
+      'test/**',
+      'bench/**',
+      'scripts/**',
+      'gmail-addon/**',
+      'coverage/**',
+      '*.js',
+      '*.mjs',
+    ],
+  },
   ...configWithoutCloudSupport,
   {
     // The domain core is framework-free (no n8n import): its typed errors become

@@ -16,7 +16,8 @@ interface Labeled {
   raw: string;
 }
 
-const NAIVE_SYSTEM = 'Classify this email as a support request or not. Reply with JSON: is_support_request, category, urgency, language, summary, confidence, reason.';
+const NAIVE_SYSTEM =
+  'Classify this email as a support request or not. Reply with JSON: is_support_request, category, urgency, language, summary, confidence, reason.';
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
@@ -24,7 +25,11 @@ function round(n: number): number {
 
 export async function run(): Promise<void> {
   const file = path.resolve(process.cwd(), 'test/fixtures/triage/heldout.jsonl');
-  const items = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Labeled);
+  const items = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Labeled);
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -73,6 +78,8 @@ export async function run(): Promise<void> {
   console.log(`figure offline_low_confidence_share = ${round(lowConfidence / Math.max(1, sentToLlm))}`);
   console.log(`figure prefilter_nonsupport_share = ${round(nonSupportByRule / Math.max(1, nonSupport))}`);
   console.log(`figure prefilter_support_lost = ${supportLost}`);
-  console.log(`figure prompt_tokens_per_email = ${Math.round(ourTokens / Math.max(1, sentToLlm))} tokens ratio ${round(ratio)} vs naive_raw_prompt`);
+  console.log(
+    `figure prompt_tokens_per_email = ${Math.round(ourTokens / Math.max(1, sentToLlm))} tokens ratio ${round(ratio)} vs naive_raw_prompt`,
+  );
   console.log(`figure prompt_tokens_vs_naive = ${round(ratio)}`);
 }

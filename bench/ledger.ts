@@ -19,17 +19,22 @@ async function throughput(op: (client: number, i: number) => Promise<void>, seco
   const end = performance.now() + seconds * 1000;
   const start = performance.now();
   let done = 0;
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
-    for (let i = 0; performance.now() < end; i++) {
-      await op(c, i);
-      done++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let i = 0; performance.now() < end; i++) {
+        await op(c, i);
+        done++;
+      }
+    }),
+  );
   return done / ((performance.now() - start) / 1000);
 }
 
 /** Alternates short rounds of both loops so disk noise hits them alike; returns mean rates. */
-async function compare(raw: (c: number, i: number) => Promise<void>, ledger: (c: number, i: number) => Promise<void>): Promise<{ ledger: number; raw: number }> {
+async function compare(
+  raw: (c: number, i: number) => Promise<void>,
+  ledger: (c: number, i: number) => Promise<void>,
+): Promise<{ ledger: number; raw: number }> {
   const rounds = 4;
   let r = 0;
   let l = 0;
@@ -53,9 +58,10 @@ async function prepare(ledger: Ledger, label: string): Promise<{ projectId: stri
 }
 
 function ledgerRun(ledger: Ledger, accounts: string[], tag: string) {
-  return (c: number, i: number) => ledger.debit(accounts[c]!, `${tag}-${c}-${i}`, { actor: 'bench' }).then((r) => {
-    if (r.status !== 'debited') throw new Error(`bench debit was ${r.status}`);
-  });
+  return (c: number, i: number) =>
+    ledger.debit(accounts[c]!, `${tag}-${c}-${i}`, { actor: 'bench' }).then((r) => {
+      if (r.status !== 'debited') throw new Error(`bench debit was ${r.status}`);
+    });
 }
 
 async function benchSqlite(): Promise<{ ledger: number; raw: number }> {
@@ -67,7 +73,8 @@ async function benchSqlite(): Promise<{ ledger: number; raw: number }> {
     // The raw baseline: its own connection on the same file, same pragmas, prepared statements.
     const db = new DatabaseSync(path);
     db.exec('PRAGMA busy_timeout = 15000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
-    const insert = db.prepare(`INSERT INTO journal (id, project_id, account_id, seq, kind, credits, balance_after, idempotency_key, actor, created_at)
+    const insert =
+      db.prepare(`INSERT INTO journal (id, project_id, account_id, seq, kind, credits, balance_after, idempotency_key, actor, created_at)
       VALUES (?, ?, ?, ?, 'debit', -1, 0, ?, 'bench', ?)`);
     const update = db.prepare('UPDATE accounts SET balance = balance - 1, entries = entries + 1 WHERE id = ?');
     const raw = async (c: number, i: number) => {
@@ -100,8 +107,11 @@ async function benchPostgres(): Promise<{ ledger: number; raw: number }> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        await client.query(`INSERT INTO journal (id, project_id, account_id, seq, kind, credits, balance_after, idempotency_key, actor, created_at)
-          VALUES ($1, $2, $3, $4, 'debit', -1, 0, $1, 'bench', $5)`, [`raw-${c}-${i}`, projectId, account, 1_000_000_000 + i, new Date().toISOString()]);
+        await client.query(
+          `INSERT INTO journal (id, project_id, account_id, seq, kind, credits, balance_after, idempotency_key, actor, created_at)
+          VALUES ($1, $2, $3, $4, 'debit', -1, 0, $1, 'bench', $5)`,
+          [`raw-${c}-${i}`, projectId, account, 1_000_000_000 + i, new Date().toISOString()],
+        );
         await client.query('UPDATE accounts SET balance = balance - 1, entries = entries + 1 WHERE id = $1', [account]);
         await client.query('COMMIT');
       } finally {

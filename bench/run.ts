@@ -11,7 +11,9 @@ const suites: Record<string, { run(): Promise<void> }> = { ledger, stripe, mail,
 
 export async function main(args: string[]): Promise<void> {
   const selected = args[0] === 'eval' ? { eval: evaluation } : args.length ? Object.fromEntries(args.map((a) => [a, suites[a]])) : suites;
-  console.log(`# machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`);
+  console.log(
+    `# machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`,
+  );
   for (const [name, suite] of Object.entries(selected)) {
     if (!suite) throw new Error(`unknown benchmark "${name}": choose from ${Object.keys(suites).join(', ')}`);
     const started = Date.now();

@@ -21,7 +21,9 @@ export async function run(): Promise<void> {
   try {
     const stripe = server.client();
     const project = await store.createProject({
-      name: 'Bench', priceMinor: 8000, currency: 'EUR',
+      name: 'Bench',
+      priceMinor: 8000,
+      currency: 'EUR',
       settings: { successUrl: 'https://bench.example/ok', cancelUrl: 'https://bench.example/ko' },
     });
     const deps = { stripe, ledger: ledgerPaymentPort(store) };
@@ -35,9 +37,19 @@ export async function run(): Promise<void> {
     const started = performance.now();
     for (const account of accounts) {
       for (let m = 0; m < MAILS_PER_CLIENT; m++) {
-        const { ticket } = await store.createTicket({ project: project.id, subject: `Help ${m}`, accountId: account.id, status: 'waiting_payment' });
+        const { ticket } = await store.createTicket({
+          project: project.id,
+          subject: `Help ${m}`,
+          accountId: account.id,
+          status: 'waiting_payment',
+        });
         tickets.push(ticket.id);
-        const link = await createPaymentLink(deps, { project, accountId: account.id, ticketId: ticket.id, customerEmail: `${account.id}@client.example` });
+        const link = await createPaymentLink(deps, {
+          project,
+          accountId: account.id,
+          ticketId: ticket.id,
+          customerEmail: `${account.id}@client.example`,
+        });
         if (await deps.ledger.claimPaymentRequestMail(link.sessionId, new Date())) mails++;
         sessions.add(link.sessionId);
       }
@@ -65,14 +77,17 @@ export async function run(): Promise<void> {
     }
     const eventMs = (performance.now() - payStarted) / (sessions.size * 2);
     let purchases = 0;
-    for (const account of accounts) purchases += (await store.history(account.id, { limit: 500 })).entries.filter((e) => e.kind === 'purchase').length;
+    for (const account of accounts)
+      purchases += (await store.history(account.id, { limit: 500 })).entries.filter((e) => e.kind === 'purchase').length;
     const perPaid = (server.count() - beforePay) / sessions.size;
     if ((await store.checkInvariants()).length) throw new Error('ledger invariants broken');
 
     const fmt = (n: number): string => String(Math.round(n * 1000) / 1000);
     console.log(`figure stripe_calls_per_unpaid_request = ${fmt(ours)} calls ratio ${fmt(ours / naive)} vs naive`);
     console.log(`figure stripe_calls_per_unpaid_request_naive = ${fmt(naive)} calls`);
-    console.log(`figure payment_request_mails_per_unpaid_account = ${fmt(mails / CLIENTS)} mails ratio ${fmt(mails / (CLIENTS * MAILS_PER_CLIENT))} vs one_per_mail`);
+    console.log(
+      `figure payment_request_mails_per_unpaid_account = ${fmt(mails / CLIENTS)} mails ratio ${fmt(mails / (CLIENTS * MAILS_PER_CLIENT))} vs one_per_mail`,
+    );
     console.log(`figure stripe_calls_per_paid_event_delivery = ${fmt(perPaid / 2)} calls`);
     console.log(`figure grants_per_paid_session = ${fmt(purchases / sessions.size)}`);
     console.log(`figure payment_link_ms_sqlite = ${fmt(linkMs)} ms`);

@@ -19,18 +19,50 @@ export async function run(): Promise<void> {
   const gmail = await new GmailTestServer({ accessToken: 'ya29.bench' }).start();
   gmail.me = DEMO.supportAddress;
   const ai = await startOpenAIServer();
-  ai.script(completion(JSON.stringify({ is_support_request: true, category: 'bug', urgency: 'high', language: 'fr', summary: 'Contact form broken.', confidence: 0.95, reason: 'bug report' })));
+  ai.script(
+    completion(
+      JSON.stringify({
+        is_support_request: true,
+        category: 'bug',
+        urgency: 'high',
+        language: 'fr',
+        summary: 'Contact form broken.',
+        confidence: 0.95,
+        reason: 'bug report',
+      }),
+    ),
+  );
   try {
     const ledgerPath = path.join(n8n.ledgerDir, 'bench.sqlite');
     const store = await openLedger({ kind: 'sqlite', path: ledgerPath });
     const demo = await seedDemoLedger(store, { paidCredits: RUNS + 5 });
     const credentials = {
-      supportGateLedgerApi: await n8n.api.createCredential('Bench ledger', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath }),
-      gmailOAuth2: await n8n.api.createCredential('Bench Gmail', 'gmailOAuth2', { clientId: 'b', clientSecret: 'b', oauthTokenData: { access_token: 'ya29.bench', refresh_token: '1//bench', token_type: 'Bearer' } }),
-      supportGateOpenAiApi: await n8n.api.createCredential('Bench AI', 'supportGateOpenAiApi', { apiKey: 'sk-local', baseUrl: ai.baseURL, model: 'local-model' }),
+      supportGateLedgerApi: await n8n.api.createCredential('Bench ledger', 'supportGateLedgerApi', {
+        store: 'sqlite',
+        sqlitePath: ledgerPath,
+      }),
+      gmailOAuth2: await n8n.api.createCredential('Bench Gmail', 'gmailOAuth2', {
+        clientId: 'b',
+        clientSecret: 'b',
+        oauthTokenData: { access_token: 'ya29.bench', refresh_token: '1//bench', token_type: 'Bearer' },
+      }),
+      supportGateOpenAiApi: await n8n.api.createCredential('Bench AI', 'supportGateOpenAiApi', {
+        apiKey: 'sk-local',
+        baseUrl: ai.baseURL,
+        model: 'local-model',
+      }),
       supportGateStripeApi: null,
     };
-    const intake = await deploy(n8n.api, testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: descriptionsFromBuild(), credentials, trigger: 'Gmail Trigger', gmailRootUrl: gmail.rootUrl, noOps: ['Create Payment Link'] }));
+    const intake = await deploy(
+      n8n.api,
+      testCopy(loadTemplate('gmail-intake.json'), {
+        nodeTypes: descriptionsFromBuild(),
+        credentials,
+        trigger: 'Gmail Trigger',
+        gmailRootUrl: gmail.rootUrl,
+        noOps: ['Create Payment Link'],
+      }),
+    );
     const base = demoMails()[0];
 
     const inWorkflow: number[] = [];
@@ -39,7 +71,13 @@ export async function run(): Promise<void> {
       // A new request each time (own Message-ID and Gmail id), so every run opens a ticket and replies.
       const messageId = `<bench-${i}-${Date.now()}@boulangerie-dupre.fr>`;
       const stored = gmail.addMessage(base.raw.toString('utf8').replace(/<cmd-formulaire-001@boulangerie-dupre\.fr>/, messageId));
-      const item = { ...base.item, id: stored.id, threadId: stored.threadId, messageId, headers: { ...(base.item.headers as object), 'message-id': `Message-ID: ${messageId}` } };
+      const item = {
+        ...base.item,
+        id: stored.id,
+        threadId: stored.threadId,
+        messageId,
+        headers: { ...(base.item.headers as object), 'message-id': `Message-ID: ${messageId}` },
+      };
       const execution = await intake.deliver([item]);
       if (execution.status !== 'success') throw new Error(`run ${i} failed: ${execution.error?.message}`);
       // The nodes after the trigger run in the process-mail sub-execution: runData() merges it in.
@@ -52,7 +90,12 @@ export async function run(): Promise<void> {
       await store.setTicketStatus(ticket!.id, 'closed', 'bench');
       if (i === 0) continue; // warm-up: first-load of bundles and SDKs
       inWorkflow.push(reply.startTime + reply.executionTime - gate.startTime);
-      nodeSums.push(['Check Sender Credits', 'Classify Support Email', 'Debit Credit', 'New ticket?', 'Reply: ticket opened'].reduce((s, n) => s + (runData[n]?.[0]?.executionTime ?? 0), 0));
+      nodeSums.push(
+        ['Check Sender Credits', 'Classify Support Email', 'Debit Credit', 'New ticket?', 'Reply: ticket opened'].reduce(
+          (s, n) => s + (runData[n]?.[0]?.executionTime ?? 0),
+          0,
+        ),
+      );
     }
     await store.close();
     console.log(`# ${RUNS} executions of workflows/gmail-intake.json (after 1 warm-up), local Gmail/OpenAI servers, SQLite ledger`);

@@ -29,7 +29,8 @@ export class SupportGateLedgerApi implements ICredentialType {
       type: 'string',
       default: '',
       placeholder: 'Leave empty for the default file',
-      description: 'Leave empty for the default: supportgate-ledger.sqlite in the n8n user folder (~/.n8n; /home/node/.n8n in the n8n Docker image). Or a full path, e.g. /data/supportgate.sqlite, in a folder n8n can write to.',
+      description:
+        'Leave empty for the default: supportgate-ledger.sqlite in the n8n user folder (~/.n8n; /home/node/.n8n in the n8n Docker image). Or a full path, e.g. /data/supportgate.sqlite, in a folder n8n can write to.',
       displayOptions: { show: { store: ['sqlite'] } },
     },
     // The URL carries the database password (postgresql://user:secret@host/db): masked.

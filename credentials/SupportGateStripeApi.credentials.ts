@@ -23,7 +23,8 @@ export class SupportGateStripeApi implements ICredentialType {
       default: '',
       required: true,
       placeholder: 'sk_live_…',
-      description: 'Stripe dashboard → Developers → API keys. A restricted key (rk_…) needs write access to Checkout Sessions and read access to Charges.',
+      description:
+        'Stripe dashboard → Developers → API keys. A restricted key (rk_…) needs write access to Checkout Sessions and read access to Charges.',
     },
     {
       displayName: 'Webhook Signing Secret',

@@ -35,8 +35,15 @@ export function tagSubject(subject: string, tag?: string): string {
  * the original), then sets our HTML body and tagged subject, then sends the draft.
  */
 /** `to`, when given, replaces the draft's recipients (Graph addresses a reply to the mail's Reply-To). */
-export async function replyInThread(client: Client, mailbox: string, messageId: string, reply: { html: string; subjectTag?: string; subject?: string; to?: string[] }): Promise<string> {
-  const draft = (await call('Creating the reply draft', () => client.api(`${msg(mailbox, messageId)}/createReply`).post({}))) as MicrosoftGraph.Message;
+export async function replyInThread(
+  client: Client,
+  mailbox: string,
+  messageId: string,
+  reply: { html: string; subjectTag?: string; subject?: string; to?: string[] },
+): Promise<string> {
+  const draft = (await call('Creating the reply draft', () =>
+    client.api(`${msg(mailbox, messageId)}/createReply`).post({}),
+  )) as MicrosoftGraph.Message;
   const patch: MicrosoftGraph.Message = {
     subject: tagSubject(reply.subject ?? draft.subject ?? '', reply.subjectTag),
     ...(reply.to?.length ? { toRecipients: to(reply.to) } : {}),
@@ -52,7 +59,11 @@ export async function replyWithComment(client: Client, mailbox: string, messageI
   await call('Replying', () => client.api(`${msg(mailbox, messageId)}/reply`).post({ comment }));
 }
 
-export async function sendMail(client: Client, mailbox: string, mail: { to: string[]; subject: string; html: string; cc?: string[] }): Promise<void> {
+export async function sendMail(
+  client: Client,
+  mailbox: string,
+  mail: { to: string[]; subject: string; html: string; cc?: string[] },
+): Promise<void> {
   const message: MicrosoftGraph.Message = {
     subject: mail.subject,
     body: { contentType: 'html', content: mail.html },
@@ -77,7 +88,13 @@ export async function ensureCategories(client: Client, mailbox: string): Promise
 }
 
 /** Sets one SupportGate category on a message, keeping its other (non-SupportGate) categories. */
-export async function setCategory(client: Client, mailbox: string, messageId: string, category: SupportGateCategory, current: string[] = []): Promise<string[]> {
+export async function setCategory(
+  client: Client,
+  mailbox: string,
+  messageId: string,
+  category: SupportGateCategory,
+  current: string[] = [],
+): Promise<string[]> {
   const ours = new Set<string>(Object.values(SUPPORTGATE_CATEGORIES).map((c) => c.displayName));
   const categories = [...current.filter((c) => !ours.has(c)), SUPPORTGATE_CATEGORIES[category].displayName];
   await call('Setting the category', () => client.api(msg(mailbox, messageId)).patch({ categories } satisfies MicrosoftGraph.Message));
@@ -86,6 +103,8 @@ export async function setCategory(client: Client, mailbox: string, messageId: st
 
 /** Moves a message; returns the new id (Graph ids change on move). */
 export async function moveMessage(client: Client, mailbox: string, messageId: string, destinationId: string): Promise<string> {
-  const moved = (await call('Moving the message', () => client.api(`${msg(mailbox, messageId)}/move`).post({ destinationId }))) as MicrosoftGraph.Message;
+  const moved = (await call('Moving the message', () =>
+    client.api(`${msg(mailbox, messageId)}/move`).post({ destinationId }),
+  )) as MicrosoftGraph.Message;
   return moved.id as string;
 }

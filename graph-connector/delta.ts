@@ -70,7 +70,10 @@ export async function syncFolder(options: DeltaSyncOptions): Promise<SyncResult>
   for (;;) {
     let page: DeltaPage;
     try {
-      page = (await client.api(url).header('Prefer', `odata.maxpagesize=${options.pageSize ?? 50}`).get()) as DeltaPage;
+      page = (await client
+        .api(url)
+        .header('Prefer', `odata.maxpagesize=${options.pageSize ?? 50}`)
+        .get()) as DeltaPage;
     } catch (err) {
       if (statusOf(err) === 410 && !result.resynced) {
         // The delta token expired or the mailbox was reset: start over, dedupe covers the overlap.
@@ -92,7 +95,12 @@ export async function syncFolder(options: DeltaSyncOptions): Promise<SyncResult>
       url = page['@odata.nextLink'];
       continue;
     }
-    if (!page['@odata.deltaLink']) throw wrapGraphError('DELTA_FAILED', `Delta query of folder ${folder}`, new Error('a page had neither @odata.nextLink nor @odata.deltaLink'));
+    if (!page['@odata.deltaLink'])
+      throw wrapGraphError(
+        'DELTA_FAILED',
+        `Delta query of folder ${folder}`,
+        new Error('a page had neither @odata.nextLink nor @odata.deltaLink'),
+      );
     const next: StoredCursor = { deltaLink: page['@odata.deltaLink'], syncedAt: startedAt, since };
     await state.setCursor(folder, next);
     return result;

@@ -40,5 +40,10 @@ export function wrapGraphError(code: GraphConnectorErrorCode, what: string, err:
       : status === 429
         ? ' Microsoft Graph is throttling this mailbox; retry later.'
         : '';
-  return new GraphConnectorError(status === 429 ? 'THROTTLED' : code, `${what} failed${status ? ` (HTTP ${status})` : ''}: ${detail}.${fix}`, undefined, status);
+  return new GraphConnectorError(
+    status === 429 ? 'THROTTLED' : code,
+    `${what} failed${status ? ` (HTTP ${status})` : ''}: ${detail}.${fix}`,
+    undefined,
+    status,
+  );
 }

@@ -26,7 +26,11 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-const reply = (status: number, body = '', contentType = 'text/plain'): NotificationResponse => ({ status, headers: { 'content-type': contentType }, body });
+const reply = (status: number, body = '', contentType = 'text/plain'): NotificationResponse => ({
+  status,
+  headers: { 'content-type': contentType },
+  body,
+});
 
 /**
  * Decides what a request to the notification URL means; does no I/O so it answers at once.
@@ -38,7 +42,8 @@ export function classifyNotification(req: NotificationRequest, clientState: stri
   const token = req.query.validationToken;
   if (typeof token === 'string' && token !== '') return { kind: 'validation', response: reply(200, token) };
   const value = (req.body as { value?: unknown } | undefined)?.value;
-  if (!Array.isArray(value) || value.length === 0) return { kind: 'rejected', reason: 'no notifications in body', response: reply(400, 'expected {"value": [...]}') };
+  if (!Array.isArray(value) || value.length === 0)
+    return { kind: 'rejected', reason: 'no notifications in body', response: reply(400, 'expected {"value": [...]}') };
   let changes = 0;
   const lifecycle: LifecycleEvent[] = [];
   const subscriptionIds = new Set<string>();

@@ -121,13 +121,21 @@ export class JsonFileConnectorState extends ObjectConnectorState {
     try {
       const parsed: unknown = JSON.parse(await fs.readFile(path, 'utf8'));
       if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as ConnectorStateData).seen)) {
-        throw new GraphConnectorError('STATE_CORRUPT', `State file ${path} is not connector state: delete it to start over (a full delta resync follows).`, 'statePath');
+        throw new GraphConnectorError(
+          'STATE_CORRUPT',
+          `State file ${path} is not connector state: delete it to start over (a full delta resync follows).`,
+          'statePath',
+        );
       }
       data = parsed as ConnectorStateData;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
         if (err instanceof GraphConnectorError) throw err;
-        throw new GraphConnectorError('STATE_CORRUPT', `Cannot read state file ${path}: ${(err as Error).message}. Delete it to start over.`, 'statePath');
+        throw new GraphConnectorError(
+          'STATE_CORRUPT',
+          `Cannot read state file ${path}: ${(err as Error).message}. Delete it to start over.`,
+          'statePath',
+        );
       }
     }
     return new JsonFileConnectorState(data, seenWindow, path);

@@ -41,14 +41,26 @@ export class SubscriptionManager {
   private readonly lifetimeMs: number;
   constructor(private readonly options: SubscriptionOptions) {
     if (!options.clientState || options.clientState.length > 128) {
-      throw new GraphConnectorError('CONFIG_INVALID', 'clientState must be 1 to 128 characters: generate a random secret and keep it with the connector state.', 'clientState');
+      throw new GraphConnectorError(
+        'CONFIG_INVALID',
+        'clientState must be 1 to 128 characters: generate a random secret and keep it with the connector state.',
+        'clientState',
+      );
     }
     if (!isAcceptableNotificationUrl(options.notificationUrl)) {
-      throw new GraphConnectorError('CONFIG_INVALID', `notificationUrl must be a public https URL (got "${options.notificationUrl}").`, 'notificationUrl');
+      throw new GraphConnectorError(
+        'CONFIG_INVALID',
+        `notificationUrl must be a public https URL (got "${options.notificationUrl}").`,
+        'notificationUrl',
+      );
     }
     const minutes = options.lifetimeMinutes ?? DEFAULT_LIFETIME_MINUTES;
     if (!(minutes > 0 && minutes <= MAX_LIFETIME_MINUTES)) {
-      throw new GraphConnectorError('CONFIG_INVALID', `lifetimeMinutes must be in 1..${MAX_LIFETIME_MINUTES} for Outlook messages (got ${minutes}).`, 'lifetimeMinutes');
+      throw new GraphConnectorError(
+        'CONFIG_INVALID',
+        `lifetimeMinutes must be in 1..${MAX_LIFETIME_MINUTES} for Outlook messages (got ${minutes}).`,
+        'lifetimeMinutes',
+      );
     }
     this.lifetimeMs = minutes * 60_000;
     this.now = options.now ?? (() => new Date());
@@ -60,7 +72,12 @@ export class SubscriptionManager {
   }
 
   private record(sub: MicrosoftGraph.Subscription): SubscriptionRecord {
-    return { id: sub.id as string, resource: sub.resource ?? this.resource, expirationDateTime: sub.expirationDateTime as string, renewedAt: this.now().toISOString() };
+    return {
+      id: sub.id as string,
+      resource: sub.resource ?? this.resource,
+      expirationDateTime: sub.expirationDateTime as string,
+      renewedAt: this.now().toISOString(),
+    };
   }
 
   private expiry(): string {
@@ -83,7 +100,11 @@ export class SubscriptionManager {
       await this.options.state.setSubscription(record);
       return record;
     } catch (err) {
-      throw wrapGraphError('SUBSCRIPTION_FAILED', `Creating the subscription on ${this.resource} (Graph validates ${this.options.notificationUrl} first: it must answer the validationToken)`, err);
+      throw wrapGraphError(
+        'SUBSCRIPTION_FAILED',
+        `Creating the subscription on ${this.resource} (Graph validates ${this.options.notificationUrl} first: it must answer the validationToken)`,
+        err,
+      );
     }
   }
 

@@ -30,7 +30,8 @@ export async function listUncategorizedRecent(client: Client, mailbox: string, o
   const folder = options.folder ?? 'Inbox';
   const since = new Date((options.now ?? new Date()).getTime() - options.newerThanDays * 86_400_000).toISOString();
   // A fresh delta query (no stored token): every message of the folder received since the floor.
-  let url: string | undefined = `${userPath(mailbox)}/mailFolders/${encodeURIComponent(folder)}/messages/delta?$select=id,internetMessageId,receivedDateTime,categories&$filter=${encodeURIComponent(`receivedDateTime ge ${since}`)}`;
+  let url: string | undefined =
+    `${userPath(mailbox)}/mailFolders/${encodeURIComponent(folder)}/messages/delta?$select=id,internetMessageId,receivedDateTime,categories&$filter=${encodeURIComponent(`receivedDateTime ge ${since}`)}`;
   const ids: string[] = [];
   while (url && ids.length < options.maxMessages) {
     let page: Page;

@@ -18,7 +18,15 @@ const dist = path.join(root, 'dist');
 const quiet = process.argv.includes('--quiet');
 const log = (msg) => quiet || console.log(msg);
 
-const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'warning', legalComments: 'none', sourcemap: false };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  logLevel: 'warning',
+  legalComments: 'none',
+  sourcemap: false,
+};
 
 function listFiles(dir, suffix) {
   if (!existsSync(dir)) return [];
@@ -51,7 +59,13 @@ const sharedAsExternal = (outfile, own) => ({
       const shared = sharedTarget(args.resolveDir, args.path);
       if (!shared || shared.name === own) return undefined;
       if (!shared.barrel) {
-        return { errors: [{ text: `import ${shared.name} through its barrel ('../../${shared.name}'), not '${args.path}': it ships once, in dist/${BUNDLE_OF[shared.name]}` }] };
+        return {
+          errors: [
+            {
+              text: `import ${shared.name} through its barrel ('../../${shared.name}'), not '${args.path}': it ships once, in dist/${BUNDLE_OF[shared.name]}`,
+            },
+          ],
+        };
       }
       const rel = path.relative(path.dirname(outfile), path.join(dist, BUNDLE_OF[shared.name]));
       return { path: rel.startsWith('.') ? rel : './' + rel, external: true };
@@ -65,9 +79,23 @@ async function main() {
   mkdirSync(path.join(dist, 'lib'), { recursive: true });
 
   log('build: core bundle (dist/lib/core.js) and Outlook connector (dist/lib/outlook.js)');
-  await build({ ...common, entryPoints: [path.join(root, 'core/index.ts')], outfile: path.join(dist, 'lib/core.js'), external: ['n8n-workflow', 'pg-native'], minify: true, plugins: [sharedAsExternal(path.join(dist, 'lib/core.js'), 'core')] });
+  await build({
+    ...common,
+    entryPoints: [path.join(root, 'core/index.ts')],
+    outfile: path.join(dist, 'lib/core.js'),
+    external: ['n8n-workflow', 'pg-native'],
+    minify: true,
+    plugins: [sharedAsExternal(path.join(dist, 'lib/core.js'), 'core')],
+  });
   const outlookOut = path.join(dist, 'lib/outlook.js');
-  await build({ ...common, entryPoints: [path.join(root, 'graph-connector/index.ts')], outfile: outlookOut, external: ['n8n-workflow'], minify: true, plugins: [sharedAsExternal(outlookOut, 'graph-connector')] });
+  await build({
+    ...common,
+    entryPoints: [path.join(root, 'graph-connector/index.ts')],
+    outfile: outlookOut,
+    external: ['n8n-workflow'],
+    minify: true,
+    plugins: [sharedAsExternal(outlookOut, 'graph-connector')],
+  });
 
   const entries = [...listFiles(path.join(root, 'nodes'), '.node.ts'), ...listFiles(path.join(root, 'credentials'), '.credentials.ts')];
   log(`build: ${entries.length} node and credential bundles`);
@@ -76,7 +104,12 @@ async function main() {
     await build({ ...common, entryPoints: [entry], outfile: out, external: ['n8n-workflow'], plugins: [sharedAsExternal(out, null)] });
   }
 
-  for (const asset of [...listFiles(path.join(root, 'nodes'), '.svg'), ...listFiles(path.join(root, 'nodes'), '.png'), ...listFiles(path.join(root, 'nodes'), '.node.json'), ...listFiles(path.join(root, 'credentials'), '.svg')]) {
+  for (const asset of [
+    ...listFiles(path.join(root, 'nodes'), '.svg'),
+    ...listFiles(path.join(root, 'nodes'), '.png'),
+    ...listFiles(path.join(root, 'nodes'), '.node.json'),
+    ...listFiles(path.join(root, 'credentials'), '.svg'),
+  ]) {
     const out = path.join(dist, path.relative(root, asset));
     mkdirSync(path.dirname(out), { recursive: true });
     copyFileSync(asset, out);
@@ -101,7 +134,9 @@ function checkManifest(entries) {
     return;
   }
   if (missing.length || stale.length) {
-    throw new Error(`package.json "n8n" section is out of date.\n  built but not declared: ${missing.join(', ') || '-'}\n  declared but not built: ${stale.join(', ') || '-'}\nList every dist/nodes/**/*.node.js and dist/credentials/*.credentials.js there.`);
+    throw new Error(
+      `package.json "n8n" section is out of date.\n  built but not declared: ${missing.join(', ') || '-'}\n  declared but not built: ${stale.join(', ') || '-'}\nList every dist/nodes/**/*.node.js and dist/credentials/*.credentials.js there.`,
+    );
   }
 }
 

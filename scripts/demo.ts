@@ -14,7 +14,14 @@ import { descriptionsFromBuild } from './n8n/credential-slots';
 const step = (m: string) => console.log(`==> ${m}`);
 const GATE_OUTPUTS = ['has credit', 'no credit', 'follow-up', 'not authorized'];
 
-interface Row { sender: string; subject: string; decision: string; reason: string; ticket: string; balance: string }
+interface Row {
+  sender: string;
+  subject: string;
+  decision: string;
+  reason: string;
+  ticket: string;
+  balance: string;
+}
 
 /** What the execution did with the one mail it carried, in words. */
 function describe(execution: ExecutionResult): Omit<Row, 'sender' | 'subject' | 'balance'> & { accountId?: string } {
@@ -25,9 +32,16 @@ function describe(execution: ExecutionResult): Omit<Row, 'sender' | 'subject' | 
   if (gate === 2) return { decision: 'follow-up (free)', reason: g.reason, ticket: g.ticket?.tag ?? '', accountId };
   if (gate === 3) return { decision: 'ignored', reason: g.reason, ticket: '', accountId };
   const notSupport = outputOf(execution, 'Classify Support Email', 1)[0];
-  if (notSupport) return { decision: 'not support', reason: notSupport.rule ? `rule: ${notSupport.rule}` : String(notSupport.classification?.reason ?? ''), ticket: '', accountId };
+  if (notSupport)
+    return {
+      decision: 'not support',
+      reason: notSupport.rule ? `rule: ${notSupport.rule}` : String(notSupport.classification?.reason ?? ''),
+      ticket: '',
+      accountId,
+    };
   const review = outputOf(execution, 'Classify Support Email', 2)[0];
-  if (review) return { decision: 'needs review', reason: String(review.reviewReason ?? review.classification?.reason ?? ''), ticket: '', accountId };
+  if (review)
+    return { decision: 'needs review', reason: String(review.reviewReason ?? review.classification?.reason ?? ''), ticket: '', accountId };
   const debited = outputOf(execution, 'Debit Credit', 0)[0];
   if (debited) {
     const decision = debited.charged ? 'ticket opened, 1 credit' : debited.firstDelivery ? 'joined open ticket' : 'already handled';
@@ -35,7 +49,9 @@ function describe(execution: ExecutionResult): Omit<Row, 'sender' | 'subject' | 
   }
   const held = outputOf(execution, 'Debit Credit', 1)[0] ?? {};
   const link = outputOf(execution, 'Create Payment Link')[0];
-  const reason = link?.payment?.url ? `link ${link.payment.url}${link.sendReply ? ' (sent)' : ' (already sent)'}` : 'no STRIPE_SECRET_KEY: no link created';
+  const reason = link?.payment?.url
+    ? `link ${link.payment.url}${link.sendReply ? ' (sent)' : ' (already sent)'}`
+    : 'no STRIPE_SECRET_KEY: no link created';
   return { decision: 'payment required', reason, ticket: held.ticket?.tag ? `${held.ticket.tag} (held)` : '', accountId };
 }
 
@@ -53,14 +69,21 @@ function printTable(rows: Row[]): void {
 
 export async function main(): Promise<void> {
   const stripeKey = process.env.STRIPE_SECRET_KEY?.trim();
-  if (stripeKey && !stripeKey.startsWith('sk_test_')) throw new Error('STRIPE_SECRET_KEY must be a test-mode key (sk_test_…): the demo never uses live keys.');
-  step(stripeKey ? 'STRIPE_SECRET_KEY found: real Stripe test-mode payment links' : 'no STRIPE_SECRET_KEY: no Stripe call; unpaid requests stop at "payment required"');
+  if (stripeKey && !stripeKey.startsWith('sk_test_'))
+    throw new Error('STRIPE_SECRET_KEY must be a test-mode key (sk_test_…): the demo never uses live keys.');
+  step(
+    stripeKey
+      ? 'STRIPE_SECRET_KEY found: real Stripe test-mode payment links'
+      : 'no STRIPE_SECRET_KEY: no Stripe call; unpaid requests stop at "payment required"',
+  );
   const n8n = await startStandaloneN8n(step);
   const gmail = await new GmailTestServer({ accessToken: 'ya29.demo' }).start();
   gmail.me = DEMO.supportAddress;
   try {
     const ledgerPath = path.join(n8n.ledgerDir, 'demo.sqlite');
-    step(`ledger ${ledgerPath}: project ${DEMO.project}, ${DEMO.paidClient.name} (${DEMO.paidClient.credits} credits), ${DEMO.unpaidClient.name} (0 credits)`);
+    step(
+      `ledger ${ledgerPath}: project ${DEMO.project}, ${DEMO.paidClient.name} (${DEMO.paidClient.credits} credits), ${DEMO.unpaidClient.name} (0 credits)`,
+    );
     const store = await openLedger({ kind: 'sqlite', path: ledgerPath });
     await seedDemoLedger(store);
     const mails = demoMails();
@@ -68,14 +91,30 @@ export async function main(): Promise<void> {
 
     step('credentials: SupportGate Ledger (SQLite), Gmail (local server), offline classifier' + (stripeKey ? ', Stripe test mode' : ''));
     const credentials: Record<string, { id: string; name: string } | null> = {
-      supportGateLedgerApi: await n8n.api.createCredential('Demo ledger', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath }),
-      gmailOAuth2: await n8n.api.createCredential('Demo Gmail (local)', 'gmailOAuth2', { clientId: 'demo', clientSecret: 'demo', oauthTokenData: { access_token: 'ya29.demo', refresh_token: '1//demo', token_type: 'Bearer' } }),
+      supportGateLedgerApi: await n8n.api.createCredential('Demo ledger', 'supportGateLedgerApi', {
+        store: 'sqlite',
+        sqlitePath: ledgerPath,
+      }),
+      gmailOAuth2: await n8n.api.createCredential('Demo Gmail (local)', 'gmailOAuth2', {
+        clientId: 'demo',
+        clientSecret: 'demo',
+        oauthTokenData: { access_token: 'ya29.demo', refresh_token: '1//demo', token_type: 'Bearer' },
+      }),
       supportGateOpenAiApi: null,
-      supportGateStripeApi: stripeKey ? await n8n.api.createCredential('Demo Stripe (test mode)', 'supportGateStripeApi', { secretKey: stripeKey }) : null,
+      supportGateStripeApi: stripeKey
+        ? await n8n.api.createCredential('Demo Stripe (test mode)', 'supportGateStripeApi', { secretKey: stripeKey })
+        : null,
     };
-    const intake = await deploy(n8n.api, testCopy(loadTemplate('gmail-intake.json'), {
-      credentials, nodeTypes: descriptionsFromBuild(), trigger: 'Gmail Trigger', gmailRootUrl: gmail.rootUrl, noOps: stripeKey ? [] : ['Create Payment Link'],
-    }));
+    const intake = await deploy(
+      n8n.api,
+      testCopy(loadTemplate('gmail-intake.json'), {
+        credentials,
+        nodeTypes: descriptionsFromBuild(),
+        trigger: 'Gmail Trigger',
+        gmailRootUrl: gmail.rootUrl,
+        noOps: stripeKey ? [] : ['Create Payment Link'],
+      }),
+    );
     step(`workflows/gmail-intake.json imported (Gmail Trigger swapped for a webhook) as workflow ${intake.id}, after process-mail.json`);
 
     const rows: Row[] = [];

@@ -12,7 +12,16 @@ if (!entry) {
 }
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const outfile = path.join(root, '.tmp/run', path.basename(entry).replace(/\.ts$/, '.cjs'));
-await build({ entryPoints: [path.resolve(entry)], outfile, bundle: true, platform: 'node', target: 'node22', format: 'cjs', packages: 'external', logLevel: 'warning' });
+await build({
+  entryPoints: [path.resolve(entry)],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+});
 process.argv = [process.argv[0], outfile, ...args];
 const mod = await import(pathToFileURL(outfile).href);
 const main = mod.main ?? mod.default?.main;

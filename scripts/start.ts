@@ -61,7 +61,12 @@ async function importTemplates(userFolder: string, encryptionKey: string): Promi
       writeLocalLedgerCredential(path.join(work, 'credentials.json'));
       await n8nCli(['import:credentials', `--input=${path.join(work, 'credentials.json')}`], { userFolder, encryptionKey });
     }
-    const wired = wireTemplates(path.join(repoRoot, 'workflows'), path.join(work, 'workflows'), { [LOCAL_LEDGER.type]: LOCAL_LEDGER }, descriptionsFromBuild());
+    const wired = wireTemplates(
+      path.join(repoRoot, 'workflows'),
+      path.join(work, 'workflows'),
+      { [LOCAL_LEDGER.type]: LOCAL_LEDGER },
+      descriptionsFromBuild(),
+    );
     step(`importing ${wired.length} templates from workflows/ (${wired.map((w) => w.file).join(', ')})`);
     await n8nCli(['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`], { userFolder, encryptionKey });
     return wired;

@@ -41,9 +41,7 @@ function trustedResults(email: SupportEmail, opts: AuthenticityOptions): ParsedA
     if (match) return match;
     const arc = arcAuthenticationResults.map(parseAuthResults).find((p) => p.authservId === wanted);
     if (arc) return arc;
-    return parsed.length
-      ? `no Authentication-Results from the trusted authserv-id ${wanted}`
-      : 'no Authentication-Results header';
+    return parsed.length ? `no Authentication-Results from the trusted authserv-id ${wanted}` : 'no Authentication-Results header';
   }
   if (order === 'last-only') {
     return 'the source keeps only the bottom Authentication-Results header, which the sender could have written; configure the trusted authserv-id';
@@ -64,7 +62,11 @@ export function verdictFromResults(fromAddress: string, results: ParsedAuthResul
   const spfFails = results.spf?.result === 'fail' && (!results.spf.domain || aligned(fromDomain, results.spf.domain));
   const dkimFails = results.dkim.some((d) => d.result === 'fail' && (!d.domain || aligned(fromDomain, d.domain)));
   if (spfFails && dkimFails) return { ...base, verdict: 'spoofed', reason: `SPF and DKIM both fail for ${fromDomain}` };
-  const seen = [results.spf && `spf=${results.spf.result}`, ...results.dkim.map((d) => `dkim=${d.result}${d.domain ? ` (d=${d.domain})` : ''}`), results.dmarc && `dmarc=${results.dmarc.result}`]
+  const seen = [
+    results.spf && `spf=${results.spf.result}`,
+    ...results.dkim.map((d) => `dkim=${d.result}${d.domain ? ` (d=${d.domain})` : ''}`),
+    results.dmarc && `dmarc=${results.dmarc.result}`,
+  ]
     .filter(Boolean)
     .join(', ');
   return { ...base, verdict: 'unverified', reason: `no aligned pass for ${fromDomain}${seen ? `: ${seen}` : ''}` };

@@ -30,8 +30,7 @@ const ATTRIBUTION = [
   /^\s*El\b.{0,300}\bescribió:\s*$/i,
   /^\s*Am\b.{0,300}\bschrieb.{0,100}:\s*$/i,
 ];
-const ORIGINAL_MESSAGE =
-  /^\s*-{2,}\s*(Original Message|Message d'origine|Message original|Mensaje original)\s*-{2,}\s*$/i;
+const ORIGINAL_MESSAGE = /^\s*-{2,}\s*(Original Message|Message d'origine|Message original|Mensaje original)\s*-{2,}\s*$/i;
 const OUTLOOK_SEPARATOR = /^\s*_{10,}\s*$/;
 // "\s*(?:\*\s*)?:" rather than "\s*\*?\s*:": two whitespace runs side by side backtrack
 // quadratically on a long blank run, and these run on lines of any length.
@@ -66,7 +65,8 @@ function quoteStart(lines: string[]): number {
       if (twoLines.length <= 400 && re.test(twoLines) && !/[.!?]\s*$/.test(line)) return i;
     }
     if (ORIGINAL_MESSAGE.test(line)) return i;
-    const headerAt = OUTLOOK_SEPARATOR.test(line) && i + 1 < lines.length && HEADER_FROM.test(lines[i + 1]) ? i + 1 : HEADER_FROM.test(line) ? i : -1;
+    const headerAt =
+      OUTLOOK_SEPARATOR.test(line) && i + 1 < lines.length && HEADER_FROM.test(lines[i + 1]) ? i + 1 : HEADER_FROM.test(line) ? i : -1;
     if (headerAt >= 0) {
       // A "From:" line alone is prose; a block with Sent/To/Subject right after it is a quote header.
       const next = lines.slice(headerAt + 1, headerAt + 5).filter((l) => HEADER_NEXT.test(l));
@@ -116,7 +116,10 @@ export function stripQuotesAndSignatures(body: string): { text: string; truncate
     if (/^\s*>/.test(line)) continue;
     kept.push(line.trimEnd()); // same characters as /\s+$/, without its quadratic backtracking
   }
-  let text = kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  let text = kept
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   if (text.length > TEXT_CAP) {
     text = text.slice(0, TEXT_CAP);
     truncated = true;
@@ -125,15 +128,23 @@ export function stripQuotesAndSignatures(body: string): { text: string; truncate
 }
 
 const FR_WORDS = new Set(
-  'le la les des une un est pas je vous nous bonjour merci pour avec sur dans que qui ne mon notre votre cordialement depuis fonctionne plus il elle au aux du ce cette'.split(' '),
+  'le la les des une un est pas je vous nous bonjour merci pour avec sur dans que qui ne mon notre votre cordialement depuis fonctionne plus il elle au aux du ce cette'.split(
+    ' ',
+  ),
 );
 const EN_WORDS = new Set(
-  'the a an is are not i you we hello hi thanks thank for with on in that which my our your regards since works work it this to of and please'.split(' '),
+  'the a an is are not i you we hello hi thanks thank for with on in that which my our your regards since works work it this to of and please'.split(
+    ' ',
+  ),
 );
 
 /** Cheap stop-word count over the first few thousand characters. */
 export function guessLanguage(text: string): 'fr' | 'en' | 'other' {
-  const words = text.slice(0, 4000).toLowerCase().match(/[a-zàâçéèêëîïôûùüÿœ']+/g) ?? [];
+  const words =
+    text
+      .slice(0, 4000)
+      .toLowerCase()
+      .match(/[a-zàâçéèêëîïôûùüÿœ']+/g) ?? [];
   let fr = 0;
   let en = 0;
   for (const w of words) {

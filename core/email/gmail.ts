@@ -24,7 +24,10 @@ export function normalizeGmailSimple(item: unknown): SupportEmail {
   }
   if (typeof payload.mimeType === 'string' && !headers.has('content-type')) addHeader(headers, 'content-type', payload.mimeType);
   if (!headers.has('from')) {
-    throw new EmailInputError('From', 'The Gmail Trigger item has no From header: keep "Simplify" output unchanged or switch it off to get the full message.');
+    throw new EmailInputError(
+      'From',
+      'The Gmail Trigger item has no From header: keep "Simplify" output unchanged or switch it off to get the full message.',
+    );
   }
   const internal = Number(json.internalDate);
   return buildSupportEmail({

@@ -18,7 +18,10 @@ export function normalizeImapSimple(item: unknown): SupportEmail {
   for (const name of ['from', 'to', 'cc', 'subject', 'date']) addHeader(headers, name, json[name]);
   const from = addressesOf(str(json.from) ?? '')[0];
   if (!from) {
-    throw new EmailInputError('from', 'The Email Trigger item has no usable "from": pass the trigger output of format "simple" or "resolved" unchanged.');
+    throw new EmailInputError(
+      'from',
+      'The Email Trigger item has no usable "from": pass the trigger output of format "simple" or "resolved" unchanged.',
+    );
   }
   const uid = isObject(json.attributes) ? str(json.attributes.uid) : undefined;
   return buildSupportEmail({

@@ -34,7 +34,8 @@ export function detectSource(item: unknown): EmailSource | 'gmail-api-raw' {
   if (mailparserShape) return json.threadId !== undefined || json.labelIds !== undefined ? 'gmail-full' : 'imap-resolved';
   if ('snippet' in json && ('From' in json || isObject(json.payload))) return 'gmail-simple';
   if ('internetMessageId' in json || 'toRecipients' in json || isObject(json.body) || isObject(json.from)) return 'outlook-raw';
-  if ('bodyPreview' in json || 'conversationId' in json) return typeof json.from === 'string' || json.from === undefined ? 'outlook-simple' : 'outlook-raw';
+  if ('bodyPreview' in json || 'conversationId' in json)
+    return typeof json.from === 'string' || json.from === undefined ? 'outlook-simple' : 'outlook-raw';
   throw new EmailInputError(
     'item',
     'Unrecognized email item: expected the output of the Gmail Trigger, Microsoft Outlook Trigger or Email Trigger (IMAP), or a raw RFC 822 message.',

@@ -13,7 +13,10 @@ function recipient(v: unknown): EmailAddress | undefined {
 
 function recipients(v: unknown): EmailAddress[] {
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return list.map(recipient).filter((a): a is EmailAddress => a !== undefined).slice(0, 200);
+  return list
+    .map(recipient)
+    .filter((a): a is EmailAddress => a !== undefined)
+    .slice(0, 200);
 }
 
 /**
@@ -48,13 +51,20 @@ export function normalizeOutlookRaw(item: unknown): SupportEmail {
   if (typeof json.subject === 'string' && !headers.has('subject')) addHeader(headers, 'subject', json.subject);
   const from = recipient(json.from) ?? recipient(json.sender);
   if (!from && json.from === undefined && json.sender === undefined) {
-    throw new EmailInputError('from', 'The Graph message has no "from" field: use the "Raw" output or include "from" in the selected fields.');
+    throw new EmailInputError(
+      'from',
+      'The Graph message has no "from" field: use the "Raw" output or include "from" in the selected fields.',
+    );
   }
   const body = isObject(json.uniqueBody) ? json.uniqueBody : isObject(json.body) ? json.body : undefined;
   const content = body && typeof body.content === 'string' ? body.content : undefined;
   const isHtml = body ? String(body.contentType).toLowerCase() === 'html' : false;
   const attachments: AttachmentInfo[] = Array.isArray(json.attachments)
-    ? (json.attachments as Json[]).map((a) => ({ filename: str(a.name), contentType: str(a.contentType), size: typeof a.size === 'number' ? a.size : undefined }))
+    ? (json.attachments as Json[]).map((a) => ({
+        filename: str(a.name),
+        contentType: str(a.contentType),
+        size: typeof a.size === 'number' ? a.size : undefined,
+      }))
     : binaries;
   return buildSupportEmail({
     source: 'outlook-raw',
@@ -68,7 +78,7 @@ export function normalizeOutlookRaw(item: unknown): SupportEmail {
     cc: recipients(json.ccRecipients),
     replyTo: recipients(json.replyTo),
     subject: str(json.subject),
-    text: content !== undefined && !isHtml ? content : content === undefined ? str(json.bodyPreview) ?? '' : undefined,
+    text: content !== undefined && !isHtml ? content : content === undefined ? (str(json.bodyPreview) ?? '') : undefined,
     html: isHtml ? content : undefined,
     textIsPreview: content === undefined,
     attachments,

@@ -33,11 +33,17 @@ export async function normalizeRfc822(
   try {
     mail = await parseMime(input);
   } catch (err) {
-    throw new EmailInputError('raw', `The raw message could not be parsed as MIME (${(err as Error).message}); pass the unmodified RFC 822 source.`);
+    throw new EmailInputError(
+      'raw',
+      `The raw message could not be parsed as MIME (${(err as Error).message}); pass the unmodified RFC 822 source.`,
+    );
   }
   if (mail.headerLines.length === 0) {
     throw new EmailInputError('raw', 'The raw message has no header section: pass the full RFC 822 source, headers included.');
   }
-  const parts = partsFromParsedMail(mail as unknown as Record<string, unknown>, source, bagFromHeaderLines(mail.headerLines), 'all', { ...extra, bodyCut });
+  const parts = partsFromParsedMail(mail as unknown as Record<string, unknown>, source, bagFromHeaderLines(mail.headerLines), 'all', {
+    ...extra,
+    bodyCut,
+  });
   return buildSupportEmail(parts);
 }

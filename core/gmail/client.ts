@@ -50,12 +50,18 @@ export function createGmailClient(authInput: GmailAuth, options: GmailClientOpti
       clientSecret: required(o.clientSecret, 'oauth2.clientSecret', 'set the OAuth client secret.'),
       ...(o.tokenUrl ? { endpoints: { oauth2TokenUrl: o.tokenUrl } } : {}),
     });
-    client.setCredentials({ refresh_token: required(o.refreshToken, 'oauth2.refreshToken', 'authorize the app once to get a refresh token.') });
+    client.setCredentials({
+      refresh_token: required(o.refreshToken, 'oauth2.refreshToken', 'authorize the app once to get a refresh token.'),
+    });
   }
   return clientWith(client, globalThis.fetch, options);
 }
 
-function clientWith(auth: InstanceType<typeof googleAuth.OAuth2> | undefined, fetchImplementation: AuthorizedFetch, options: GmailClientOptions): GmailClient {
+function clientWith(
+  auth: InstanceType<typeof googleAuth.OAuth2> | undefined,
+  fetchImplementation: AuthorizedFetch,
+  options: GmailClientOptions,
+): GmailClient {
   const api = gmail({
     version: 'v1',
     // Without an auth client, googleapis sends each request through fetchImplementation as is.

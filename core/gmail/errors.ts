@@ -38,7 +38,8 @@ export function toGmailError(error: unknown, action: string): GmailError {
   const e = (error ?? {}) as HttpLikeError;
   const status = e.response?.status ?? (typeof e.status === 'number' ? e.status : undefined);
   const data = e.response?.data;
-  const detail = (typeof data?.error === 'object' ? data.error?.message : data?.error_description ?? data?.error) ?? e.message ?? String(error);
+  const detail =
+    (typeof data?.error === 'object' ? data.error?.message : (data?.error_description ?? data?.error)) ?? e.message ?? String(error);
   const base = `Gmail ${action} failed`;
   if (status === 401 || data?.error === 'invalid_grant') {
     return new GmailError(
@@ -48,9 +49,19 @@ export function toGmailError(error: unknown, action: string): GmailError {
     );
   }
   if (status === 403) {
-    return new GmailError('gmail_forbidden', `${base}: access denied (${detail}). The credential needs the gmail.modify scope (or full Gmail access): reconnect it with that scope.`, { field: 'credentials', status, cause: error });
+    return new GmailError(
+      'gmail_forbidden',
+      `${base}: access denied (${detail}). The credential needs the gmail.modify scope (or full Gmail access): reconnect it with that scope.`,
+      { field: 'credentials', status, cause: error },
+    );
   }
-  if (status === 404) return new GmailError('gmail_not_found', `${base}: not found (${detail}). Check the message or thread id.`, { status, cause: error });
-  if (status === 429) return new GmailError('gmail_rate_limited', `${base}: Gmail rate limit reached (${detail}). Retry later or process fewer items per run.`, { status, cause: error });
+  if (status === 404)
+    return new GmailError('gmail_not_found', `${base}: not found (${detail}). Check the message or thread id.`, { status, cause: error });
+  if (status === 429)
+    return new GmailError(
+      'gmail_rate_limited',
+      `${base}: Gmail rate limit reached (${detail}). Retry later or process fewer items per run.`,
+      { status, cause: error },
+    );
   return new GmailError('gmail_request_failed', `${base}${status ? ` (HTTP ${status})` : ''}: ${detail}`, { status, cause: error });
 }

@@ -62,7 +62,9 @@ export interface WalkOptions {
 }
 
 const statusOf = (err: unknown): number | undefined =>
-  (err as { response?: { status?: number } })?.response?.status ?? (err as { status?: number })?.status ?? ((err as { cause?: unknown })?.cause ? statusOf((err as { cause: unknown }).cause) : undefined);
+  (err as { response?: { status?: number } })?.response?.status ??
+  (err as { status?: number })?.status ??
+  ((err as { cause?: unknown })?.cause ? statusOf((err as { cause: unknown }).cause) : undefined);
 
 const isNewer = (a: string | undefined, b: string | undefined): boolean => {
   if (!a) return false;
@@ -74,7 +76,8 @@ const isNewer = (a: string | undefined, b: string | undefined): boolean => {
 export async function currentProfile(client: GmailClient): Promise<{ emailAddress: string; historyId: string }> {
   try {
     const { data } = await client.api.users.getProfile({ userId: client.userId });
-    if (!data.historyId) throw new GmailError('gmail_request_failed', 'Gmail returned the profile without a historyId.', { field: 'historyId' });
+    if (!data.historyId)
+      throw new GmailError('gmail_request_failed', 'Gmail returned the profile without a historyId.', { field: 'historyId' });
     return { emailAddress: data.emailAddress ?? '', historyId: String(data.historyId) };
   } catch (err) {
     throw toGmailError(err, 'reading the mailbox profile');
@@ -84,7 +87,13 @@ export async function currentProfile(client: GmailClient): Promise<{ emailAddres
 /** A fresh cursor at the mailbox's current history: mail already there is never emitted. */
 export async function startState(client: GmailClient, previous: HistoryState = {}, now = Date.now()): Promise<HistoryState> {
   const profile = await currentProfile(client);
-  return { ...previous, historyId: profile.historyId, emailAddress: profile.emailAddress, seenUntil: Math.max(previous.seenUntil ?? 0, now), recentIds: previous.recentIds ?? [] };
+  return {
+    ...previous,
+    historyId: profile.historyId,
+    emailAddress: profile.emailAddress,
+    seenUntil: Math.max(previous.seenUntil ?? 0, now),
+    recentIds: previous.recentIds ?? [],
+  };
 }
 
 /**
@@ -112,20 +121,23 @@ async function addedSince(client: GmailClient, startHistoryId: string): Promise<
   do {
     let page: gmail_v1.Schema$ListHistoryResponse;
     try {
-      page = (await client.api.users.history.list({
-        userId: client.userId,
-        startHistoryId,
-        historyTypes: ['messageAdded'],
-        labelId: 'INBOX',
-        maxResults: 500,
-        ...(pageToken ? { pageToken } : {}),
-      })).data;
+      page = (
+        await client.api.users.history.list({
+          userId: client.userId,
+          startHistoryId,
+          historyTypes: ['messageAdded'],
+          labelId: 'INBOX',
+          maxResults: 500,
+          ...(pageToken ? { pageToken } : {}),
+        })
+      ).data;
     } catch (err) {
       // Gmail keeps about a week of history; an older (or invalid) startHistoryId answers 404.
       if (statusOf(err) === 404) return 'expired';
       throw toGmailError(err, 'listing the mailbox history');
     }
-    for (const record of page.history ?? []) for (const added of record.messagesAdded ?? []) if (added.message?.id) ids.push(added.message.id);
+    for (const record of page.history ?? [])
+      for (const added of record.messagesAdded ?? []) if (added.message?.id) ids.push(added.message.id);
     if (page.historyId) historyId = String(page.historyId);
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken);
@@ -145,7 +157,15 @@ async function relist(client: GmailClient, seenUntil: number, max: number): Prom
   do {
     let page: gmail_v1.Schema$ListMessagesResponse;
     try {
-      page = (await client.api.users.messages.list({ userId: client.userId, q: query, maxResults: Math.min(max, 500), includeSpamTrash: false, ...(pageToken ? { pageToken } : {}) })).data;
+      page = (
+        await client.api.users.messages.list({
+          userId: client.userId,
+          q: query,
+          maxResults: Math.min(max, 500),
+          includeSpamTrash: false,
+          ...(pageToken ? { pageToken } : {}),
+        })
+      ).data;
     } catch (err) {
       throw toGmailError(err, 'listing the inbox after an expired history id');
     }
@@ -175,13 +195,18 @@ const lower = (s: string | undefined) => (s ?? '').trim().toLowerCase();
  * reply carries (Auto-Submitted: auto-replied and X-Auto-Response-Suppress: All), e.g. a reply
  * Gmail filed back in the inbox through a forwarding alias.
  */
-export function exclusionOf(message: Pick<gmail_v1.Schema$Message, 'labelIds'>, email: Pick<SupportEmail, 'from' | 'headers'>, ownAddresses: string[]): SkipReason | undefined {
+export function exclusionOf(
+  message: Pick<gmail_v1.Schema$Message, 'labelIds'>,
+  email: Pick<SupportEmail, 'from' | 'headers'>,
+  ownAddresses: string[],
+): SkipReason | undefined {
   const labels = message.labelIds ?? [];
   if (labels.includes('DRAFT')) return 'draft';
   if (labels.includes('SENT')) return 'sent';
   const own = new Set(ownAddresses.map(lower).filter(Boolean));
   if (own.has(lower(email.from?.address))) return 'own_address';
-  if (lower(email.headers['auto-submitted']) === 'auto-replied' && lower(email.headers['x-auto-response-suppress']) === 'all') return 'own_auto_reply';
+  if (lower(email.headers['auto-submitted']) === 'auto-replied' && lower(email.headers['x-auto-response-suppress']) === 'all')
+    return 'own_auto_reply';
   return undefined;
 }
 
@@ -260,7 +285,10 @@ export async function walkHistory(client: GmailClient, state: HistoryState, opti
   }
   messages.sort((a, b) => Number(a.gmail.internalDate ?? 0) - Number(b.gmail.internalDate ?? 0));
 
-  const recentIds = [...(state.recentIds ?? []).filter((id) => !messages.some((m) => m.gmail.id === id)), ...messages.map((m) => m.gmail.id)].slice(-DEDUPE_WINDOW);
+  const recentIds = [
+    ...(state.recentIds ?? []).filter((id) => !messages.some((m) => m.gmail.id === id)),
+    ...messages.map((m) => m.gmail.id),
+  ].slice(-DEDUPE_WINDOW);
   // Never move the cursor back (a push and a poll racing, or Gmail answering with an older id).
   const historyId = isNewer(nextHistoryId, state.historyId) || via === 'relist' ? nextHistoryId : state.historyId;
   return {
@@ -276,10 +304,17 @@ export async function walkHistory(client: GmailClient, state: HistoryState, opti
  * The newest client mail of the inbox (exclusions applied), for an editor's "fetch test event":
  * it reads and changes no cursor.
  */
-export async function latestInboxMessage(client: GmailClient, options: { ownAddresses?: string[]; lookAt?: number } = {}): Promise<NewMessage | undefined> {
+export async function latestInboxMessage(
+  client: GmailClient,
+  options: { ownAddresses?: string[]; lookAt?: number } = {},
+): Promise<NewMessage | undefined> {
   let ids: string[];
   try {
-    ids = ((await client.api.users.messages.list({ userId: client.userId, q: 'in:inbox', maxResults: options.lookAt ?? 10 })).data.messages ?? []).map((m) => m.id ?? '').filter(Boolean);
+    ids = (
+      (await client.api.users.messages.list({ userId: client.userId, q: 'in:inbox', maxResults: options.lookAt ?? 10 })).data.messages ?? []
+    )
+      .map((m) => m.id ?? '')
+      .filter(Boolean);
   } catch (err) {
     throw toGmailError(err, 'listing the inbox');
   }
@@ -289,7 +324,16 @@ export async function latestInboxMessage(client: GmailClient, options: { ownAddr
     if (!m?.raw) continue;
     const email = await normalizeGmailRaw({ id: m.id ?? id, threadId: m.threadId ?? '', raw: m.raw });
     if (exclusionOf(m, email, [profile.emailAddress, ...(options.ownAddresses ?? [])])) continue;
-    return { email, gmail: { id: m.id ?? id, threadId: m.threadId ?? '', labelIds: m.labelIds ?? [], ...(m.historyId ? { historyId: String(m.historyId) } : {}), ...(m.internalDate ? { internalDate: String(m.internalDate) } : {}) } };
+    return {
+      email,
+      gmail: {
+        id: m.id ?? id,
+        threadId: m.threadId ?? '',
+        labelIds: m.labelIds ?? [],
+        ...(m.historyId ? { historyId: String(m.historyId) } : {}),
+        ...(m.internalDate ? { internalDate: String(m.internalDate) } : {}),
+      },
+    };
   }
   return undefined;
 }

@@ -4,14 +4,23 @@ import type { GmailClient } from './client';
 import { GmailError, toGmailError } from './errors';
 
 export const LABEL_PREFIX = 'SupportGate/';
-export const SUPPORTGATE_LABELS = ['SupportGate/Paid', 'SupportGate/Awaiting payment', 'SupportGate/Awaiting confirmation', 'SupportGate/Not support', 'SupportGate/Ignored'] as const;
+export const SUPPORTGATE_LABELS = [
+  'SupportGate/Paid',
+  'SupportGate/Awaiting payment',
+  'SupportGate/Awaiting confirmation',
+  'SupportGate/Not support',
+  'SupportGate/Ignored',
+] as const;
 
 /**
  * How a label name is written in a search query: Gmail lower-cases it and turns spaces, slashes
  * and other separators into hyphens ("SupportGate/Awaiting payment" → supportgate-awaiting-payment).
  */
 export function labelQueryName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s/&()"{}[\]|\\]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s/&()"{}[\]|\\]+/g, '-');
 }
 
 /** Every user label of the mailbox (one request), refreshing the client's name→id cache. */
@@ -29,7 +38,8 @@ export async function listLabels(client: GmailClient): Promise<gmail_v1.Schema$L
 function checkNames(names: string[]): string[] {
   if (!Array.isArray(names)) throw new GmailError('gmail_invalid_input', 'Label names must be a list of strings.', { field: 'labels' });
   const clean = [...new Set(names.map((n) => (typeof n === 'string' ? n.trim().replace(/\/+$/, '') : '')))];
-  if (clean.some((n) => !n)) throw new GmailError('gmail_invalid_input', 'A label name is empty: give names such as "SupportGate/Paid".', { field: 'labels' });
+  if (clean.some((n) => !n))
+    throw new GmailError('gmail_invalid_input', 'A label name is empty: give names such as "SupportGate/Paid".', { field: 'labels' });
   return clean;
 }
 
@@ -54,7 +64,8 @@ export async function ensureLabels(client: GmailClient, names: string[] = [...SU
         userId: client.userId,
         requestBody: { name, labelListVisibility: 'labelShow', messageListVisibility: 'show' },
       });
-      if (!res.data.id) throw new GmailError('gmail_request_failed', `Gmail created label "${name}" but returned no id.`, { field: 'labels' });
+      if (!res.data.id)
+        throw new GmailError('gmail_request_failed', `Gmail created label "${name}" but returned no id.`, { field: 'labels' });
       client.labelIds.set(name, res.data.id);
     } catch (err) {
       // Another run created it meanwhile (409): read the list again instead of failing.
@@ -69,9 +80,16 @@ export async function ensureLabels(client: GmailClient, names: string[] = [...SU
 }
 
 /** Adds the labels (created if missing) to one message; returns the message's labels after. */
-export async function applyLabels(client: GmailClient, messageId: string, names: string[], removeLabelIds: string[] = []): Promise<string[]> {
+export async function applyLabels(
+  client: GmailClient,
+  messageId: string,
+  names: string[],
+  removeLabelIds: string[] = [],
+): Promise<string[]> {
   if (typeof messageId !== 'string' || !messageId.trim()) {
-    throw new GmailError('gmail_invalid_input', 'No Gmail message id to label: pass the id of the client\'s mail (email.providerId).', { field: 'messageId' });
+    throw new GmailError('gmail_invalid_input', "No Gmail message id to label: pass the id of the client's mail (email.providerId).", {
+      field: 'messageId',
+    });
   }
   const ids = await ensureLabels(client, names);
   try {

@@ -27,17 +27,24 @@ const list = (value: string | string[] | undefined): string[] =>
   (Array.isArray(value) ? value : [value ?? '']).map((s) => String(s).trim()).filter(Boolean);
 
 const ids = (value: string | string[]): string[] =>
-  (Array.isArray(value) ? value : String(value ?? '').split(/\s+/)).map((s) => s.trim()).filter(Boolean).map((s) => (s.startsWith('<') ? s : `<${s}>`));
+  (Array.isArray(value) ? value : String(value ?? '').split(/\s+/))
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => (s.startsWith('<') ? s : `<${s}>`));
 
 export function validateReply(reply: ThreadReply): void {
   const need = (ok: boolean, field: string, hint: string) => {
     if (!ok) throw new GmailError('gmail_invalid_input', `The reply has no ${field}: ${hint}`, { field });
   };
-  need(typeof reply.threadId === 'string' && reply.threadId.trim() !== '', 'threadId', 'pass the Gmail thread id of the client\'s mail (email.threadId).');
-  need(list(reply.to).length > 0, 'to', 'pass the client\'s address.');
+  need(
+    typeof reply.threadId === 'string' && reply.threadId.trim() !== '',
+    'threadId',
+    "pass the Gmail thread id of the client's mail (email.threadId).",
+  );
+  need(list(reply.to).length > 0, 'to', "pass the client's address.");
   need(typeof reply.subject === 'string' && reply.subject.trim() !== '', 'subject', 'pass the reply subject (composeReply gives one).');
   need(typeof reply.text === 'string' && reply.text !== '', 'text', 'pass the plain-text body.');
-  need(typeof reply.inReplyTo === 'string' && reply.inReplyTo.trim() !== '', 'inReplyTo', 'pass the Message-ID of the client\'s mail.');
+  need(typeof reply.inReplyTo === 'string' && reply.inReplyTo.trim() !== '', 'inReplyTo', "pass the Message-ID of the client's mail.");
 }
 
 /** Any outgoing message: a reply (with threading headers) or a new mail such as a staff notice. */

@@ -15,7 +15,16 @@ export const GOOGLE_ISSUERS = ['accounts.google.com', 'https://accounts.google.c
 export const WATCH_RENEW_EVERY_MS = 86_400_000;
 export const WATCH_RENEW_BEFORE_MS = 86_400_000;
 
-export type PushRefusal = 'missing_token' | 'bad_token' | 'bad_signature' | 'expired' | 'wrong_issuer' | 'wrong_audience' | 'wrong_email' | 'email_unverified' | 'bad_body';
+export type PushRefusal =
+  | 'missing_token'
+  | 'bad_token'
+  | 'bad_signature'
+  | 'expired'
+  | 'wrong_issuer'
+  | 'wrong_audience'
+  | 'wrong_email'
+  | 'email_unverified'
+  | 'bad_body';
 
 export class PushVerificationError extends Error {
   constructor(
@@ -56,19 +65,31 @@ function verifierFor(certsUrl: string | undefined): OAuth2Client {
 /** The library's messages echo the whole token; ours name the check that failed. */
 function refusalOf(err: Error): PushVerificationError {
   const m = err.message;
-  if (/^Invalid token signature|^No pem found/.test(m)) return new PushVerificationError('bad_signature', 'The push token\'s signature does not verify against Google\'s certificates.');
+  if (/^Invalid token signature|^No pem found/.test(m))
+    return new PushVerificationError('bad_signature', "The push token's signature does not verify against Google's certificates.");
   if (/^Token used too late/.test(m)) return new PushVerificationError('expired', 'The push token has expired.');
-  if (/^Token used too early|^Expiration time too far/.test(m)) return new PushVerificationError('expired', 'The push token is not valid yet (or claims too long a lifetime).');
-  if (/^Invalid issuer/.test(m)) return new PushVerificationError('wrong_issuer', `The push token's issuer is not Google (${m.replace(/^.*but got /, 'got ')}).`);
-  if (/^Wrong recipient/.test(m)) return new PushVerificationError('wrong_audience', 'The push token was issued for another audience: set the subscription\'s audience to this trigger\'s Audience (by default its webhook URL).');
-  if (/^Failed to retrieve verification certificates/.test(m)) return new PushVerificationError('bad_token', `Google's certificates could not be fetched: ${m}`);
+  if (/^Token used too early|^Expiration time too far/.test(m))
+    return new PushVerificationError('expired', 'The push token is not valid yet (or claims too long a lifetime).');
+  if (/^Invalid issuer/.test(m))
+    return new PushVerificationError('wrong_issuer', `The push token's issuer is not Google (${m.replace(/^.*but got /, 'got ')}).`);
+  if (/^Wrong recipient/.test(m))
+    return new PushVerificationError(
+      'wrong_audience',
+      "The push token was issued for another audience: set the subscription's audience to this trigger's Audience (by default its webhook URL).",
+    );
+  if (/^Failed to retrieve verification certificates/.test(m))
+    return new PushVerificationError('bad_token', `Google's certificates could not be fetched: ${m}`);
   return new PushVerificationError('bad_token', 'The push token is not a well-formed JWT.');
 }
 
 /** Verifies a Pub/Sub push's `Authorization: Bearer <OIDC token>`; returns its claims or throws a PushVerificationError. */
 export async function verifyPushToken(authorization: string | undefined, options: PushVerifyOptions): Promise<TokenPayload> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-  if (!token) throw new PushVerificationError('missing_token', 'The push has no Authorization: Bearer token: enable authentication on the Pub/Sub push subscription (service account and audience).');
+  if (!token)
+    throw new PushVerificationError(
+      'missing_token',
+      'The push has no Authorization: Bearer token: enable authentication on the Pub/Sub push subscription (service account and audience).',
+    );
   if (!options.audience) throw new PushVerificationError('wrong_audience', 'No audience to check the push token against.');
   let payload: TokenPayload | undefined;
   try {
@@ -79,9 +100,13 @@ export async function verifyPushToken(authorization: string | undefined, options
   if (!payload) throw new PushVerificationError('bad_token', 'The push token has no claims.');
   const expected = options.serviceAccountEmail.trim().toLowerCase();
   if (!expected || (payload.email ?? '').toLowerCase() !== expected) {
-    throw new PushVerificationError('wrong_email', `The push token was issued to ${payload.email ?? 'no email'}, not to the configured push service account ${options.serviceAccountEmail || '(none)'}.`);
+    throw new PushVerificationError(
+      'wrong_email',
+      `The push token was issued to ${payload.email ?? 'no email'}, not to the configured push service account ${options.serviceAccountEmail || '(none)'}.`,
+    );
   }
-  if (payload.email_verified !== true) throw new PushVerificationError('email_unverified', `The push token's email ${payload.email} is not verified.`);
+  if (payload.email_verified !== true)
+    throw new PushVerificationError('email_unverified', `The push token's email ${payload.email} is not verified.`);
   return payload;
 }
 
@@ -95,7 +120,8 @@ export interface GmailPushNotification {
 /** The Pub/Sub push body {message: {data: base64 JSON {emailAddress, historyId}, messageId}, subscription}. */
 export function decodePushBody(body: unknown): GmailPushNotification {
   const message = (body as { message?: { data?: unknown; messageId?: unknown; message_id?: unknown } } | null)?.message;
-  if (!message || typeof message.data !== 'string') throw new PushVerificationError('bad_body', 'The body is not a Pub/Sub push message (message.data missing).');
+  if (!message || typeof message.data !== 'string')
+    throw new PushVerificationError('bad_body', 'The body is not a Pub/Sub push message (message.data missing).');
   let data: { emailAddress?: unknown; historyId?: unknown };
   try {
     data = JSON.parse(Buffer.from(message.data, 'base64').toString('utf8')) as typeof data;
@@ -107,7 +133,12 @@ export function decodePushBody(body: unknown): GmailPushNotification {
   }
   const id = message.messageId ?? message.message_id;
   const subscription = (body as { subscription?: unknown }).subscription;
-  return { emailAddress: data.emailAddress, historyId: String(data.historyId), ...(typeof id === 'string' ? { messageId: id } : {}), ...(typeof subscription === 'string' ? { subscription } : {}) };
+  return {
+    emailAddress: data.emailAddress,
+    historyId: String(data.historyId),
+    ...(typeof id === 'string' ? { messageId: id } : {}),
+    ...(typeof subscription === 'string' ? { subscription } : {}),
+  };
 }
 
 export interface WatchState {
@@ -122,13 +153,26 @@ export interface WatchState {
 export async function startWatch(client: GmailClient, topicName: string, now = Date.now()): Promise<WatchState & { historyId: string }> {
   const topic = topicName.trim();
   if (!/^projects\/[^/]+\/topics\/[^/]+$/.test(topic)) {
-    throw new GmailError('gmail_invalid_input', `"${topicName}" is not a Pub/Sub topic name: give projects/<project>/topics/<topic>.`, { field: 'topicName' });
+    throw new GmailError('gmail_invalid_input', `"${topicName}" is not a Pub/Sub topic name: give projects/<project>/topics/<topic>.`, {
+      field: 'topicName',
+    });
   }
   try {
-    const { data } = await client.api.users.watch({ userId: client.userId, requestBody: { topicName: topic, labelIds: ['INBOX'], labelFilterBehavior: 'include' } });
-    return { topicName: topic, expiration: Number(data.expiration ?? now + 7 * 86_400_000), renewedAt: now, historyId: String(data.historyId ?? '') };
+    const { data } = await client.api.users.watch({
+      userId: client.userId,
+      requestBody: { topicName: topic, labelIds: ['INBOX'], labelFilterBehavior: 'include' },
+    });
+    return {
+      topicName: topic,
+      expiration: Number(data.expiration ?? now + 7 * 86_400_000),
+      renewedAt: now,
+      historyId: String(data.historyId ?? ''),
+    };
   } catch (err) {
-    throw toGmailError(err, `watching the inbox on ${topic} (grant gmail-api-push@system.gserviceaccount.com the Pub/Sub Publisher role on the topic)`);
+    throw toGmailError(
+      err,
+      `watching the inbox on ${topic} (grant gmail-api-push@system.gserviceaccount.com the Pub/Sub Publisher role on the topic)`,
+    );
   }
 }
 

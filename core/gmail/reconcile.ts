@@ -35,7 +35,9 @@ export interface UnlabeledRecent {
 /** The search query; every existing label under the prefix is excluded by its query name. */
 export function reconcileQuery(newerThanDays: number, excludedLabelNames: string[]): string {
   if (!Number.isInteger(newerThanDays) || newerThanDays < 1) {
-    throw new GmailError('gmail_invalid_input', `newerThanDays must be a whole number of days ≥ 1 (got ${newerThanDays}).`, { field: 'newerThanDays' });
+    throw new GmailError('gmail_invalid_input', `newerThanDays must be a whole number of days ≥ 1 (got ${newerThanDays}).`, {
+      field: 'newerThanDays',
+    });
   }
   const excluded = [...new Set(excludedLabelNames.map(labelQueryName))].sort().map((l) => `-label:${l}`);
   return ['in:inbox', `newer_than:${newerThanDays}d`, '-in:drafts', '-from:me', ...excluded].join(' ');
@@ -65,20 +67,25 @@ export async function listUnlabeledRecent(client: GmailClient, options: ListUnla
   // The prefix label itself ("SupportGate") is a parent only: messages never carry it alone.
   const handled = labels.filter((l) => l.name?.startsWith(prefix));
   const handledIds = new Set(handled.map((l) => l.id));
-  const query = reconcileQuery(options.newerThanDays ?? 1, handled.map((l) => l.name as string));
+  const query = reconcileQuery(
+    options.newerThanDays ?? 1,
+    handled.map((l) => l.name as string),
+  );
 
   const refs: gmail_v1.Schema$Message[] = [];
   let pageToken: string | undefined;
   do {
     let page: gmail_v1.Schema$ListMessagesResponse;
     try {
-      page = (await client.api.users.messages.list({
-        userId: client.userId,
-        q: query,
-        maxResults: Math.min(options.pageSize ?? 100, 500),
-        includeSpamTrash: false,
-        ...(pageToken ? { pageToken } : {}),
-      })).data;
+      page = (
+        await client.api.users.messages.list({
+          userId: client.userId,
+          q: query,
+          maxResults: Math.min(options.pageSize ?? 100, 500),
+          includeSpamTrash: false,
+          ...(pageToken ? { pageToken } : {}),
+        })
+      ).data;
     } catch (err) {
       throw toGmailError(err, 'listing recent messages');
     }

@@ -29,8 +29,16 @@ function server(raw: Record<string, unknown>, prefix: 'imap' | 'smtp', fallback?
   const s = (k: string) => String(raw[`${prefix}${k}`] ?? '').trim();
   const host = s('Host');
   const port = Number(raw[`${prefix}Port`]);
-  need(host !== '', `${prefix}Host`, `The ${prefix.toUpperCase()} host is empty: e.g. ${prefix === 'imap' ? 'imap.example.com' : 'smtp.example.com'}.`);
-  need(Number.isInteger(port) && port > 0 && port < 65536, `${prefix}Port`, `The ${prefix.toUpperCase()} port must be a number such as ${prefix === 'imap' ? '993' : '465 or 587'}.`);
+  need(
+    host !== '',
+    `${prefix}Host`,
+    `The ${prefix.toUpperCase()} host is empty: e.g. ${prefix === 'imap' ? 'imap.example.com' : 'smtp.example.com'}.`,
+  );
+  need(
+    Number.isInteger(port) && port > 0 && port < 65536,
+    `${prefix}Port`,
+    `The ${prefix.toUpperCase()} port must be a number such as ${prefix === 'imap' ? '993' : '465 or 587'}.`,
+  );
   // The SMTP login is usually the IMAP one: empty fields reuse it.
   const user = s('User') || fallback?.user || '';
   const password = String(raw[`${prefix}Password`] ?? '') || fallback?.password || '';
@@ -44,6 +52,10 @@ export function imapSmtpConfigFrom(raw: Record<string, unknown>): ImapSmtpConfig
   const imap = server(raw, 'imap');
   const smtp = server(raw, 'smtp', imap);
   const from = String(raw.fromAddress ?? '').trim() || (imap.user.includes('@') ? imap.user : '');
-  need(/^[^\s@<>]+@[^\s@<>]+$/.test(from), 'fromAddress', 'The From address is missing or not an address: give the support address, e.g. support@agency.example.');
+  need(
+    /^[^\s@<>]+@[^\s@<>]+$/.test(from),
+    'fromAddress',
+    'The From address is missing or not an address: give the support address, e.g. support@agency.example.',
+  );
   return { imap, smtp, from, sentFolder: String(raw.sentFolder ?? 'Sent').trim(), ignoreSSLIssues: raw.ignoreSSLIssues === true };
 }

@@ -17,7 +17,10 @@ export class ImapSupportError extends Error {
 /** imapflow puts the server's answer in responseText; its message alone is often "Command failed". */
 export function describe(error: unknown): string {
   const e = (error ?? {}) as { message?: string; responseText?: string; response?: string; code?: string };
-  return [e.message, e.responseText ?? (typeof e.response === 'string' ? e.response : undefined), e.code].filter(Boolean).join(': ') || String(error);
+  return (
+    [e.message, e.responseText ?? (typeof e.response === 'string' ? e.response : undefined), e.code].filter(Boolean).join(': ') ||
+    String(error)
+  );
 }
 
 export function wrap(code: ImapErrorCode, action: string, error: unknown, field?: string): ImapSupportError {

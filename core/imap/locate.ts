@@ -48,7 +48,15 @@ export async function locateMessage(client: ImapFlow, ref: MessageRef, mailbox =
     throw wrap('imap_command_failed', `Searching ${mailbox} for the message`, err, 'messageId');
   }
   if (!ref.messageId && ref.uid === undefined) {
-    throw new ImapSupportError('imap_invalid_input', 'No message to act on: the item has no email.messageId (pass the SupportEmail of Check Sender Credits) and no UID.', { field: 'messageId' });
+    throw new ImapSupportError(
+      'imap_invalid_input',
+      'No message to act on: the item has no email.messageId (pass the SupportEmail of Check Sender Credits) and no UID.',
+      { field: 'messageId' },
+    );
   }
-  throw new ImapSupportError('imap_not_found', `Message ${ref.messageId ?? `UID ${ref.uid}`} is not in ${mailbox} nor in a SupportGate folder: it was moved or deleted.`, { field: 'messageId' });
+  throw new ImapSupportError(
+    'imap_not_found',
+    `Message ${ref.messageId ?? `UID ${ref.uid}`} is not in ${mailbox} nor in a SupportGate folder: it was moved or deleted.`,
+    { field: 'messageId' },
+  );
 }

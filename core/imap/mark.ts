@@ -52,7 +52,9 @@ export async function setMark(client: ImapFlow, at: Located, mark: SupportGateMa
     const after = await client.fetchOne(String(at.uid), { flags: true }, { uid: true });
     if (after && after.flags?.has(keyword)) return { mark, method: 'keyword', mailbox: at.mailbox, uid: at.uid, keyword };
     if (mode === 'auto') return await setByFolder(client, at, mark);
-    throw new Error(`the server did not keep keyword ${keyword} (PERMANENTFLAGS: ${[...(box.permanentFlags ?? [])].join(' ') || 'none'}); use mode "folders"`);
+    throw new Error(
+      `the server did not keep keyword ${keyword} (PERMANENTFLAGS: ${[...(box.permanentFlags ?? [])].join(' ') || 'none'}); use mode "folders"`,
+    );
   } catch (err) {
     throw wrap('imap_command_failed', `Marking the message ${mark}`, err, 'mark');
   }

@@ -16,20 +16,33 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '
 
 export async function replyInThread(session: MailSession, input: ReplyInThreadInput): Promise<SentMessage> {
   const { mail, reply } = input;
-  if (!mail.messageId) throw new ImapSupportError('imap_invalid_input', 'The mail has no Message-ID to reply to: pass the SupportEmail of Check Sender Credits.', { field: 'email.messageId' });
+  if (!mail.messageId)
+    throw new ImapSupportError(
+      'imap_invalid_input',
+      'The mail has no Message-ID to reply to: pass the SupportEmail of Check Sender Credits.',
+      { field: 'email.messageId' },
+    );
   const text = reply.text ?? '';
   if (!text.trim() && !reply.html?.trim()) {
-    throw new ImapSupportError('imap_invalid_input', 'The reply has no text and no HTML: pass the output of Debit Credit / Create Payment Link, or set Reply Field.', { field: 'reply' });
+    throw new ImapSupportError(
+      'imap_invalid_input',
+      'The reply has no text and no HTML: pass the output of Debit Credit / Create Payment Link, or set Reply Field.',
+      { field: 'reply' },
+    );
   }
   const base = reply.subject?.trim() || `Re: ${mail.subject ?? ''}`.trim();
   const { inReplyTo, references } = threadingHeaders(mail, reply);
-  return sendMessage(session, {
-    to: replyRecipients(mail, reply),
-    subject: taggedSubject(base, input.subjectTag),
-    text: text || '',
-    html: reply.html || (text ? `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>` : undefined),
-    inReplyTo,
-    references,
-    headers: autoReplyHeaders(reply),
-  }, { appendToSent: input.appendToSent !== false });
+  return sendMessage(
+    session,
+    {
+      to: replyRecipients(mail, reply),
+      subject: taggedSubject(base, input.subjectTag),
+      text: text || '',
+      html: reply.html || (text ? `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>` : undefined),
+      inReplyTo,
+      references,
+      headers: autoReplyHeaders(reply),
+    },
+    { appendToSent: input.appendToSent !== false },
+  );
 }

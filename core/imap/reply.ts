@@ -34,7 +34,8 @@ export function replyRecipients(mail: RepliedMail, reply: ComposedReply): string
   if (typeof reply.onlyTo === 'string' && reply.onlyTo.trim()) return [reply.onlyTo.trim()];
   const to = mail.replyTo?.length ? mail.replyTo : mail.from ? [mail.from] : [];
   const addresses = to.map((a) => a.address).filter(Boolean);
-  if (!addresses.length) throw new ImapSupportError('imap_invalid_input', 'The mail has no From or Reply-To address to answer.', { field: 'email.from' });
+  if (!addresses.length)
+    throw new ImapSupportError('imap_invalid_input', 'The mail has no From or Reply-To address to answer.', { field: 'email.from' });
   return addresses;
 }
 

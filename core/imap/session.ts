@@ -25,7 +25,9 @@ export function mustStartTls(host: string, secure: boolean): boolean {
 export async function openImap(config: ImapSmtpConfig): Promise<ImapFlow> {
   const { host, port, secure, user, password } = config.imap;
   const client = new ImapFlow({
-    host, port, secure,
+    host,
+    port,
+    secure,
     auth: { user, pass: password },
     logger: false,
     // A run is short: no IDLE between our commands.
@@ -41,9 +43,17 @@ export async function openImap(config: ImapSmtpConfig): Promise<ImapFlow> {
   } catch (err) {
     const e = err as { authenticationFailed?: boolean };
     if (e.authenticationFailed) {
-      throw new ImapSupportError('imap_connection_failed', `IMAP login to ${host}:${port} refused for ${user}: check the user and password (many providers need an app password).`, { field: 'imapPassword', cause: err });
+      throw new ImapSupportError(
+        'imap_connection_failed',
+        `IMAP login to ${host}:${port} refused for ${user}: check the user and password (many providers need an app password).`,
+        { field: 'imapPassword', cause: err },
+      );
     }
-    throw new ImapSupportError('imap_connection_failed', `IMAP connection to ${host}:${port} failed (${describe(err)}): check the host, the port and TLS (993 = TLS, 143 = STARTTLS).`, { field: 'imapHost', cause: err });
+    throw new ImapSupportError(
+      'imap_connection_failed',
+      `IMAP connection to ${host}:${port} failed (${describe(err)}): check the host, the port and TLS (993 = TLS, 143 = STARTTLS).`,
+      { field: 'imapHost', cause: err },
+    );
   }
   return client;
 }
@@ -51,7 +61,9 @@ export async function openImap(config: ImapSmtpConfig): Promise<ImapFlow> {
 export function smtpTransport(config: ImapSmtpConfig): SmtpTransport {
   const { host, port, secure, user, password } = config.smtp;
   return nodemailer.createTransport({
-    host, port, secure,
+    host,
+    port,
+    secure,
     auth: { user, pass: password },
     connectionTimeout: TIMEOUT_MS,
     requireTLS: mustStartTls(host, secure),
@@ -83,7 +95,11 @@ export async function verifyImapSmtp(config: ImapSmtpConfig): Promise<void> {
     await smtp.verify();
   } catch (err) {
     const { host, port } = config.smtp;
-    throw new ImapSupportError('smtp_failed', `SMTP ${host}:${port} refused the connection or the login (${describe(err)}): check host, port (465 = TLS, 587 = STARTTLS), user and password.`, { field: 'smtpHost', cause: err });
+    throw new ImapSupportError(
+      'smtp_failed',
+      `SMTP ${host}:${port} refused the connection or the login (${describe(err)}): check host, port (465 = TLS, 587 = STARTTLS), user and password.`,
+      { field: 'smtpHost', cause: err },
+    );
   } finally {
     smtp.close();
   }

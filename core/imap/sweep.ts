@@ -28,7 +28,9 @@ const DAY_MS = 86_400_000;
 export async function listUnmarkedRecent(client: ImapFlow, options: SweepOptions = {}): Promise<RawImapMessage[]> {
   const days = options.newerThanDays ?? 1;
   if (!Number.isInteger(days) || days < 1) {
-    throw new ImapSupportError('imap_invalid_input', `Newer Than (Days) must be a whole number ≥ 1 (got ${days}).`, { field: 'newerThanDays' });
+    throw new ImapSupportError('imap_invalid_input', `Newer Than (Days) must be a whole number ≥ 1 (got ${days}).`, {
+      field: 'newerThanDays',
+    });
   }
   const mailbox = options.mailbox ?? 'INBOX';
   const max = options.maxMessages ?? 200;
@@ -52,7 +54,13 @@ export async function listUnmarkedRecent(client: ImapFlow, options: SweepOptions
     for await (const m of client.fetch(chosen, { source: true, flags: true, internalDate: true }, { uid: true })) {
       if (!m.source) continue;
       // Items are JSON: text it is. UTF-8, as mailparser reads a string; 7-bit mail is unchanged.
-      out.push({ raw: m.source.toString('utf8'), uid: m.uid, mailbox, flags: [...(m.flags ?? [])], ...(m.internalDate ? { internalDate: new Date(m.internalDate).toISOString() } : {}) });
+      out.push({
+        raw: m.source.toString('utf8'),
+        uid: m.uid,
+        mailbox,
+        flags: [...(m.flags ?? [])],
+        ...(m.internalDate ? { internalDate: new Date(m.internalDate).toISOString() } : {}),
+      });
     }
     return out.sort((a, b) => a.uid - b.uid);
   } catch (err) {

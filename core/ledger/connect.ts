@@ -35,7 +35,11 @@ export function openSqlite(path: string): OpenDatabase {
   const file = resolve(path);
   const dir = dirname(file);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new LedgerError('database_unreachable', `Cannot open SQLite file ${file}: folder ${dir} does not exist. Create it or fix the path.`, 'path');
+    throw new LedgerError(
+      'database_unreachable',
+      `Cannot open SQLite file ${file}: folder ${dir} does not exist. Create it or fix the path.`,
+      'path',
+    );
   }
   let raw: DatabaseSync;
   try {
@@ -43,7 +47,12 @@ export function openSqlite(path: string): OpenDatabase {
     // WAL: readers never block the writer. synchronous=FULL: a committed movement survives power loss.
     raw.exec('PRAGMA busy_timeout = 15000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
   } catch (e) {
-    throw new LedgerError('database_unreachable', `Cannot open SQLite file ${file}: ${(e as Error).message}. Check the path and its permissions.`, 'path', { cause: e });
+    throw new LedgerError(
+      'database_unreachable',
+      `Cannot open SQLite file ${file}: ${(e as Error).message}. Check the path and its permissions.`,
+      'path',
+      { cause: e },
+    );
   }
   const db = new Kysely<LedgerDatabase>({ dialect: new NodeSqliteDialect(new NodeSqliteDatabase(raw)) });
   return { kind: 'sqlite', db, target: file };
@@ -54,7 +63,11 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 export async function openPostgres(config: Extract<LedgerConfig, { kind: 'postgres' }>): Promise<OpenDatabase> {
   const target = redactConnectionString(config.connectionString ?? '');
   if (!config.connectionString) {
-    throw new LedgerError('invalid_argument', 'connectionString is required: give e.g. "postgresql://user:password@host:5432/db".', 'connectionString');
+    throw new LedgerError(
+      'invalid_argument',
+      'connectionString is required: give e.g. "postgresql://user:password@host:5432/db".',
+      'connectionString',
+    );
   }
   const schema = config.schema ?? 'public';
   if (!SCHEMA_NAME.test(schema)) {
@@ -77,7 +90,12 @@ export async function openPostgres(config: Extract<LedgerConfig, { kind: 'postgr
   } catch (e) {
     await pool.end().catch(() => undefined);
     const msg = (e as Error).message.split(config.connectionString).join(target);
-    throw new LedgerError('database_unreachable', `Cannot reach PostgreSQL at ${target}: ${msg}. Check host, port, credentials and that the server is running.`, 'connectionString', { cause: e });
+    throw new LedgerError(
+      'database_unreachable',
+      `Cannot reach PostgreSQL at ${target}: ${msg}. Check host, port, credentials and that the server is running.`,
+      'connectionString',
+      { cause: e },
+    );
   }
   const db = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
   return { kind: 'postgres', db, target };

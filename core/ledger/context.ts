@@ -93,7 +93,12 @@ export function asLedgerError(ctx: Ctx, e: unknown): LedgerError {
   if (isUniqueViolation(e)) return new LedgerError('duplicate', `Already exists: ${msg}.`, undefined, { cause: e });
   const network = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', '57P01', '08006', '08001'].includes(err?.code ?? '');
   if (network || /Connection terminated|connect ECONN/i.test(msg)) {
-    return new LedgerError('database_unreachable', `Cannot reach ${ctx.kind === 'sqlite' ? 'SQLite file' : 'PostgreSQL at'} ${ctx.target}: ${msg}.`, undefined, { cause: e });
+    return new LedgerError(
+      'database_unreachable',
+      `Cannot reach ${ctx.kind === 'sqlite' ? 'SQLite file' : 'PostgreSQL at'} ${ctx.target}: ${msg}.`,
+      undefined,
+      { cause: e },
+    );
   }
   return new LedgerError('database_error', `Ledger database error on ${ctx.target}: ${msg}`, undefined, { cause: e });
 }

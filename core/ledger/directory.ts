@@ -11,7 +11,11 @@ import type { Account, AccountDomain, NewProject, Project, Recipient, Sender } f
 function checkProjectFields(p: Partial<NewProject>): void {
   if (p.priceMinor !== undefined) requirePositiveInt(p.priceMinor, 'priceMinor');
   if (p.currency !== undefined && !/^[A-Za-z]{3}$/.test(p.currency)) {
-    throw new LedgerError('invalid_argument', `currency "${p.currency}" is not an ISO 4217 code: give three letters like "EUR".`, 'currency');
+    throw new LedgerError(
+      'invalid_argument',
+      `currency "${p.currency}" is not an ISO 4217 code: give three letters like "EUR".`,
+      'currency',
+    );
   }
   if (p.settings !== undefined && (typeof p.settings !== 'object' || p.settings === null || Array.isArray(p.settings))) {
     throw new LedgerError('invalid_argument', 'settings must be a JSON object, e.g. {"language":"fr"}.', 'settings');
@@ -22,10 +26,16 @@ export function createProject(ctx: Ctx, input: NewProject): Promise<Project> {
   const name = requireText(input?.name, 'name', 'give the project a name, e.g. "acme-support"');
   checkProjectFields(input);
   return inTransaction(ctx, async (trx) => {
-    if (await findProjectRow(trx, name)) throw new LedgerError('duplicate', `project "${name}" already exists: pick another name or update it.`, 'name');
+    if (await findProjectRow(trx, name))
+      throw new LedgerError('duplicate', `project "${name}" already exists: pick another name or update it.`, 'name');
     const row = {
-      id: newId(), name, price_minor: input.priceMinor ?? 8000, currency: (input.currency ?? 'EUR').toUpperCase(),
-      settings: JSON.stringify(input.settings ?? {}), ticket_seq: 0, created_at: now(),
+      id: newId(),
+      name,
+      price_minor: input.priceMinor ?? 8000,
+      currency: (input.currency ?? 'EUR').toUpperCase(),
+      settings: JSON.stringify(input.settings ?? {}),
+      ticket_seq: 0,
+      created_at: now(),
     };
     await trx.insertInto('projects').values(row).execute();
     return toProject(row);
@@ -41,12 +51,17 @@ export function updateProject(ctx: Ctx, ref: string, patch: Partial<NewProject>)
       throw new LedgerError('duplicate', `project "${name}" already exists: pick another name.`, 'name');
     }
     const next = {
-      ...current, name, price_minor: patch.priceMinor ?? current.price_minor,
+      ...current,
+      name,
+      price_minor: patch.priceMinor ?? current.price_minor,
       currency: (patch.currency ?? current.currency).toUpperCase(),
       settings: patch.settings === undefined ? current.settings : JSON.stringify(patch.settings),
     };
-    await trx.updateTable('projects').set({ name: next.name, price_minor: next.price_minor, currency: next.currency, settings: next.settings })
-      .where('id', '=', current.id).execute();
+    await trx
+      .updateTable('projects')
+      .set({ name: next.name, price_minor: next.price_minor, currency: next.currency, settings: next.settings })
+      .where('id', '=', current.id)
+      .execute();
     return toProject(next);
   });
 }
@@ -67,11 +82,19 @@ export function addRecipient(ctx: Ctx, ref: string, address: string, accountId?:
     if (accountId) await requireAccountRow(trx, accountId, project.id);
     const existing = await trx.selectFrom('recipients').selectAll().where('address', '=', addr).executeTakeFirst();
     if (existing && existing.project_id !== project.id) {
-      throw new LedgerError('duplicate', `address ${addr} is already a support address of another project: remove it there first.`, 'address');
+      throw new LedgerError(
+        'duplicate',
+        `address ${addr} is already a support address of another project: remove it there first.`,
+        'address',
+      );
     }
     if (existing) {
       if (accountId !== undefined && (accountId ?? null) !== existing.account_id) {
-        await trx.updateTable('recipients').set({ account_id: accountId ?? null }).where('id', '=', existing.id).execute();
+        await trx
+          .updateTable('recipients')
+          .set({ account_id: accountId ?? null })
+          .where('id', '=', existing.id)
+          .execute();
         return toRecipient({ ...existing, account_id: accountId ?? null });
       }
       return toRecipient(existing);
@@ -93,7 +116,9 @@ export function removeRecipient(ctx: Ctx, ref: string, address: string): Promise
 
 export async function listRecipients(ctx: Ctx, ref: string): Promise<Recipient[]> {
   const project = await guarded(ctx, () => requireProjectRow(ctx.db, ref));
-  return (await ctx.db.selectFrom('recipients').selectAll().where('project_id', '=', project.id).orderBy('address').execute()).map(toRecipient);
+  return (await ctx.db.selectFrom('recipients').selectAll().where('project_id', '=', project.id).orderBy('address').execute()).map(
+    toRecipient,
+  );
 }
 
 /** Exact address first (support+acme@ may name an account), then the same address without its tag. */
@@ -123,7 +148,9 @@ export async function getAccount(ctx: Ctx, accountId: string): Promise<Account |
 
 export async function listAccounts(ctx: Ctx, ref: string): Promise<Account[]> {
   const project = await guarded(ctx, () => requireProjectRow(ctx.db, ref));
-  return (await ctx.db.selectFrom('accounts').selectAll().where('project_id', '=', project.id).orderBy('created_at').execute()).map(toAccount);
+  return (await ctx.db.selectFrom('accounts').selectAll().where('project_id', '=', project.id).orderBy('created_at').execute()).map(
+    toAccount,
+  );
 }
 
 export interface AuthorizeSenderOptions {
@@ -141,20 +168,38 @@ export interface AuthorizeSenderOptions {
 const initialCreditsKey = (projectId: string, address: string): string => `initial:${projectId}:${address}`;
 
 /** Address → account, creating the account when none is given; initial credits with the sender, same transaction. */
-export function authorizeSender(ctx: Ctx, ref: string, address: string, opts: AuthorizeSenderOptions = {}): Promise<{ sender: Sender; account: Account; created: boolean }> {
+export function authorizeSender(
+  ctx: Ctx,
+  ref: string,
+  address: string,
+  opts: AuthorizeSenderOptions = {},
+): Promise<{ sender: Sender; account: Account; created: boolean }> {
   const addr = normalizeAddress(address, 'sender');
   if (opts.initialCredits !== undefined) requirePositiveInt(opts.initialCredits, 'initialCredits');
   return inTransaction(ctx, async (trx) => {
     const project = await requireProjectRow(trx, ref);
-    const existing = await trx.selectFrom('senders').selectAll().where('project_id', '=', project.id).where('address', '=', addr).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('senders')
+      .selectAll()
+      .where('project_id', '=', project.id)
+      .where('address', '=', addr)
+      .executeTakeFirst();
     if (existing && opts.accountId && existing.account_id !== opts.accountId) {
-      throw new LedgerError('duplicate', `sender ${addr} already belongs to account ${existing.account_id}: it cannot join another account.`, 'sender');
+      throw new LedgerError(
+        'duplicate',
+        `sender ${addr} already belongs to account ${existing.account_id}: it cannot join another account.`,
+        'sender',
+      );
     }
     const sender = existing ?? (await insertSender(trx, project.id, addr, opts));
     if (!existing && opts.initialCredits !== undefined) {
       await move(ctx, trx, {
-        accountId: sender.account_id, kind: 'grant', credits: opts.initialCredits,
-        idempotencyKey: initialCreditsKey(project.id, addr), actor: opts.actor ?? 'system', note: 'initial credits',
+        accountId: sender.account_id,
+        kind: 'grant',
+        credits: opts.initialCredits,
+        idempotencyKey: initialCreditsKey(project.id, addr),
+        actor: opts.actor ?? 'system',
+        note: 'initial credits',
       });
     }
     const account = await requireAccountRow(trx, sender.account_id);
@@ -166,7 +211,10 @@ export function authorizeSender(ctx: Ctx, ref: string, address: string, opts: Au
 async function insertSender(trx: Transaction<LedgerDatabase>, projectId: string, addr: string, opts: AuthorizeSenderOptions) {
   const accountId = opts.accountId ? (await requireAccountRow(trx, opts.accountId, projectId)).id : newId();
   if (!opts.accountId) {
-    await trx.insertInto('accounts').values({ id: accountId, project_id: projectId, name: opts.accountName?.trim() || addr, balance: 0, entries: 0, created_at: now() }).execute();
+    await trx
+      .insertInto('accounts')
+      .values({ id: accountId, project_id: projectId, name: opts.accountName?.trim() || addr, balance: 0, entries: 0, created_at: now() })
+      .execute();
   }
   const sender = { id: newId(), project_id: projectId, address: addr, account_id: accountId, created_at: now() };
   await trx.insertInto('senders').values(sender).execute();
@@ -178,7 +226,12 @@ export function authorizeDomain(ctx: Ctx, ref: string, accountId: string, domain
   return inTransaction(ctx, async (trx) => {
     const project = await requireProjectRow(trx, ref);
     await requireAccountRow(trx, accountId, project.id);
-    const existing = await trx.selectFrom('account_domains').selectAll().where('project_id', '=', project.id).where('domain', '=', d).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('account_domains')
+      .selectAll()
+      .where('project_id', '=', project.id)
+      .where('domain', '=', d)
+      .executeTakeFirst();
     if (existing && existing.account_id !== accountId) {
       throw new LedgerError('duplicate', `domain ${d} already belongs to account ${existing.account_id}: remove it there first.`, 'domain');
     }
@@ -190,11 +243,17 @@ export function authorizeDomain(ctx: Ctx, ref: string, accountId: string, domain
 }
 
 export async function listSenders(ctx: Ctx, accountId: string): Promise<Sender[]> {
-  return (await guarded(ctx, () => ctx.db.selectFrom('senders').selectAll().where('account_id', '=', accountId).orderBy('address').execute())).map(toSender);
+  return (
+    await guarded(ctx, () => ctx.db.selectFrom('senders').selectAll().where('account_id', '=', accountId).orderBy('address').execute())
+  ).map(toSender);
 }
 
 export async function listDomains(ctx: Ctx, accountId: string): Promise<AccountDomain[]> {
-  return (await guarded(ctx, () => ctx.db.selectFrom('account_domains').selectAll().where('account_id', '=', accountId).orderBy('domain').execute())).map(toDomain);
+  return (
+    await guarded(ctx, () =>
+      ctx.db.selectFrom('account_domains').selectAll().where('account_id', '=', accountId).orderBy('domain').execute(),
+    )
+  ).map(toDomain);
 }
 
 /** The sender's own address first, then its domain; null when neither is authorized. */
@@ -202,11 +261,21 @@ export async function resolveSender(ctx: Ctx, ref: string, address: string): Pro
   const addr = normalizeAddress(address, 'sender');
   return guarded(ctx, async () => {
     const project = await requireProjectRow(ctx.db, ref);
-    const exact = await ctx.db.selectFrom('senders as s').innerJoin('accounts as a', 'a.id', 's.account_id').selectAll('a')
-      .where('s.project_id', '=', project.id).where('s.address', '=', addr).executeTakeFirst();
+    const exact = await ctx.db
+      .selectFrom('senders as s')
+      .innerJoin('accounts as a', 'a.id', 's.account_id')
+      .selectAll('a')
+      .where('s.project_id', '=', project.id)
+      .where('s.address', '=', addr)
+      .executeTakeFirst();
     if (exact) return toAccount(exact);
-    const byDomain = await ctx.db.selectFrom('account_domains as d').innerJoin('accounts as a', 'a.id', 'd.account_id').selectAll('a')
-      .where('d.project_id', '=', project.id).where('d.domain', '=', domainOf(addr)).executeTakeFirst();
+    const byDomain = await ctx.db
+      .selectFrom('account_domains as d')
+      .innerJoin('accounts as a', 'a.id', 'd.account_id')
+      .selectAll('a')
+      .where('d.project_id', '=', project.id)
+      .where('d.domain', '=', domainOf(addr))
+      .executeTakeFirst();
     return byDomain ? toAccount(byDomain) : null;
   });
 }

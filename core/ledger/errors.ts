@@ -38,4 +38,8 @@ export const unknownAccountError = (accountId: unknown): LedgerError =>
   new LedgerError('unknown_account', `account "${String(accountId)}" does not exist: give the id of an existing account.`, 'accountId');
 
 export const keyConflictError = (key: string, usedKind: string, usedAccount: string): LedgerError =>
-  new LedgerError('idempotency_conflict', `idempotencyKey "${key}" was already used for a ${usedKind} on account ${usedAccount}: use a new key for a different movement.`, 'idempotencyKey');
+  new LedgerError(
+    'idempotency_conflict',
+    `idempotencyKey "${key}" was already used for a ${usedKind} on account ${usedAccount}: use a new key for a different movement.`,
+    'idempotencyKey',
+  );

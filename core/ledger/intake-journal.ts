@@ -50,9 +50,21 @@ const MAX_ERROR_CHARS = 1000;
 const MAX_LIST = 1000;
 
 export const toIntakeEntry = (r: EntryRow): IntakeEntry => ({
-  id: r.id, mailbox: r.mailbox, providerMessageId: r.provider_message_id, messageId: r.message_id, dedupeKey: r.dedupe_key,
-  projectId: r.project_id, state: r.state as IntakeState, route: r.route, ticketId: r.ticket_id, attempts: Number(r.attempts),
-  lastError: r.last_error, receivedAt: r.received_at, decidedAt: r.decided_at, doneAt: r.done_at, updatedAt: r.updated_at,
+  id: r.id,
+  mailbox: r.mailbox,
+  providerMessageId: r.provider_message_id,
+  messageId: r.message_id,
+  dedupeKey: r.dedupe_key,
+  projectId: r.project_id,
+  state: r.state as IntakeState,
+  route: r.route,
+  ticketId: r.ticket_id,
+  attempts: Number(r.attempts),
+  lastError: r.last_error,
+  receivedAt: r.received_at,
+  decidedAt: r.decided_at,
+  doneAt: r.done_at,
+  updatedAt: r.updated_at,
 });
 
 export function requireMailbox(value: unknown): string {
@@ -77,13 +89,21 @@ export function normalizeMessageId(value: unknown): string | null {
   return inner ? `<${inner}>` : null;
 }
 
-interface MailIds { providerMessageId: string | null; messageId: string | null; dedupeKey: string }
+interface MailIds {
+  providerMessageId: string | null;
+  messageId: string | null;
+  dedupeKey: string;
+}
 
 function mailIds(mail: IntakeMailKey): MailIds {
   const messageId = normalizeMessageId(mail?.messageId);
   const providerMessageId = optionalText(mail?.providerMessageId, 'providerMessageId');
   if (!messageId && !providerMessageId) {
-    throw new LedgerError('invalid_argument', 'messageId or providerMessageId is required: give the mail\'s Message-ID header, or its id at the provider when it has none.', 'messageId');
+    throw new LedgerError(
+      'invalid_argument',
+      "messageId or providerMessageId is required: give the mail's Message-ID header, or its id at the provider when it has none.",
+      'messageId',
+    );
   }
   return { messageId, providerMessageId, dedupeKey: messageId ? `mid:${messageId}` : `pid:${providerMessageId}` };
 }
@@ -93,15 +113,24 @@ export const unknownEntry = (id: string): LedgerError =>
 
 /** The entry, locked until the transaction ends on PostgreSQL (SQLite's write transaction is the lock). */
 export async function lockEntry(ctx: Ctx, trx: Transaction<LedgerDatabase>, id: string): Promise<EntryRow> {
-  const row = await trx.selectFrom('intake_journal').selectAll().where('id', '=', id)
-    .$if(ctx.kind === 'postgres', (q) => q.forUpdate()).executeTakeFirst();
+  const row = await trx
+    .selectFrom('intake_journal')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(ctx.kind === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
   if (!row) throw unknownEntry(id);
   return row;
 }
 
 /** One instant per change: decidedAt or doneAt equals the updatedAt of the change that set it. */
 async function update(trx: Transaction<LedgerDatabase>, row: EntryRow, patch: Partial<EntryRow>, at = now()): Promise<IntakeEntry> {
-  const next = await trx.updateTable('intake_journal').set({ ...patch, updated_at: at }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+  const next = await trx
+    .updateTable('intake_journal')
+    .set({ ...patch, updated_at: at })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return toIntakeEntry(next);
 }
 
@@ -116,25 +145,45 @@ export function journalReceived(ctx: Ctx, mail: NewIntakeMail): Promise<{ entry:
   return inTransaction(ctx, async (trx) => {
     const projectId = projectRef ? (await requireProjectRow(trx, projectRef)).id : null;
     const at = now();
-    const row = await trx.insertInto('intake_journal')
+    const row = await trx
+      .insertInto('intake_journal')
       .values({
-        id: newId(), mailbox, provider_message_id: ids.providerMessageId, message_id: ids.messageId, dedupe_key: ids.dedupeKey,
-        project_id: projectId, state: 'received', route: null, ticket_id: null, attempts: 1, last_error: null,
-        received_at: at, decided_at: null, done_at: null, updated_at: at,
+        id: newId(),
+        mailbox,
+        provider_message_id: ids.providerMessageId,
+        message_id: ids.messageId,
+        dedupe_key: ids.dedupeKey,
+        project_id: projectId,
+        state: 'received',
+        route: null,
+        ticket_id: null,
+        attempts: 1,
+        last_error: null,
+        received_at: at,
+        decided_at: null,
+        done_at: null,
+        updated_at: at,
       })
-      .onConflict((oc) => oc.columns(['mailbox', 'dedupe_key']).doUpdateSet((eb) => ({
-        attempts: eb('intake_journal.attempts', '+', 1),
-        updated_at: eb.ref('excluded.updated_at'),
-        provider_message_id: eb.fn.coalesce(eb.ref('excluded.provider_message_id'), eb.ref('intake_journal.provider_message_id')),
-        project_id: eb.fn.coalesce(eb.ref('intake_journal.project_id'), eb.ref('excluded.project_id')),
-      })))
-      .returningAll().executeTakeFirstOrThrow();
+      .onConflict((oc) =>
+        oc.columns(['mailbox', 'dedupe_key']).doUpdateSet((eb) => ({
+          attempts: eb('intake_journal.attempts', '+', 1),
+          updated_at: eb.ref('excluded.updated_at'),
+          provider_message_id: eb.fn.coalesce(eb.ref('excluded.provider_message_id'), eb.ref('intake_journal.provider_message_id')),
+          project_id: eb.fn.coalesce(eb.ref('intake_journal.project_id'), eb.ref('excluded.project_id')),
+        })),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return { entry: toIntakeEntry(row), firstTime: Number(row.attempts) === 1 };
   });
 }
 
 const refused = (row: EntryRow, what: string, field: string): LedgerError =>
-  new LedgerError('invalid_transition', `intake entry ${row.id} was already decided (route "${row.route}", ticket ${row.ticket_id ?? 'none'}): ${what}. A re-driven mail follows the recorded decision.`, field);
+  new LedgerError(
+    'invalid_transition',
+    `intake entry ${row.id} was already decided (route "${row.route}", ticket ${row.ticket_id ?? 'none'}): ${what}. A re-driven mail follows the recorded decision.`,
+    field,
+  );
 
 export function journalDecided(ctx: Ctx, entryId: string, decision: IntakeDecision): Promise<IntakeEntry> {
   const id = requireEntryId(entryId);
@@ -144,15 +193,28 @@ export function journalDecided(ctx: Ctx, entryId: string, decision: IntakeDecisi
   return inTransaction(ctx, async (trx) => {
     const row = await lockEntry(ctx, trx, id);
     if (ticketId && !(await trx.selectFrom('tickets').select('id').where('id', '=', ticketId).executeTakeFirst())) {
-      throw new LedgerError('unknown_ticket', `ticket "${ticketId}" does not exist: give the id of the ticket the mail opened or joined.`, 'ticketId');
+      throw new LedgerError(
+        'unknown_ticket',
+        `ticket "${ticketId}" does not exist: give the id of the ticket the mail opened or joined.`,
+        'ticketId',
+      );
     }
     const projectId = projectRef ? (await requireProjectRow(trx, projectRef)).id : null;
     if (projectId && row.project_id && projectId !== row.project_id) {
-      throw new LedgerError('invalid_transition', `intake entry ${row.id} belongs to project ${row.project_id}, not ${projectId}.`, 'projectId');
+      throw new LedgerError(
+        'invalid_transition',
+        `intake entry ${row.id} belongs to project ${row.project_id}, not ${projectId}.`,
+        'projectId',
+      );
     }
     if (row.state === 'received') {
       const at = now();
-      return update(trx, row, { state: 'decided', route, ticket_id: ticketId, project_id: projectId ?? row.project_id, decided_at: at }, at);
+      return update(
+        trx,
+        row,
+        { state: 'decided', route, ticket_id: ticketId, project_id: projectId ?? row.project_id, decided_at: at },
+        at,
+      );
     }
     if (row.route !== route) throw refused(row, `it cannot become "${route}"`, 'route');
     if (ticketId && row.ticket_id && row.ticket_id !== ticketId) throw refused(row, `it cannot point to ticket ${ticketId}`, 'ticketId');
@@ -170,7 +232,11 @@ export function journalDone(ctx: Ctx, entryId: string): Promise<IntakeEntry> {
     const row = await lockEntry(ctx, trx, id);
     if (row.state === 'done') return toIntakeEntry(row);
     if (row.state === 'received') {
-      throw new LedgerError('invalid_transition', `intake entry ${row.id} is still received: record its decision (journalDecided) before marking it done.`, 'entryId');
+      throw new LedgerError(
+        'invalid_transition',
+        `intake entry ${row.id} is still received: record its decision (journalDecided) before marking it done.`,
+        'entryId',
+      );
     }
     const at = now();
     return update(trx, row, { state: 'done', done_at: at }, at);
@@ -218,7 +284,11 @@ export function requireInstant(value: unknown, field: string): string {
 
 export function requireLimit(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0 || value > MAX_LIST) {
-    throw new LedgerError('invalid_argument', `limit must be a whole number from 1 to ${MAX_LIST} (got ${JSON.stringify(value)}).`, 'limit');
+    throw new LedgerError(
+      'invalid_argument',
+      `limit must be a whole number from 1 to ${MAX_LIST} (got ${JSON.stringify(value)}).`,
+      'limit',
+    );
   }
   return value;
 }
@@ -228,16 +298,30 @@ export async function listUnfinishedIntake(ctx: Ctx, query: UnfinishedIntakeQuer
   const cutoff = requireInstant(query?.olderThan, 'olderThan');
   const limit = requireLimit(query?.limit);
   const mailbox = query?.mailbox == null ? null : requireMailbox(query.mailbox);
-  const rows = await guarded(ctx, () => ctx.db.selectFrom('intake_journal').selectAll()
-    .where('state', 'in', ['received', 'decided']).where('updated_at', '<', cutoff)
-    .$if(mailbox !== null, (q) => q.where('mailbox', '=', mailbox!))
-    .orderBy('updated_at').orderBy('id').limit(limit).execute());
+  const rows = await guarded(ctx, () =>
+    ctx.db
+      .selectFrom('intake_journal')
+      .selectAll()
+      .where('state', 'in', ['received', 'decided'])
+      .where('updated_at', '<', cutoff)
+      .$if(mailbox !== null, (q) => q.where('mailbox', '=', mailbox!))
+      .orderBy('updated_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute(),
+  );
   return rows.map(toIntakeEntry);
 }
 
 export async function lastDoneAt(ctx: Ctx, mailbox: string): Promise<string | null> {
   const key = requireMailbox(mailbox);
-  const row = await guarded(ctx, () => ctx.db.selectFrom('intake_journal').select((eb) => eb.fn.max('done_at').as('last'))
-    .where('mailbox', '=', key).where('done_at', 'is not', null).executeTakeFirst());
+  const row = await guarded(ctx, () =>
+    ctx.db
+      .selectFrom('intake_journal')
+      .select((eb) => eb.fn.max('done_at').as('last'))
+      .where('mailbox', '=', key)
+      .where('done_at', 'is not', null)
+      .executeTakeFirst(),
+  );
   return row?.last ?? null;
 }

@@ -20,7 +20,9 @@ const PG_MIGRATION_LOCK = 727_310_001;
 /* eslint-disable @typescript-eslint/no-explicit-any */
 async function initialSchema(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const s = db.schema;
-  await s.createTable('projects').ifNotExists()
+  await s
+    .createTable('projects')
+    .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('price_minor', 'integer', (c) => c.notNull().defaultTo(8000))
@@ -29,22 +31,33 @@ async function initialSchema(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('ticket_seq', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await s.createTable('accounts').ifNotExists()
+  await s
+    .createTable('accounts')
+    .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('balance', 'integer', (c) => c.notNull().defaultTo(0).check(sql`balance >= 0`))
+    .addColumn('balance', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`balance >= 0`),
+    )
     .addColumn('entries', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await s.createTable('recipients').ifNotExists()
+  await s
+    .createTable('recipients')
+    .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
     .addColumn('address', 'text', (c) => c.notNull().unique())
     .addColumn('account_id', 'text', (c) => c.references('accounts.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await s.createTable('senders').ifNotExists()
+  await s
+    .createTable('senders')
+    .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
     .addColumn('address', 'text', (c) => c.notNull())
@@ -52,7 +65,9 @@ async function initialSchema(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('senders_project_address', ['project_id', 'address'])
     .execute();
-  await s.createTable('account_domains').ifNotExists()
+  await s
+    .createTable('account_domains')
+    .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
     .addColumn('domain', 'text', (c) => c.notNull())
@@ -60,7 +75,9 @@ async function initialSchema(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('account_domains_project_domain', ['project_id', 'domain'])
     .execute();
-  await s.createTable('tickets').ifNotExists()
+  await s
+    .createTable('tickets')
+    .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
     .addColumn('number', 'integer', (c) => c.notNull())
@@ -76,14 +93,18 @@ async function initialSchema(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('tickets_project_number', ['project_id', 'number'])
     .execute();
-  await s.createTable('ticket_messages').ifNotExists()
+  await s
+    .createTable('ticket_messages')
+    .ifNotExists()
     .addColumn('project_id', 'text', (c) => c.notNull())
     .addColumn('message_id', 'text', (c) => c.notNull())
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_messages_pk', ['project_id', 'message_id'])
     .execute();
-  await s.createTable('ticket_status_history').ifNotExists()
+  await s
+    .createTable('ticket_status_history')
+    .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id'))
     .addColumn('from_status', 'text')
@@ -92,7 +113,9 @@ async function initialSchema(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('note', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await s.createTable('payment_requests').ifNotExists()
+  await s
+    .createTable('payment_requests')
+    .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
     .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
@@ -107,7 +130,9 @@ async function initialSchema(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await s.createTable('journal').ifNotExists()
+  await s
+    .createTable('journal')
+    .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
     .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
@@ -124,7 +149,9 @@ async function initialSchema(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addUniqueConstraint('journal_project_key', ['project_id', 'idempotency_key'])
     .addUniqueConstraint('journal_account_seq', ['account_id', 'seq'])
     .execute();
-  await s.createTable('processed_messages').ifNotExists()
+  await s
+    .createTable('processed_messages')
+    .ifNotExists()
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
     .addColumn('message_id', 'text', (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull())
@@ -144,16 +171,28 @@ async function initialSchema(db: Kysely<any>, dialect: Dialect): Promise<void> {
 async function appendOnlyJournal(db: Kysely<any>, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') {
     for (const op of ['UPDATE', 'DELETE']) {
-      await sql.raw(`CREATE TRIGGER IF NOT EXISTS journal_no_${op.toLowerCase()} BEFORE ${op} ON journal
-        BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END`).execute(db);
+      await sql
+        .raw(
+          `CREATE TRIGGER IF NOT EXISTS journal_no_${op.toLowerCase()} BEFORE ${op} ON journal
+        BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END`,
+        )
+        .execute(db);
     }
     return;
   }
-  await sql.raw(`CREATE OR REPLACE FUNCTION journal_append_only() RETURNS trigger AS $$
-    BEGIN RAISE EXCEPTION 'journal is append-only'; END $$ LANGUAGE plpgsql`).execute(db);
+  await sql
+    .raw(
+      `CREATE OR REPLACE FUNCTION journal_append_only() RETURNS trigger AS $$
+    BEGIN RAISE EXCEPTION 'journal is append-only'; END $$ LANGUAGE plpgsql`,
+    )
+    .execute(db);
   await sql.raw(`DROP TRIGGER IF EXISTS journal_no_change ON journal`).execute(db);
-  await sql.raw(`CREATE TRIGGER journal_no_change BEFORE UPDATE OR DELETE ON journal
-    FOR EACH ROW EXECUTE FUNCTION journal_append_only()`).execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER journal_no_change BEFORE UPDATE OR DELETE ON journal
+    FOR EACH ROW EXECUTE FUNCTION journal_append_only()`,
+    )
+    .execute(db);
 }
 
 /**
@@ -161,7 +200,9 @@ async function appendOnlyJournal(db: Kysely<any>, dialect: Dialect): Promise<voi
  * tickets table: the subject fingerprint and a small shingle-hash sketch of the body (never the body).
  */
 async function ticketFingerprints(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('ticket_fingerprints').ifNotExists()
+  await db.schema
+    .createTable('ticket_fingerprints')
+    .ifNotExists()
     .addColumn('ticket_id', 'text', (c) => c.primaryKey().references('tickets.id'))
     .addColumn('project_id', 'text', (c) => c.notNull())
     .addColumn('account_id', 'text', (c) => c.notNull())
@@ -169,7 +210,12 @@ async function ticketFingerprints(db: Kysely<any>): Promise<void> {
     .addColumn('body_signature', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('ticket_fingerprints_account').ifNotExists().on('ticket_fingerprints').columns(['account_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('ticket_fingerprints_account')
+    .ifNotExists()
+    .on('ticket_fingerprints')
+    .columns(['account_id', 'created_at'])
+    .execute();
 }
 
 /**
@@ -177,7 +223,9 @@ async function ticketFingerprints(db: Kysely<any>): Promise<void> {
  * when the payment-request mail of a link was last handed out (at most one mail per open link).
  */
 async function paymentEventsAndMails(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('stripe_events').ifNotExists()
+  await db.schema
+    .createTable('stripe_events')
+    .ifNotExists()
     .addColumn('event_id', 'text', (c) => c.primaryKey())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
@@ -194,7 +242,12 @@ async function ticketProviderIds(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('tickets').addColumn('provider_thread_id', 'text').execute();
   await db.schema.alterTable('tickets').addColumn('mail_source', 'text').execute();
   // The release after a payment walks an account's held tickets oldest first.
-  await db.schema.createIndex('tickets_account_status').ifNotExists().on('tickets').columns(['account_id', 'status', 'created_at']).execute();
+  await db.schema
+    .createIndex('tickets_account_status')
+    .ifNotExists()
+    .on('tickets')
+    .columns(['account_id', 'status', 'created_at'])
+    .execute();
 }
 
 /**
@@ -211,7 +264,9 @@ async function ticketWaivedAt(db: Kysely<any>): Promise<void> {
  * database itself: a decided or done entry has its route, a done entry its times.
  */
 async function intakeJournal(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('intake_journal').ifNotExists()
+  await db.schema
+    .createTable('intake_journal')
+    .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('mailbox', 'text', (c) => c.notNull())
     .addColumn('provider_message_id', 'text')
@@ -231,7 +286,9 @@ async function intakeJournal(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('intake_journal_decided', sql`state = 'received' OR (route IS NOT NULL AND decided_at IS NOT NULL)`)
     .addCheckConstraint('intake_journal_done', sql`(state = 'done') = (done_at IS NOT NULL)`)
     .execute();
-  await db.schema.createTable('intake_effects').ifNotExists()
+  await db.schema
+    .createTable('intake_effects')
+    .ifNotExists()
     .addColumn('entry_id', 'text', (c) => c.notNull().references('intake_journal.id'))
     .addColumn('effect', 'text', (c) => c.notNull())
     .addColumn('claimed_at', 'text', (c) => c.notNull())
@@ -262,10 +319,16 @@ export const MIGRATIONS: Migration[] = [
  * Applies the missing migrations; returns the versions it applied (empty when up to date).
  * `migrations` defaults to all of them; tests pass a prefix to build a ledger of an older version.
  */
-export async function migrate(db: Kysely<LedgerDatabase>, dialect: Dialect, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+export async function migrate(
+  db: Kysely<LedgerDatabase>,
+  dialect: Dialect,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${PG_MIGRATION_LOCK})`.execute(trx);
-    await trx.schema.createTable('ledger_migrations').ifNotExists()
+    await trx.schema
+      .createTable('ledger_migrations')
+      .ifNotExists()
       .addColumn('version', 'integer', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('applied_at', 'text', (c) => c.notNull())
@@ -276,7 +339,10 @@ export async function migrate(db: Kysely<LedgerDatabase>, dialect: Dialect, migr
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
       await m.up(trx, dialect);
-      await trx.insertInto('ledger_migrations').values({ version: m.version, name: m.name, applied_at: new Date().toISOString() }).execute();
+      await trx
+        .insertInto('ledger_migrations')
+        .values({ version: m.version, name: m.name, applied_at: new Date().toISOString() })
+        .execute();
       applied.push(m.version);
     }
     return applied;

@@ -28,11 +28,7 @@ export function normalizeAddress(input: string, field = 'address'): string {
   const at = raw.lastIndexOf('@');
   const local = at > 0 ? raw.slice(0, at).toLowerCase() : '';
   const bad = () =>
-    new LedgerError(
-      'invalid_address',
-      `${field} "${String(input)}" is not a valid e-mail address: give one like "name@client.fr".`,
-      field,
-    );
+    new LedgerError('invalid_address', `${field} "${String(input)}" is not a valid e-mail address: give one like "name@client.fr".`, field);
   if (!local || local.length > 64 || !LOCAL_PART.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
     throw bad();
   }

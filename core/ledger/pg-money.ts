@@ -19,9 +19,13 @@ export async function pgMove(db: Db, m: Movement): Promise<MoveResult> {
     ${m.note ?? null}, ${m.ticketId ?? null}, ${m.paymentRequestId ?? null}, ${newId()}, ${now()})`.execute(db);
   const r = rows[0]!;
   switch (r.status) {
-    case 'unknown_account': throw unknownAccountError(m.accountId);
-    case 'conflict': throw keyConflictError(m.idempotencyKey, r.used_kind!, r.used_account!);
-    case 'insufficient': return { status: 'insufficient', balance: Number(r.balance) };
-    default: return { status: r.status, balance: Number(r.balance), entryId: r.entry_id!, credits: Number(r.credits) };
+    case 'unknown_account':
+      throw unknownAccountError(m.accountId);
+    case 'conflict':
+      throw keyConflictError(m.idempotencyKey, r.used_kind!, r.used_account!);
+    case 'insufficient':
+      return { status: 'insufficient', balance: Number(r.balance) };
+    default:
+      return { status: r.status, balance: Number(r.balance), entryId: r.entry_id!, credits: Number(r.credits) };
   }
 }

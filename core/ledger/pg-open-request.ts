@@ -53,7 +53,11 @@ export async function pgOpenRequest(db: Db, r: PreparedRequest): Promise<OpenReq
   if (a.error === 'unknown_account') throw unknownAccountInProjectError(r.accountId, a.projectId);
   if (a.error === 'idempotency_conflict') throw keyConflictError(r.key, a.kind!, a.account!);
   return {
-    outcome: a.outcome!, ticket: a.ticket ? toTicket(a.ticket) : null, created: a.created ?? false,
-    balance: Number(a.balance), entryId: a.entryId ?? null, duplicateOf: a.duplicateOf ?? null,
+    outcome: a.outcome!,
+    ticket: a.ticket ? toTicket(a.ticket) : null,
+    created: a.created ?? false,
+    balance: Number(a.balance),
+    entryId: a.entryId ?? null,
+    duplicateOf: a.duplicateOf ?? null,
   };
 }

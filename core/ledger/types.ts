@@ -86,7 +86,15 @@ export interface DebitResult {
   entryId?: string;
 }
 
-export const TICKET_STATUSES = ['new', 'in_progress', 'waiting_client', 'waiting_payment', 'waiting_confirmation', 'resolved', 'closed'] as const;
+export const TICKET_STATUSES = [
+  'new',
+  'in_progress',
+  'waiting_client',
+  'waiting_payment',
+  'waiting_confirmation',
+  'resolved',
+  'closed',
+] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export interface Ticket {
@@ -402,7 +410,11 @@ export interface Ledger {
   resolveSender(project: ProjectRef, address: string): Promise<Account | null>;
 
   grant(accountId: string, credits: number, idempotencyKey: string, actor: string, note?: string): Promise<MoneyResult>;
-  debit(accountId: string, idempotencyKey: string, options: { ticketId?: string | null; actor: string; credits?: number; note?: string }): Promise<DebitResult>;
+  debit(
+    accountId: string,
+    idempotencyKey: string,
+    options: { ticketId?: string | null; actor: string; credits?: number; note?: string },
+  ): Promise<DebitResult>;
   revoke(accountId: string, credits: number, idempotencyKey: string, actor: string, note?: string): Promise<MoneyResult>;
   balance(accountId: string): Promise<number>;
   history(accountId: string, options?: { limit?: number; cursor?: string | null }): Promise<HistoryPage>;

@@ -19,33 +19,85 @@ const unknownTicket = (ticketId: string) =>
   new LedgerError('unknown_ticket', `ticket "${ticketId}" does not exist: give the id of an existing ticket.`, 'ticketId');
 
 export function waiveTicket(ctx: Ctx, ticketId: string, actor: string, note?: string): Promise<WaiveResult> {
-  const id = requireText(ticketId, 'ticketId', "give the id of the ticket to waive");
+  const id = requireText(ticketId, 'ticketId', 'give the id of the ticket to waive');
   const who = requireText(actor, 'actor', 'say who waives the ticket, e.g. "staff:anna@agency.fr"');
   const why = typeof note === 'string' && note.trim() !== '' ? note.trim() : null;
   return inTransaction(ctx, async (trx) => {
     const found = await trx.selectFrom('tickets').select(['account_id']).where('id', '=', id).executeTakeFirst();
     if (!found) throw unknownTicket(id);
-    if (!found.account_id) throw new LedgerError('not_charged', `ticket "${id}" belongs to no account, so it was never charged: there is nothing to waive.`, 'ticketId');
-    await trx.selectFrom('accounts').select('id').where('id', '=', found.account_id)
-      .$if(ctx.kind === 'postgres', (q) => q.forUpdate()).executeTakeFirstOrThrow();
-    const t = await trx.selectFrom('tickets').selectAll().where('id', '=', id)
-      .$if(ctx.kind === 'postgres', (q) => q.forUpdate()).executeTakeFirstOrThrow();
+    if (!found.account_id)
+      throw new LedgerError(
+        'not_charged',
+        `ticket "${id}" belongs to no account, so it was never charged: there is nothing to waive.`,
+        'ticketId',
+      );
+    await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('id', '=', found.account_id)
+      .$if(ctx.kind === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirstOrThrow();
+    const t = await trx
+      .selectFrom('tickets')
+      .selectAll()
+      .where('id', '=', id)
+      .$if(ctx.kind === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirstOrThrow();
     const key = waiveKey(t.id);
 
     // Waived before (a retry, a second click, a concurrent waive that won the lock): answer from it.
-    const earlier = await trx.selectFrom('journal').selectAll().where('project_id', '=', t.project_id).where('idempotency_key', '=', key).executeTakeFirst();
+    const earlier = await trx
+      .selectFrom('journal')
+      .selectAll()
+      .where('project_id', '=', t.project_id)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
     if (earlier) {
-      return { status: 'already_done', balance: Number(earlier.balance_after), entryId: earlier.id, credits: Number(earlier.credits), ticket: toTicket(t) };
+      return {
+        status: 'already_done',
+        balance: Number(earlier.balance_after),
+        entryId: earlier.id,
+        credits: Number(earlier.credits),
+        ticket: toTicket(t),
+      };
     }
-    const debits = await trx.selectFrom('journal').select('credits').where('account_id', '=', t.account_id!).where('ticket_id', '=', t.id).where('kind', '=', 'debit').execute();
+    const debits = await trx
+      .selectFrom('journal')
+      .select('credits')
+      .where('account_id', '=', t.account_id!)
+      .where('ticket_id', '=', t.id)
+      .where('kind', '=', 'debit')
+      .execute();
     const charged = debits.reduce((sum, d) => sum - Number(d.credits), 0);
     if (charged <= 0) {
-      throw new LedgerError('not_charged', `ticket ${t.number} was never debited (no debit entry for it in the journal): there is nothing to waive.`, 'ticketId');
+      throw new LedgerError(
+        'not_charged',
+        `ticket ${t.number} was never debited (no debit entry for it in the journal): there is nothing to waive.`,
+        'ticketId',
+      );
     }
-    const moved = await move(ctx, trx, { accountId: t.account_id!, kind: 'waive', credits: charged, idempotencyKey: key, actor: who, ticketId: t.id, note: why ?? `ticket ${t.number} waived` });
-    if (moved.status !== 'done') throw new LedgerError('database_error', `waive ${key} did not apply (${moved.status}) although no waive of this ticket was journaled.`);
+    const moved = await move(ctx, trx, {
+      accountId: t.account_id!,
+      kind: 'waive',
+      credits: charged,
+      idempotencyKey: key,
+      actor: who,
+      ticketId: t.id,
+      note: why ?? `ticket ${t.number} waived`,
+    });
+    if (moved.status !== 'done')
+      throw new LedgerError(
+        'database_error',
+        `waive ${key} did not apply (${moved.status}) although no waive of this ticket was journaled.`,
+      );
     const at = now();
     await trx.updateTable('tickets').set({ waived_at: at, updated_at: at }).where('id', '=', t.id).execute();
-    return { status: 'done', balance: moved.balance, entryId: moved.entryId, credits: moved.credits, ticket: toTicket({ ...t, waived_at: at, updated_at: at }) };
+    return {
+      status: 'done',
+      balance: moved.balance,
+      entryId: moved.entryId,
+      credits: moved.credits,
+      ticket: toTicket({ ...t, waived_at: at, updated_at: at }),
+    };
   });
 }

@@ -64,18 +64,33 @@ function toLink(request: PaymentRequestRecord, reused: boolean, language: string
 
 async function holdTicket(ledger: PaymentLedgerPort, ticketId: string, actor: string, note: string): Promise<void> {
   const ticket = await ledger.getTicket(ticketId);
-  if (!ticket) throw new PaymentError('invalid_argument', `Ticket "${ticketId}" does not exist: pass the id of the ticket to hold until payment.`, 'ticketId');
+  if (!ticket)
+    throw new PaymentError(
+      'invalid_argument',
+      `Ticket "${ticketId}" does not exist: pass the id of the ticket to hold until payment.`,
+      'ticketId',
+    );
   if (ticket.status !== 'waiting_payment') await ledger.setTicketStatus(ticketId, 'waiting_payment', actor, note);
 }
 
 /** Builds the Checkout Session parameters exactly as sent to Stripe (exported for review and tests). */
-export function checkoutParams(input: PaymentLinkInput, amountMinor: number, credits: number, expiresAt: number): Stripe.Checkout.SessionCreateParams {
+export function checkoutParams(
+  input: PaymentLinkInput,
+  amountMinor: number,
+  credits: number,
+  expiresAt: number,
+): Stripe.Checkout.SessionCreateParams {
   const { project } = input;
   const settings = readPaymentSettings(project);
   const fr = input.language === 'fr';
-  const name = credits === 1
-    ? (fr ? `Intervention support — ${project.name}` : `Support request — ${project.name}`)
-    : (fr ? `${credits} interventions support — ${project.name}` : `${credits} support requests — ${project.name}`);
+  const name =
+    credits === 1
+      ? fr
+        ? `Intervention support — ${project.name}`
+        : `Support request — ${project.name}`
+      : fr
+        ? `${credits} interventions support — ${project.name}`
+        : `${credits} support requests — ${project.name}`;
   const metadata: Record<string, string> = {
     [METADATA.project]: project.id,
     [METADATA.account]: input.accountId,
@@ -84,7 +99,12 @@ export function checkoutParams(input: PaymentLinkInput, amountMinor: number, cre
   };
   return {
     mode: 'payment',
-    line_items: [{ quantity: 1, price_data: { currency: normalizeCurrency(project.currency, 'project.currency'), unit_amount: amountMinor, product_data: { name } } }],
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: normalizeCurrency(project.currency, 'project.currency'), unit_amount: amountMinor, product_data: { name } },
+      },
+    ],
     metadata,
     payment_intent_data: { metadata, description: name },
     client_reference_id: `${project.id}:${input.accountId}`.slice(0, 200),
@@ -106,8 +126,10 @@ export async function createPaymentLink(deps: PaymentDeps, input: PaymentLinkInp
   const actor = input.actor ?? 'supportgate';
   const language = input.language ?? 'en';
   const credits = input.credits ?? 1;
-  if (!input.accountId) throw new PaymentError('invalid_argument', 'accountId is required: the client account that will receive the credits.', 'accountId');
-  if (!Number.isSafeInteger(credits) || credits < 1) throw new PaymentError('invalid_argument', `credits must be a whole number ≥ 1, got ${credits}.`, 'credits');
+  if (!input.accountId)
+    throw new PaymentError('invalid_argument', 'accountId is required: the client account that will receive the credits.', 'accountId');
+  if (!Number.isSafeInteger(credits) || credits < 1)
+    throw new PaymentError('invalid_argument', `credits must be a whole number ≥ 1, got ${credits}.`, 'credits');
   const settings = readPaymentSettings(input.project);
   const amountMinor = priceFor(input.project, settings, credits);
 

@@ -60,25 +60,63 @@ export interface PaidOutcome {
   stillHeld: TicketRelease[];
 }
 
-export interface PendingOutcome { kind: 'pending'; eventId: string | null; sessionId: string; accountId: string; paymentStatus: string }
-export interface ExpiredOutcome { kind: 'expired'; eventId: string | null; sessionId: string; accountId: string; ticketId: string | null; changed: boolean }
-export interface IgnoredOutcome { kind: 'ignored'; eventId: string | null; eventType: string; reason: string }
+export interface PendingOutcome {
+  kind: 'pending';
+  eventId: string | null;
+  sessionId: string;
+  accountId: string;
+  paymentStatus: string;
+}
+export interface ExpiredOutcome {
+  kind: 'expired';
+  eventId: string | null;
+  sessionId: string;
+  accountId: string;
+  ticketId: string | null;
+  changed: boolean;
+}
+export interface IgnoredOutcome {
+  kind: 'ignored';
+  eventId: string | null;
+  eventType: string;
+  reason: string;
+}
 export type PaymentEventOutcome = PaidOutcome | PendingOutcome | ExpiredOutcome | RefundOutcome | IgnoredOutcome;
 
-export const HANDLED_EVENT_TYPES = ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.expired', 'charge.refunded'] as const;
+export const HANDLED_EVENT_TYPES = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.expired',
+  'charge.refunded',
+] as const;
 
-interface EventRef { id: string | null; type: string; objectId: string }
+interface EventRef {
+  id: string | null;
+  type: string;
+  objectId: string;
+}
 
 /** Reads only the event's id, type and object id; accepts the event or a webhook item `{ body: event }`. */
 export function readEventRef(input: unknown): EventRef {
   const raw = input as { body?: unknown };
-  const e = (raw && typeof raw === 'object' && !('type' in raw) && raw.body && typeof raw.body === 'object' ? raw.body : raw) as Record<string, unknown> | null;
+  const e = (raw && typeof raw === 'object' && !('type' in raw) && raw.body && typeof raw.body === 'object' ? raw.body : raw) as Record<
+    string,
+    unknown
+  > | null;
   if (!e || typeof e !== 'object' || typeof e.type !== 'string') {
-    throw new PaymentError('invalid_event', 'The input is not a Stripe event: expected an object with a "type" such as checkout.session.completed (the Stripe Trigger output).', 'type');
+    throw new PaymentError(
+      'invalid_event',
+      'The input is not a Stripe event: expected an object with a "type" such as checkout.session.completed (the Stripe Trigger output).',
+      'type',
+    );
   }
   const objectId = (e.data as { object?: { id?: unknown } } | undefined)?.object?.id;
   if (typeof objectId !== 'string' || objectId === '') {
-    throw new PaymentError('invalid_event', `Stripe event ${String(e.id ?? '')} (${e.type}) has no data.object.id: pass the whole event as the Stripe Trigger outputs it.`, 'data.object.id');
+    throw new PaymentError(
+      'invalid_event',
+      `Stripe event ${String(e.id ?? '')} (${e.type}) has no data.object.id: pass the whole event as the Stripe Trigger outputs it.`,
+      'data.object.id',
+    );
   }
   return { id: typeof e.id === 'string' ? e.id : null, type: e.type, objectId };
 }
@@ -86,14 +124,25 @@ export function readEventRef(input: unknown): EventRef {
 /** One ticket as the paid outcome reports it, with what a reply in its thread needs. */
 function releaseOf(t: PaymentTicket, released: boolean, releasedNow: boolean): TicketRelease {
   return {
-    ticketId: t.id, number: t.number, subject: t.subject, released, releasedNow, status: t.status,
-    sender: t.sender ?? null, messageId: t.messageId ?? null, providerMessageId: t.providerMessageId ?? null,
-    threadId: t.threadId ?? null, mailSource: t.mailSource ?? null,
+    ticketId: t.id,
+    number: t.number,
+    subject: t.subject,
+    released,
+    releasedNow,
+    status: t.status,
+    sender: t.sender ?? null,
+    messageId: t.messageId ?? null,
+    providerMessageId: t.providerMessageId ?? null,
+    threadId: t.threadId ?? null,
+    mailSource: t.mailSource ?? null,
   };
 }
 
 /** Releases the account's held tickets; reports the request's own ticket apart (null without one). */
-async function releaseTickets(deps: PaymentDeps, owned: OwnedSession): Promise<Pick<PaidOutcome, 'ticket' | 'releasedTickets' | 'stillHeld' | 'balance'>> {
+async function releaseTickets(
+  deps: PaymentDeps,
+  owned: OwnedSession,
+): Promise<Pick<PaidOutcome, 'ticket' | 'releasedTickets' | 'stillHeld' | 'balance'>> {
   const { ledger } = deps;
   const r = await ledger.releaseHeldTickets(owned.session.id, STRIPE_ACTOR);
   const releasedTickets = r.released.map((x) => releaseOf(x.ticket, true, x.now));
@@ -103,7 +152,21 @@ async function releaseTickets(deps: PaymentDeps, owned: OwnedSession): Promise<P
   const own = [...releasedTickets, ...stillHeld].find((t) => t.ticketId === owned.ticketId);
   if (own) return { ticket: own, releasedTickets, stillHeld, balance };
   const ticket = await ledger.getTicket(owned.ticketId);
-  if (!ticket) return { ticket: { ticketId: owned.ticketId, number: null, subject: null, released: false, releasedNow: false, status: null, reason: 'ticket not found' }, releasedTickets, stillHeld, balance };
+  if (!ticket)
+    return {
+      ticket: {
+        ticketId: owned.ticketId,
+        number: null,
+        subject: null,
+        released: false,
+        releasedNow: false,
+        status: null,
+        reason: 'ticket not found',
+      },
+      releasedTickets,
+      stillHeld,
+      balance,
+    };
   // Released before this payment's journal carried its request id, or not held any more (staff moved it).
   const done = await ledger.hasJournalEntry(owned.accountId, ticketReleaseKey(ticket.id));
   const own2 = { ...releaseOf(ticket, done, false), ...(done ? {} : { reason: `ticket is ${ticket.status}, not waiting_payment` }) };
@@ -115,14 +178,24 @@ async function onPaid(deps: PaymentDeps, ref: EventRef): Promise<PaymentEventOut
   const owned = await ownedSession(deps.ledger, session);
   const { request } = owned;
   if (session.payment_status !== 'paid') {
-    return { kind: 'pending', eventId: ref.id, sessionId: session.id, accountId: owned.accountId, paymentStatus: String(session.payment_status) };
+    return {
+      kind: 'pending',
+      eventId: ref.id,
+      sessionId: session.id,
+      accountId: owned.accountId,
+      paymentStatus: String(session.payment_status),
+    };
   }
   if (request.status === 'refunded') {
     return { kind: 'ignored', eventId: ref.id, eventType: ref.type, reason: `payment request for ${session.id} was already refunded` };
   }
   const currency = String(session.currency ?? '').toLowerCase();
   if (session.amount_total === null || session.amount_total < request.amountMinor || currency !== request.currency.toLowerCase()) {
-    throw new PaymentError('session_mismatch', `Checkout Session ${session.id} was paid ${session.amount_total} ${currency} but the payment request asked ${request.amountMinor} ${request.currency}; nothing was granted. Check the session in the Stripe dashboard.`, 'amount_total');
+    throw new PaymentError(
+      'session_mismatch',
+      `Checkout Session ${session.id} was paid ${session.amount_total} ${currency} but the payment request asked ${request.amountMinor} ${request.currency}; nothing was granted. Check the session in the Stripe dashboard.`,
+      'amount_total',
+    );
   }
   const price = { en: formatPrice(session.amount_total, currency, 'en'), fr: formatPrice(session.amount_total, currency, 'fr') };
   // Status and grant in one ledger transaction, keyed by the session: replays grant nothing.
@@ -149,7 +222,12 @@ async function onPaid(deps: PaymentDeps, ref: EventRef): Promise<PaymentEventOut
 async function onExpired(deps: PaymentDeps, ref: EventRef): Promise<PaymentEventOutcome> {
   const session: Stripe.Checkout.Session = await retrieveSession(deps.stripe, ref.objectId);
   if (session.status !== 'expired') {
-    return { kind: 'ignored', eventId: ref.id, eventType: ref.type, reason: `Stripe says Checkout Session ${session.id} is ${session.status}, not expired` };
+    return {
+      kind: 'ignored',
+      eventId: ref.id,
+      eventType: ref.type,
+      reason: `Stripe says Checkout Session ${session.id} is ${session.status}, not expired`,
+    };
   }
   const owned = await ownedSession(deps.ledger, session);
   const changed = owned.request.status === 'open';
@@ -169,6 +247,11 @@ export async function processStripeEvent(deps: PaymentDeps, event: unknown): Pro
     case 'charge.refunded':
       return processRefund(deps, ref.objectId, ref.id);
     default:
-      return { kind: 'ignored', eventId: ref.id, eventType: ref.type, reason: `event type not handled (handled: ${HANDLED_EVENT_TYPES.join(', ')})` };
+      return {
+        kind: 'ignored',
+        eventId: ref.id,
+        eventType: ref.type,
+        reason: `event type not handled (handled: ${HANDLED_EVENT_TYPES.join(', ')})`,
+      };
   }
 }

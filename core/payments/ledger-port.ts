@@ -16,11 +16,21 @@ export function ledgerPaymentPort(ledger: Ledger): PaymentLedgerPort {
     async createPaymentRequest(input) {
       const account = await ledger.getAccount(input.accountId);
       if (account && account.projectId !== input.projectId) {
-        throw new PaymentError('invalid_argument', `Account ${input.accountId} belongs to project ${account.projectId}, not ${input.projectId}: pass the account of the project that sells the credits.`, 'accountId');
+        throw new PaymentError(
+          'invalid_argument',
+          `Account ${input.accountId} belongs to project ${account.projectId}, not ${input.projectId}: pass the account of the project that sells the credits.`,
+          'accountId',
+        );
       }
       const request = await ledger.createPaymentRequest({
-        accountId: input.accountId, ticketId: input.ticketId, stripeSessionId: input.stripeSessionId, url: input.url,
-        credits: input.credits, amountMinor: input.amountMinor, currency: input.currency, expiresAt: input.expiresAt,
+        accountId: input.accountId,
+        ticketId: input.ticketId,
+        stripeSessionId: input.stripeSessionId,
+        url: input.url,
+        credits: input.credits,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        expiresAt: input.expiresAt,
       });
       return request;
     },

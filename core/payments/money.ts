@@ -5,14 +5,37 @@
  */
 import { PaymentError } from './errors';
 
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+const ZERO_DECIMAL = new Set([
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
+]);
 const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
 
 /** Lower-case ISO code, as Stripe wants it; throws on anything that is not three letters. */
 export function normalizeCurrency(currency: string, field = 'currency'): string {
-  const c = String(currency ?? '').trim().toLowerCase();
+  const c = String(currency ?? '')
+    .trim()
+    .toLowerCase();
   if (!/^[a-z]{3}$/.test(c)) {
-    throw new PaymentError('invalid_argument', `${field} "${currency}" is not an ISO 4217 currency code: use three letters such as EUR, USD or JPY.`, field);
+    throw new PaymentError(
+      'invalid_argument',
+      `${field} "${currency}" is not an ISO 4217 currency code: use three letters such as EUR, USD or JPY.`,
+      field,
+    );
   }
   return c;
 }
@@ -32,7 +55,11 @@ export function isZeroDecimal(currency: string): boolean {
 /** Validates an amount in minor units: a positive safe integer. */
 export function assertMinorAmount(amount: number, field: string): number {
   if (!Number.isSafeInteger(amount) || amount <= 0) {
-    throw new PaymentError('invalid_argument', `${field} must be a positive whole number of minor units (8000 = 80.00 EUR, 8000 = ¥8,000), got ${amount}.`, field);
+    throw new PaymentError(
+      'invalid_argument',
+      `${field} must be a positive whole number of minor units (8000 = 80.00 EUR, 8000 = ¥8,000), got ${amount}.`,
+      field,
+    );
   }
   return amount;
 }

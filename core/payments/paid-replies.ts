@@ -14,7 +14,12 @@ import { paymentReceivedReply, replyLanguage, type ClientReply } from './replies
 function confirmation(project: Project, paid: PaidOutcome, to: string, ticket: TicketRelease | null): ClientReply {
   const language = paid.language ?? replyLanguage(project, null);
   const composed = paymentReceivedReply({
-    project, paid, to, language, clientName: paid.customerName ?? '', ticketNumber: ticket?.number ?? null,
+    project,
+    paid,
+    to,
+    language,
+    clientName: paid.customerName ?? '',
+    ticketNumber: ticket?.number ?? null,
     original: { messageId: ticket?.messageId ?? '', subject: ticket?.subject ?? project.name },
   });
   if (!ticket?.messageId) {

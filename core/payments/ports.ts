@@ -27,10 +27,24 @@ export type PaymentRequestStatus = PaymentStatus;
 
 export type PaymentRequestRecord = Pick<
   PaymentRequest,
-  'id' | 'projectId' | 'accountId' | 'ticketId' | 'stripeSessionId' | 'url' | 'credits' | 'amountMinor' | 'currency' | 'status' | 'expiresAt' | 'createdAt'
+  | 'id'
+  | 'projectId'
+  | 'accountId'
+  | 'ticketId'
+  | 'stripeSessionId'
+  | 'url'
+  | 'credits'
+  | 'amountMinor'
+  | 'currency'
+  | 'status'
+  | 'expiresAt'
+  | 'createdAt'
 >;
 
-export type NewPaymentRequestRecord = Pick<PaymentRequest, 'projectId' | 'accountId' | 'ticketId' | 'stripeSessionId' | 'url' | 'credits' | 'amountMinor' | 'currency'> & {
+export type NewPaymentRequestRecord = Pick<
+  PaymentRequest,
+  'projectId' | 'accountId' | 'ticketId' | 'stripeSessionId' | 'url' | 'credits' | 'amountMinor' | 'currency'
+> & {
   expiresAt: Date;
 };
 

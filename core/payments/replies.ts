@@ -20,32 +20,55 @@ export interface ClientReply extends ComposedReply {
   to: string;
 }
 
-
 /** The language of a client's mails: theirs when we write it, else the project's default, else English. */
 export function replyLanguage(project: PaymentProject, mailLanguage?: string | null): Language {
   return pickLanguage(mailLanguage, project);
 }
 
 export function paymentRequestReply(input: {
-  project: PaymentProject; link: PaymentLink; to: string; original: OriginalMail; ticketNumber?: number | null; clientName?: string; language: Language;
+  project: PaymentProject;
+  link: PaymentLink;
+  to: string;
+  original: OriginalMail;
+  ticketNumber?: number | null;
+  clientName?: string;
+  language: Language;
 }): ClientReply {
   const { project, link, language } = input;
   const reply = composeReply({
-    template: 'payment_request', project, original: input.original, ticketNumber: input.ticketNumber ?? null, language,
+    template: 'payment_request',
+    project,
+    original: input.original,
+    ticketNumber: input.ticketNumber ?? null,
+    language,
     vars: {
-      payment_url: link.url, price: link.price, expires_at: formatExpiry(link.expiresAt, language, timeZoneOf(project)),
-      client_name: input.clientName ?? '', ...(input.ticketNumber == null ? { ticket: '' } : {}),
+      payment_url: link.url,
+      price: link.price,
+      expires_at: formatExpiry(link.expiresAt, language, timeZoneOf(project)),
+      client_name: input.clientName ?? '',
+      ...(input.ticketNumber == null ? { ticket: '' } : {}),
     },
   });
   return { to: input.to, ...reply };
 }
 
 export function paymentReceivedReply(input: {
-  project: PaymentProject; paid: PaidOutcome; to: string; original: OriginalMail; ticketNumber?: number | null; clientName?: string; language: Language;
+  project: PaymentProject;
+  paid: PaidOutcome;
+  to: string;
+  original: OriginalMail;
+  ticketNumber?: number | null;
+  clientName?: string;
+  language: Language;
 }): ClientReply {
   const { project, paid, language } = input;
   const reply = composeReply({
-    template: 'payment_received', project, original: input.original, ticketNumber: input.ticketNumber ?? null, language, balance: paid.balance,
+    template: 'payment_received',
+    project,
+    original: input.original,
+    ticketNumber: input.ticketNumber ?? null,
+    language,
+    balance: paid.balance,
     vars: { price: paid.price[language], client_name: input.clientName ?? '', ...(input.ticketNumber == null ? { ticket: '' } : {}) },
   });
   return { to: input.to, ...reply };

@@ -49,13 +49,31 @@ async function carriesLink(store: Ledger, firstMail: boolean, intake: RequestLin
 }
 
 export async function paymentLinkForRequest(store: Ledger, deps: PaymentDeps, input: RequestLinkInput) {
-  if (!input.project) throw new PaymentError('invalid_argument', 'Project is empty: map the project id (e.g. {{ $json.project.id }} from Check Sender Credits).', 'project');
+  if (!input.project)
+    throw new PaymentError(
+      'invalid_argument',
+      'Project is empty: map the project id (e.g. {{ $json.project.id }} from Check Sender Credits).',
+      'project',
+    );
   const project = await store.getProject(input.project);
-  if (!project) throw new PaymentError('invalid_argument', `Project "${input.project}" does not exist in the ledger: use the id or name of a SupportGate project.`, 'project');
+  if (!project)
+    throw new PaymentError(
+      'invalid_argument',
+      `Project "${input.project}" does not exist in the ledger: use the id or name of a SupportGate project.`,
+      'project',
+    );
   const { mail, ticketId, customerEmail } = input;
   const language = input.language === 'fr' || input.language === 'en' ? input.language : replyLanguage(project, mail?.language);
 
-  const link = await createPaymentLink(deps, { project, accountId: input.accountId, ticketId, customerEmail, language, credits: input.credits, actor: input.actor });
+  const link = await createPaymentLink(deps, {
+    project,
+    accountId: input.accountId,
+    ticketId,
+    customerEmail,
+    language,
+    credits: input.credits,
+    actor: input.actor,
+  });
   const ticket = ticketId ? await store.getTicket(ticketId) : null;
   const to = customerEmail ?? mail?.from?.address ?? ticket?.sender ?? null;
   // Claimed before composing: of two runs for one link, only the first answers the client.
@@ -68,7 +86,15 @@ export async function paymentLinkForRequest(store: Ledger, deps: PaymentDeps, in
       references: mail?.references ?? [],
       inReplyTo: mail?.inReplyTo ?? null,
     };
-    reply = paymentRequestReply({ project, link, to, original, language, clientName: mail?.from?.name ?? '', ticketNumber: ticket?.number ?? input.ticketNumber ?? null });
+    reply = paymentRequestReply({
+      project,
+      link,
+      to,
+      original,
+      language,
+      clientName: mail?.from?.name ?? '',
+      ticketNumber: ticket?.number ?? input.ticketNumber ?? null,
+    });
     if (!original.messageId) {
       delete reply.headers['In-Reply-To'];
       delete reply.headers.References;
@@ -76,11 +102,24 @@ export async function paymentLinkForRequest(store: Ledger, deps: PaymentDeps, in
   }
   return {
     payment: {
-      url: link.url, sessionId: link.sessionId, reused: link.reused, expiresAt: link.expiresAt, price: link.price,
-      credits: link.credits, amountMinor: link.amountMinor, currency: link.currency, language,
+      url: link.url,
+      sessionId: link.sessionId,
+      reused: link.reused,
+      expiresAt: link.expiresAt,
+      price: link.price,
+      credits: link.credits,
+      amountMinor: link.amountMinor,
+      currency: link.currency,
+      language,
     },
     reply,
     sendReply: Boolean(reply) && firstMail,
-    sendReplyReason: !reply ? 'no client address to reply to' : firstMail ? (link.reused ? 'open link never sent' : 'new payment link') : `payment link ${link.sessionId} already sent; not answering again`,
+    sendReplyReason: !reply
+      ? 'no client address to reply to'
+      : firstMail
+        ? link.reused
+          ? 'open link never sent'
+          : 'new payment link'
+        : `payment link ${link.sessionId} already sent; not answering again`,
   };
 }

@@ -27,7 +27,12 @@ export async function retrieveSession(stripe: Stripe, sessionId: string): Promis
     return await stripe.checkout.sessions.retrieve(sessionId);
   } catch (e) {
     if (isMissing(e)) {
-      throw new PaymentError('unknown_session', `Stripe has no Checkout Session "${sessionId}": the event did not come from this Stripe account, or the secret key is for the other mode (test vs live).`, 'data.object.id', { cause: e });
+      throw new PaymentError(
+        'unknown_session',
+        `Stripe has no Checkout Session "${sessionId}": the event did not come from this Stripe account, or the secret key is for the other mode (test vs live).`,
+        'data.object.id',
+        { cause: e },
+      );
     }
     throw stripeFailure(`retrieve Checkout Session ${sessionId}`, e);
   }
@@ -38,16 +43,35 @@ export async function ownedSession(ledger: PaymentLedgerPort, session: Stripe.Ch
   const meta = session.metadata ?? {};
   for (const key of [METADATA.project, METADATA.account, METADATA.credits]) {
     if (!meta[key]) {
-      throw new PaymentError('unknown_session', `Checkout Session ${session.id} was not created by SupportGate: its metadata has no ${key}. Ignore this event or filter the Stripe trigger to SupportGate sessions.`, `metadata.${key}`);
+      throw new PaymentError(
+        'unknown_session',
+        `Checkout Session ${session.id} was not created by SupportGate: its metadata has no ${key}. Ignore this event or filter the Stripe trigger to SupportGate sessions.`,
+        `metadata.${key}`,
+      );
     }
   }
   const request = await ledger.getPaymentRequestBySession(session.id);
   if (!request) {
-    throw new PaymentError('unknown_session', `Checkout Session ${session.id} (project ${meta[METADATA.project]}) has no payment request in this ledger: it was created by another SupportGate instance or database.`, 'data.object.id');
+    throw new PaymentError(
+      'unknown_session',
+      `Checkout Session ${session.id} (project ${meta[METADATA.project]}) has no payment request in this ledger: it was created by another SupportGate instance or database.`,
+      'data.object.id',
+    );
   }
   const credits = Number(meta[METADATA.credits]);
   if (request.projectId !== meta[METADATA.project] || request.accountId !== meta[METADATA.account] || request.credits !== credits) {
-    throw new PaymentError('session_mismatch', `Checkout Session ${session.id}: Stripe metadata (project ${meta[METADATA.project]}, account ${meta[METADATA.account]}, ${meta[METADATA.credits]} credits) disagrees with the payment request (project ${request.projectId}, account ${request.accountId}, ${request.credits} credits); nothing was granted.`, 'metadata');
+    throw new PaymentError(
+      'session_mismatch',
+      `Checkout Session ${session.id}: Stripe metadata (project ${meta[METADATA.project]}, account ${meta[METADATA.account]}, ${meta[METADATA.credits]} credits) disagrees with the payment request (project ${request.projectId}, account ${request.accountId}, ${request.credits} credits); nothing was granted.`,
+      'metadata',
+    );
   }
-  return { session, request, projectId: request.projectId, accountId: request.accountId, ticketId: request.ticketId ?? meta[METADATA.ticket] ?? null, credits };
+  return {
+    session,
+    request,
+    projectId: request.projectId,
+    accountId: request.accountId,
+    ticketId: request.ticketId ?? meta[METADATA.ticket] ?? null,
+    credits,
+  };
 }

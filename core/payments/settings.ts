@@ -29,10 +29,18 @@ export const MAX_LINK_SECONDS = 24 * 3600 - 120;
 function url(project: PaymentProject, name: 'successUrl' | 'cancelUrl', purpose: string): string {
   const value = project.settings[name];
   if (value === undefined || value === null || value === '') {
-    throw new PaymentError('missing_setting', `Project "${project.name}" has no ${name} setting: set it to the https:// page ${purpose}.`, name);
+    throw new PaymentError(
+      'missing_setting',
+      `Project "${project.name}" has no ${name} setting: set it to the https:// page ${purpose}.`,
+      name,
+    );
   }
   if (typeof value !== 'string' || !/^https?:\/\/[^\s]+$/i.test(value)) {
-    throw new PaymentError('invalid_setting', `Project "${project.name}" setting ${name} must be an http(s) URL, got ${JSON.stringify(value)}.`, name);
+    throw new PaymentError(
+      'invalid_setting',
+      `Project "${project.name}" setting ${name} must be an http(s) URL, got ${JSON.stringify(value)}.`,
+      name,
+    );
   }
   return value;
 }
@@ -41,16 +49,28 @@ export function readPaymentSettings(project: PaymentProject): PaymentSettings {
   const s = project.settings ?? {};
   const hours = s.paymentLinkHours ?? 24;
   if (typeof hours !== 'number' || !(hours >= 0.5 && hours <= 24)) {
-    throw new PaymentError('invalid_setting', `Project "${project.name}" setting paymentLinkHours must be a number from 0.5 to 24 (Stripe's limits), got ${JSON.stringify(hours)}.`, 'paymentLinkHours');
+    throw new PaymentError(
+      'invalid_setting',
+      `Project "${project.name}" setting paymentLinkHours must be a number from 0.5 to 24 (Stripe's limits), got ${JSON.stringify(hours)}.`,
+      'paymentLinkHours',
+    );
   }
   const rawPacks = s.packs ?? [];
   if (!Array.isArray(rawPacks)) {
-    throw new PaymentError('invalid_setting', `Project "${project.name}" setting packs must be a list like [{"credits": 10, "priceMinor": 70000}].`, 'packs');
+    throw new PaymentError(
+      'invalid_setting',
+      `Project "${project.name}" setting packs must be a list like [{"credits": 10, "priceMinor": 70000}].`,
+      'packs',
+    );
   }
   const packs = rawPacks.map((p: unknown, i) => {
     const pack = p as Partial<CreditPack>;
     if (!pack || !Number.isSafeInteger(pack.credits) || (pack.credits as number) < 1) {
-      throw new PaymentError('invalid_setting', `Project "${project.name}" setting packs[${i}].credits must be a whole number ≥ 1.`, `packs[${i}].credits`);
+      throw new PaymentError(
+        'invalid_setting',
+        `Project "${project.name}" setting packs[${i}].credits must be a whole number ≥ 1.`,
+        `packs[${i}].credits`,
+      );
     }
     return { credits: pack.credits as number, priceMinor: assertMinorAmount(pack.priceMinor as number, `packs[${i}].priceMinor`) };
   });
@@ -69,7 +89,11 @@ export function priceFor(project: PaymentProject, settings: PaymentSettings, cre
   const pack = settings.packs.find((p) => p.credits === credits);
   if (!pack) {
     const offered = settings.packs.map((p) => p.credits).join(', ') || 'none';
-    throw new PaymentError('invalid_argument', `Project "${project.name}" sells no pack of ${credits} credits (packs offered: ${offered}); add one to the packs setting or ask for 1 credit.`, 'credits');
+    throw new PaymentError(
+      'invalid_argument',
+      `Project "${project.name}" sells no pack of ${credits} credits (packs offered: ${offered}); add one to the packs setting or ask for 1 credit.`,
+      'credits',
+    );
   }
   return pack.priceMinor;
 }

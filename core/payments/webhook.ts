@@ -22,8 +22,18 @@ export async function verifyStripeWebhook(
   toleranceSeconds = 300,
   guard?: ReplayGuard,
 ): Promise<Stripe.Event> {
-  if (!secret) throw new PaymentError('missing_setting', 'The Stripe webhook signing secret is empty: copy the endpoint\'s whsec_… secret from the Stripe dashboard.', 'webhookSecret');
-  if (!signatureHeader) throw new PaymentError('invalid_signature', 'The request has no Stripe-Signature header: it did not come from Stripe.', 'stripe-signature');
+  if (!secret)
+    throw new PaymentError(
+      'missing_setting',
+      "The Stripe webhook signing secret is empty: copy the endpoint's whsec_… secret from the Stripe dashboard.",
+      'webhookSecret',
+    );
+  if (!signatureHeader)
+    throw new PaymentError(
+      'invalid_signature',
+      'The request has no Stripe-Signature header: it did not come from Stripe.',
+      'stripe-signature',
+    );
   let event: Stripe.Event;
   try {
     event = Stripe.webhooks.constructEvent(rawBody, signatureHeader, secret, toleranceSeconds);

@@ -27,7 +27,11 @@ const fail = (statusCode: number, code: string, message: string, field?: string)
 });
 
 /** The one answer to a missing or wrong key, whoever checks it first. */
-export const UNAUTHORIZED: ApiResponse = fail(401, 'unauthorized', `Missing or wrong ${API_KEY_HEADER} header: use the key of the "SupportGate Credits API" credential.`);
+export const UNAUTHORIZED: ApiResponse = fail(
+  401,
+  'unauthorized',
+  `Missing or wrong ${API_KEY_HEADER} header: use the key of the "SupportGate Credits API" credential.`,
+);
 
 /** Constant-time comparison of the presented key with the configured one. */
 export function apiKeyMatches(presented: unknown, expected: string): boolean {
@@ -50,8 +54,20 @@ function parse<T extends ZodTypeAny>(schema: T, body: unknown): T['_output'] {
   throw new InvalidRequest(fail(400, 'invalid_request', `${field}: ${issue.message}`, field));
 }
 
-const ticketShape = (t: Ticket): api.SenderCreditsResponse['tickets'][number] => ({ id: t.id, number: t.number, subject: t.subject, status: t.status, waived: t.waived, createdAt: t.createdAt });
-const moneyShape = (r: api.MoneyResponse): api.MoneyResponse => ({ status: r.status, balance: r.balance, credits: r.credits, entryId: r.entryId });
+const ticketShape = (t: Ticket): api.SenderCreditsResponse['tickets'][number] => ({
+  id: t.id,
+  number: t.number,
+  subject: t.subject,
+  status: t.status,
+  waived: t.waived,
+  createdAt: t.createdAt,
+});
+const moneyShape = (r: api.MoneyResponse): api.MoneyResponse => ({
+  status: r.status,
+  balance: r.balance,
+  credits: r.credits,
+  entryId: r.entryId,
+});
 
 const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, actor: string) => Promise<Record<string, unknown>>> = {
   async sender(ledger, body) {
@@ -61,8 +77,28 @@ const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, acto
       authorized: o.authorized,
       account: o.account ? { id: o.account.id, name: o.account.name } : null,
       balance: o.balance,
-      history: o.history.map((e) => ({ id: e.id, kind: e.kind, credits: e.credits, balanceAfter: e.balanceAfter, ticketId: e.ticketId, actor: e.actor, note: e.note, createdAt: e.createdAt })),
-      openPaymentLinks: link ? [{ url: link.url, credits: link.credits, amountMinor: link.amountMinor, currency: link.currency, price: link.price, expiresAt: link.expiresAt }] : [],
+      history: o.history.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        credits: e.credits,
+        balanceAfter: e.balanceAfter,
+        ticketId: e.ticketId,
+        actor: e.actor,
+        note: e.note,
+        createdAt: e.createdAt,
+      })),
+      openPaymentLinks: link
+        ? [
+            {
+              url: link.url,
+              credits: link.credits,
+              amountMinor: link.amountMinor,
+              currency: link.currency,
+              price: link.price,
+              expiresAt: link.expiresAt,
+            },
+          ]
+        : [],
       tickets: o.tickets.map(ticketShape),
     };
     return response;
@@ -77,11 +113,17 @@ const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, acto
   },
   async authorize(ledger, body, actor) {
     const r = await authorizeSender(ledger, { ...parse(api.AuthorizeSenderRequest, body), actor });
-    const response: api.AuthorizeSenderResponse = { account: { id: r.account.id, name: r.account.name }, balance: r.balance, created: r.created };
+    const response: api.AuthorizeSenderResponse = {
+      account: { id: r.account.id, name: r.account.name },
+      balance: r.balance,
+      created: r.created,
+    };
     return response;
   },
   async ticketStatus(ledger, body, actor) {
-    const response: api.SetTicketStatusResponse = { ticket: ticketShape(await setTicketStatus(ledger, { ...parse(api.SetTicketStatusRequest, body), actor })) };
+    const response: api.SetTicketStatusResponse = {
+      ticket: ticketShape(await setTicketStatus(ledger, { ...parse(api.SetTicketStatusRequest, body), actor })),
+    };
     return response;
   },
   async waive(ledger, body, actor) {
@@ -99,7 +141,13 @@ export async function handleCreditsApi(
   request: { operation: CreditsApiOperation; headers: Record<string, unknown>; body: unknown; expectedKey: string; actor?: string },
 ): Promise<ApiResponse> {
   if (!apiKeyMatches(request.headers[API_KEY_HEADER], request.expectedKey)) return UNAUTHORIZED;
-  if (!Object.hasOwn(handlers, request.operation)) return fail(400, 'invalid_request', `Unknown operation "${String(request.operation)}": use one of ${CREDITS_API_OPERATIONS.join(', ')}.`, 'operation');
+  if (!Object.hasOwn(handlers, request.operation))
+    return fail(
+      400,
+      'invalid_request',
+      `Unknown operation "${String(request.operation)}": use one of ${CREDITS_API_OPERATIONS.join(', ')}.`,
+      'operation',
+    );
   try {
     return { statusCode: 200, body: await handlers[request.operation](ledger, request.body, request.actor ?? 'gmail-addon') };
   } catch (e) {

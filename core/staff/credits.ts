@@ -14,7 +14,11 @@ export interface CreditMovementInput {
 }
 
 /** Grants or revokes (never below zero) credits on the sender's account. */
-export async function moveCredits(store: Ledger, kind: 'grant' | 'revoke', input: CreditMovementInput): Promise<MoneyResult & { accountId: string }> {
+export async function moveCredits(
+  store: Ledger,
+  kind: 'grant' | 'revoke',
+  input: CreditMovementInput,
+): Promise<MoneyResult & { accountId: string }> {
   const account = await accountOfSender(store, await projectByRef(store, input.project), input.sender);
   const credits = positiveCredits(input.credits, 'credits');
   const result = await store[kind](account.id, credits, input.idempotencyKey, input.actor, input.note || undefined);

@@ -8,7 +8,8 @@ export async function projectByRef(store: Ledger, ref: string): Promise<Project>
   const name = ref.trim();
   if (!name) throw new LedgerError('invalid_argument', 'project is required: give the project name or ID.', 'project');
   const found = await store.getProject(name);
-  if (!found) throw new LedgerError('unknown_project', `Unknown project "${name}": check the name or ID, or create the project first.`, 'project');
+  if (!found)
+    throw new LedgerError('unknown_project', `Unknown project "${name}": check the name or ID, or create the project first.`, 'project');
   return found;
 }
 
@@ -16,13 +17,19 @@ export async function projectByRef(store: Ledger, ref: string): Promise<Project>
 export async function accountOfSender(store: Ledger, project: Project, sender: string): Promise<Account> {
   const address = normalizeAddress(sender, 'sender');
   const account = await store.resolveSender(project.id, address);
-  if (!account) throw new LedgerError('unknown_account', `${address} is not an authorized client of ${project.name}: authorize it first.`, 'sender');
+  if (!account)
+    throw new LedgerError('unknown_account', `${address} is not an authorized client of ${project.name}: authorize it first.`, 'sender');
   return account;
 }
 
 export async function ticketOfNumber(store: Ledger, project: Project, ticketNumber: number): Promise<Ticket> {
   const ticket = await store.getTicketByNumber(project.id, ticketNumber);
-  if (!ticket) throw new LedgerError('unknown_ticket', `No ticket ${ticketNumber} in project ${project.name}: check the ticket number.`, 'ticketNumber');
+  if (!ticket)
+    throw new LedgerError(
+      'unknown_ticket',
+      `No ticket ${ticketNumber} in project ${project.name}: check the ticket number.`,
+      'ticketNumber',
+    );
   return ticket;
 }
 

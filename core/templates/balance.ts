@@ -9,7 +9,11 @@ const PHRASES: Record<Language, { one: string; other: string }> = {
 /** "1 credit left" / "3 credits left"; "0 crédit restant" / "3 crédits restants" (French counts 0 as singular). */
 export function formatBalance(credits: number, language: Language): string {
   if (!Number.isSafeInteger(credits) || credits < 0) {
-    throw new TemplateError('invalid_argument', `balance must be a whole number of credits, 0 or more (got ${JSON.stringify(credits)}).`, 'balance');
+    throw new TemplateError(
+      'invalid_argument',
+      `balance must be a whole number of credits, 0 or more (got ${JSON.stringify(credits)}).`,
+      'balance',
+    );
   }
   const form = new Intl.PluralRules(language).select(credits) === 'one' ? 'one' : 'other';
   return `${credits} ${PHRASES[language][form]}`;

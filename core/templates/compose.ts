@@ -31,7 +31,12 @@ export interface ComposedReply {
 export function tagFormatOf(project: TemplateProject): string {
   const f = project.settings?.ticketTagFormat;
   if (f === undefined || f === null || f === '') return DEFAULT_TAG_FORMAT;
-  if (typeof f !== 'string') throw new TemplateError('invalid_override', `Project "${project.name}" setting ticketTagFormat must be a string such as "[SG-{{number}}]".`, 'ticketTagFormat');
+  if (typeof f !== 'string')
+    throw new TemplateError(
+      'invalid_override',
+      `Project "${project.name}" setting ticketTagFormat must be a string such as "[SG-{{number}}]".`,
+      'ticketTagFormat',
+    );
   return f;
 }
 
@@ -45,8 +50,16 @@ export function formatExpiry(date: Date | string, language: Language, timeZone =
   const d = new Date(date);
   if (Number.isNaN(d.getTime())) throw new TemplateError('invalid_argument', `expires_at "${String(date)}" is not a date.`, 'expires_at');
   return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
-    day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short',
-  }).format(d).replace(/[\u00a0\u202f]/g, ' ');
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  })
+    .format(d)
+    .replace(/[\u00a0\u202f]/g, ' ');
 }
 
 export function composeReply(input: ComposeReplyInput): ComposedReply {

@@ -44,6 +44,10 @@ export function shouldSendPaymentRequest(
   if (!lastSentAt) return { send: true, reason: 'open link never sent' };
   const sent = new Date(lastSentAt).getTime();
   const created = new Date(openRequest.createdAt).getTime();
-  if (sent >= created) return { send: false, reason: `payment link ${openRequest.stripeSessionId ?? ''} already sent; not answering again`.replace('  ', ' ') };
+  if (sent >= created)
+    return {
+      send: false,
+      reason: `payment link ${openRequest.stripeSessionId ?? ''} already sent; not answering again`.replace('  ', ' '),
+    };
   return { send: true, reason: 'open link not sent since it was created' };
 }

@@ -31,7 +31,9 @@ const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (LANG
 
 /** The mail's language when it is one we write, else the project's default, else English. */
 export function pickLanguage(mailLanguage: string | null | undefined, project?: TemplateProject): Language {
-  const lang = String(mailLanguage ?? '').toLowerCase().slice(0, 2);
+  const lang = String(mailLanguage ?? '')
+    .toLowerCase()
+    .slice(0, 2);
   if (isLanguage(lang)) return lang;
   const fallback = project?.settings?.defaultLanguage;
   return isLanguage(fallback) ? fallback : 'en';
@@ -39,7 +41,10 @@ export function pickLanguage(mailLanguage: string | null | undefined, project?: 
 
 /** Text to minimal HTML, for overrides that only give a text part. */
 export function textToHtml(text: string): string {
-  return text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
+  return text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
 }
 
 function override(project: TemplateProject | undefined, id: TemplateId, language: Language): TemplateBody | null {
@@ -49,7 +54,11 @@ function override(project: TemplateProject | undefined, id: TemplateId, language
   if (entry === undefined) return null;
   const body = (typeof entry === 'string' ? { text: entry } : entry) as TemplateBody;
   if (!body || typeof body.text !== 'string' || (body.html !== undefined && typeof body.html !== 'string')) {
-    throw new TemplateError('invalid_override', `Project "${project!.name}" setting templates.${id}.${language} must be a string or { "text": "...", "html": "..." }.`, `templates.${id}.${language}`);
+    throw new TemplateError(
+      'invalid_override',
+      `Project "${project!.name}" setting templates.${id}.${language} must be a string or { "text": "...", "html": "..." }.`,
+      `templates.${id}.${language}`,
+    );
   }
   return body;
 }
@@ -62,7 +71,11 @@ function fill(source: string, vars: TemplateVars, html: boolean, where: string):
   return source.replace(PLACEHOLDER, (_m, space: string, inner: string) => {
     const name = inner.trim();
     if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) {
-      throw new TemplateError('unknown_variable', `${where} uses {{${name}}}, which is not a template variable; use one of ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}.`, name);
+      throw new TemplateError(
+        'unknown_variable',
+        `${where} uses {{${name}}}, which is not a template variable; use one of ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}.`,
+        name,
+      );
     }
     const value = vars[name as keyof TemplateVars];
     if (value === undefined || value === null) {
@@ -74,7 +87,11 @@ function fill(source: string, vars: TemplateVars, html: boolean, where: string):
 }
 
 /** Renders one template in one language; the project's override wins over the built-in text. */
-export function renderTemplate(id: TemplateId, vars: TemplateVars, options: { language: Language; project?: TemplateProject }): RenderedTemplate {
+export function renderTemplate(
+  id: TemplateId,
+  vars: TemplateVars,
+  options: { language: Language; project?: TemplateProject },
+): RenderedTemplate {
   if (!(TEMPLATE_IDS as readonly string[]).includes(id)) {
     throw new TemplateError('unknown_template', `Unknown template "${id}": use one of ${TEMPLATE_IDS.join(', ')}.`, 'template');
   }

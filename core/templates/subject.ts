@@ -16,7 +16,11 @@ const MAX_ROUNDS = 8;
 
 function tagPattern(format: string): RegExp {
   if (typeof format !== 'string' || !format.includes('{{number}}')) {
-    throw new TemplateError('invalid_argument', `Ticket tag format "${format}" must contain {{number}}, e.g. "[SG-{{number}}]" or "[{{number}}]".`, 'ticketTagFormat');
+    throw new TemplateError(
+      'invalid_argument',
+      `Ticket tag format "${format}" must contain {{number}}, e.g. "[SG-{{number}}]" or "[{{number}}]".`,
+      'ticketTagFormat',
+    );
   }
   const [before, after] = format.split('{{number}}').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`${before}(\\d+)${after}`, 'gi');

@@ -1,6 +1,16 @@
 /** Reply templates: ids, languages, variables, and the typed error the renderer throws. */
 
-export const TEMPLATE_IDS = ['payment_request', 'payment_received', 'ticket_opened', 'ticket_opened_unverified', 'duplicate_joined', 'confirm_request', 'confirmation_expired', 'not_authorized', 'not_support'] as const;
+export const TEMPLATE_IDS = [
+  'payment_request',
+  'payment_received',
+  'ticket_opened',
+  'ticket_opened_unverified',
+  'duplicate_joined',
+  'confirm_request',
+  'confirmation_expired',
+  'not_authorized',
+  'not_support',
+] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export const LANGUAGES = ['fr', 'en'] as const;
@@ -10,7 +20,16 @@ export type Language = (typeof LANGUAGES)[number];
  * The only placeholders a template may use, written {{name}}. {{balance}} ("3 credits left") is
  * given to ticket_opened, ticket_opened_unverified, duplicate_joined and payment_received.
  */
-export const TEMPLATE_VARIABLES = ['payment_url', 'price', 'ticket', 'project', 'expires_at', 'client_name', 'confirm_code', 'balance'] as const;
+export const TEMPLATE_VARIABLES = [
+  'payment_url',
+  'price',
+  'ticket',
+  'project',
+  'expires_at',
+  'client_name',
+  'confirm_code',
+  'balance',
+] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateVars = Partial<Record<TemplateVariable, string>>;
 

@@ -8,7 +8,13 @@ import type { SupportEmail } from '../email/types';
 import type { Account, Ledger, OpenRequestOutcome, Project, Ticket } from '../ledger/types';
 import { formatTicketTag, replySubject } from '../templates';
 import { GateError } from './errors';
-import { confirmationExpiryHoursOf, findConfirmedTicket, needsConfirmation, newConfirmationCode, senderAuthenticationOf } from './sender-policy';
+import {
+  confirmationExpiryHoursOf,
+  findConfirmedTicket,
+  needsConfirmation,
+  newConfirmationCode,
+  senderAuthenticationOf,
+} from './sender-policy';
 import { bodySignature, subjectFingerprint } from './signature';
 import { tagFormatOf, tagRegExp } from './tag-format';
 
@@ -75,7 +81,11 @@ function routeOf(ticket: Ticket): DebitDecision['route'] {
 
 function requireWindow(hours: number): number {
   if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0) {
-    throw new GateError('invalid_argument', `duplicateWindowHours must be 0 or more hours (got ${JSON.stringify(hours)}): 24 is the default, 0 turns duplicate detection off.`, 'duplicateWindowHours');
+    throw new GateError(
+      'invalid_argument',
+      `duplicateWindowHours must be 0 or more hours (got ${JSON.stringify(hours)}): 24 is the default, 0 turns duplicate detection off.`,
+      'duplicateWindowHours',
+    );
   }
   return hours;
 }
@@ -83,9 +93,19 @@ function requireWindow(hours: number): number {
 export async function debitForRequest(ledger: Ledger, email: SupportEmail, options: DebitOptions): Promise<DebitDecision> {
   const hours = requireWindow(options.duplicateWindowHours ?? 24);
   const project = typeof options.project === 'string' ? await ledger.getProject(options.project) : options.project;
-  if (!project) throw new GateError('unknown_project', `Project "${String(options.project)}" does not exist: pass the project Check Sender Credits found (json.project.id).`, 'project');
+  if (!project)
+    throw new GateError(
+      'unknown_project',
+      `Project "${String(options.project)}" does not exist: pass the project Check Sender Credits found (json.project.id).`,
+      'project',
+    );
   const accountId = typeof options.account === 'string' ? options.account : options.account?.id;
-  if (!accountId) throw new GateError('invalid_argument', 'account is required: pass the account Check Sender Credits found (json.account.id).', 'account');
+  if (!accountId)
+    throw new GateError(
+      'invalid_argument',
+      'account is required: pass the account Check Sender Credits found (json.account.id).',
+      'account',
+    );
   const format = tagFormatOf(project, options.tagFormat);
   const key = requestKey(project.id, email.messageId);
   const now = options.now ?? new Date();
@@ -93,9 +113,22 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
   const actor = options.actor ?? 'supportgate';
   // Requests held for confirmation before this instant have expired.
   const expiresBefore = new Date(now.getTime() - confirmationExpiryHoursOf(project) * 3600_000).toISOString();
-  const decided = (route: DebitDecision['route'], outcome: DebitOutcome, ticket: Ticket, balance: number, rest: Partial<DebitDecision> = {}): DebitDecision => ({
-    route, outcome, charged: false, ticket, tag: formatTicketTag(ticket.number, format),
-    replySubject: replySubject(email.subject, ticket.number, format), balance, idempotencyKey: key, ...rest,
+  const decided = (
+    route: DebitDecision['route'],
+    outcome: DebitOutcome,
+    ticket: Ticket,
+    balance: number,
+    rest: Partial<DebitDecision> = {},
+  ): DebitDecision => ({
+    route,
+    outcome,
+    charged: false,
+    ticket,
+    tag: formatTicketTag(ticket.number, format),
+    replySubject: replySubject(email.subject, ticket.number, format),
+    balance,
+    idempotencyKey: key,
+    ...rest,
   });
 
   const authservId = typeof project.settings.trustedAuthservId === 'string' ? project.settings.trustedAuthservId : undefined;
@@ -107,17 +140,31 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
     const heldKey = held.messageId ? requestKey(project.id, held.messageId) : `ticket:${held.id}:confirmed`;
     const r = await ledger.confirmHeldTicket({ ticketId: held.id, idempotencyKey: heldKey, expiresBefore, actor });
     await ledger.addTicketMessage(held.id, email.messageId);
-    if (r.outcome === 'expired') return decided('needs_confirmation', 'confirmation_expired', r.ticket, r.balance, { idempotencyKey: heldKey });
-    return decided(routeOf(r.ticket), r.outcome === 'not_waiting' ? 'linked' : 'confirmed', r.ticket, r.balance, { idempotencyKey: heldKey, charged: r.outcome === 'debited' });
+    if (r.outcome === 'expired')
+      return decided('needs_confirmation', 'confirmation_expired', r.ticket, r.balance, { idempotencyKey: heldKey });
+    return decided(routeOf(r.ticket), r.outcome === 'not_waiting' ? 'linked' : 'confirmed', r.ticket, r.balance, {
+      idempotencyKey: heldKey,
+      charged: r.outcome === 'debited',
+    });
   }
 
   const policy = senderAuthenticationOf(project);
   if (needsConfirmation(policy, verdict)) {
     const code = newConfirmationCode();
     const h = await ledger.holdForConfirmation({
-      project: project.id, accountId, messageId: email.messageId, subject: email.subject, sender: email.from.address,
-      category: c.category ?? null, urgency: c.urgency ?? null, summary: c.summary ?? null, actor, confirmationCode: code,
-      providerMessageId: email.providerId ?? null, threadId: email.threadId ?? null, mailSource: email.source,
+      project: project.id,
+      accountId,
+      messageId: email.messageId,
+      subject: email.subject,
+      sender: email.from.address,
+      category: c.category ?? null,
+      urgency: c.urgency ?? null,
+      summary: c.summary ?? null,
+      actor,
+      confirmationCode: code,
+      providerMessageId: email.providerId ?? null,
+      threadId: email.threadId ?? null,
+      mailSource: email.source,
     });
     const balance = await ledger.balance(accountId);
     if (h.created) {
@@ -130,9 +177,15 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
   }
 
   const r = await ledger.openRequest({
-    project: project.id, accountId, messageId: email.messageId, idempotencyKey: key,
-    subject: email.subject, sender: email.from.address,
-    category: c.category ?? null, urgency: c.urgency ?? null, summary: c.summary ?? null,
+    project: project.id,
+    accountId,
+    messageId: email.messageId,
+    idempotencyKey: key,
+    subject: email.subject,
+    sender: email.from.address,
+    category: c.category ?? null,
+    urgency: c.urgency ?? null,
+    summary: c.summary ?? null,
     subjectFingerprint: subjectFingerprint(email.subject, tagRegExp(format)),
     bodySignature: bodySignature(email.text),
     duplicateSince: hours > 0 ? new Date(now.getTime() - hours * 3600_000).toISOString() : null,
@@ -140,9 +193,14 @@ export async function debitForRequest(ledger: Ledger, email: SupportEmail, optio
     holdWhenNoCredit: options.holdWhenNoCredit,
     actor,
     // Where the mail lives at its provider: a payment later answers in that thread and relabels it.
-    providerMessageId: email.providerId ?? null, threadId: email.threadId ?? null, mailSource: email.source,
+    providerMessageId: email.providerId ?? null,
+    threadId: email.threadId ?? null,
+    mailSource: email.source,
   });
-  const covered = r.outcome === 'debited' || r.outcome === 'already_debited' || ((r.outcome === 'duplicate' || r.outcome === 'linked') && r.ticket?.status !== 'waiting_payment');
+  const covered =
+    r.outcome === 'debited' ||
+    r.outcome === 'already_debited' ||
+    ((r.outcome === 'duplicate' || r.outcome === 'linked') && r.ticket?.status !== 'waiting_payment');
   const tag = r.ticket ? formatTicketTag(r.ticket.number, format) : null;
   return {
     route: covered ? 'debited' : 'no_credit',

@@ -10,6 +10,14 @@ export { matchRecipient, recipientAddresses, type RecipientMatch } from './recip
 export { bodySignature, decodeSignature, shingleHashes, signatureSimilarity, SIGNATURE_SIZE, subjectFingerprint, words } from './signature';
 export { tagFormatOf, tagRegExp } from './tag-format';
 export {
-  confirmationCodesIn, confirmationCodeText, confirmationExpiryHoursOf, DEFAULT_CONFIRMATION_EXPIRY_HOURS, findConfirmedTicket, needsConfirmation,
-  newConfirmationCode, SENDER_AUTHENTICATION_POLICIES, senderAuthenticationOf, type SenderAuthenticationPolicy,
+  confirmationCodesIn,
+  confirmationCodeText,
+  confirmationExpiryHoursOf,
+  DEFAULT_CONFIRMATION_EXPIRY_HOURS,
+  findConfirmedTicket,
+  needsConfirmation,
+  newConfirmationCode,
+  SENDER_AUTHENTICATION_POLICIES,
+  senderAuthenticationOf,
+  type SenderAuthenticationPolicy,
 } from './sender-policy';

@@ -39,7 +39,12 @@ const GATE_FINAL: Partial<Record<GateDecision['route'], string>> = { follow_up: 
 async function refOf(store: Ledger, entry: IntakeEntry): Promise<IntakeRef> {
   const effects = await store.listIntakeEffects(entry.id);
   return {
-    entryId: entry.id, mailbox: entry.mailbox, attempts: entry.attempts, state: entry.state, route: entry.route, ticketId: entry.ticketId,
+    entryId: entry.id,
+    mailbox: entry.mailbox,
+    attempts: entry.attempts,
+    state: entry.state,
+    route: entry.route,
+    ticketId: entry.ticketId,
     replied: effects.some((e) => e.effect === 'reply'),
   };
 }
@@ -54,7 +59,10 @@ export async function recordIntake(store: Ledger, email: SupportEmail, decision:
     projectId,
   });
   const final = GATE_FINAL[decision.route];
-  const decided = final && entry.state === 'received' ? await decideIntake(store, entry.id, { route: final, ticketId: decision.ticket?.id ?? null }) : entry;
+  const decided =
+    final && entry.state === 'received'
+      ? await decideIntake(store, entry.id, { route: final, ticketId: decision.ticket?.id ?? null })
+      : entry;
   return refOf(store, decided);
 }
 
@@ -62,7 +70,11 @@ export async function recordIntake(store: Ledger, email: SupportEmail, decision:
  * Records what was decided for the mail. The first decision stands: a mail driven again after a
  * payment may take another path (has credit now), and follows what its first run already did.
  */
-export async function decideIntake(store: Ledger, entryId: string, decision: { route: string; ticketId?: string | null }): Promise<IntakeEntry> {
+export async function decideIntake(
+  store: Ledger,
+  entryId: string,
+  decision: { route: string; ticketId?: string | null },
+): Promise<IntakeEntry> {
   try {
     return await store.journalDecided(entryId, decision);
   } catch (e) {

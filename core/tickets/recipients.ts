@@ -37,19 +37,36 @@ export async function matchRecipient(ledger: Ledger, email: SupportEmail, wanted
   let wanted: Project | null = null;
   if (wantedProject?.trim()) {
     wanted = await ledger.getProject(wantedProject.trim());
-    if (!wanted) throw new GateError('unknown_project', `Project "${wantedProject}" does not exist in this ledger: give the name or id of an existing project, or leave Project empty to find it from the recipient.`, 'project');
+    if (!wanted)
+      throw new GateError(
+        'unknown_project',
+        `Project "${wantedProject}" does not exist in this ledger: give the name or id of an existing project, or leave Project empty to find it from the recipient.`,
+        'project',
+      );
   }
-  const found = (await Promise.all(recipientAddresses(email).map((a) => resolveQuietly(ledger, a))))
-    .filter((r): r is Recipient => r !== null && (!wanted || r.projectId === wanted.id));
+  const found = (await Promise.all(recipientAddresses(email).map((a) => resolveQuietly(ledger, a)))).filter(
+    (r): r is Recipient => r !== null && (!wanted || r.projectId === wanted.id),
+  );
   if (found.length === 0) return null;
   const projectIds = [...new Set(found.map((r) => r.projectId))];
   if (projectIds.length > 1) {
     const names = await Promise.all(projectIds.map(async (id) => (await ledger.getProject(id))?.name ?? id));
-    throw new GateError('ambiguous_project', `The mail is addressed to support addresses of several projects (${names.join(', ')}: ${found.map((r) => r.address).join(', ')}): set the Project parameter to the project this workflow serves.`, 'project');
+    throw new GateError(
+      'ambiguous_project',
+      `The mail is addressed to support addresses of several projects (${names.join(', ')}: ${found.map((r) => r.address).join(', ')}): set the Project parameter to the project this workflow serves.`,
+      'project',
+    );
   }
   const accountIds = [...new Set(found.map((r) => r.accountId).filter((a): a is string => !!a))];
   if (accountIds.length > 1) {
-    throw new GateError('ambiguous_account', `The mail is addressed to plus-addresses of several client accounts (${found.filter((r) => r.accountId).map((r) => r.address).join(', ')}): it cannot be charged to one of them; ask the client to write to one address.`, 'to');
+    throw new GateError(
+      'ambiguous_account',
+      `The mail is addressed to plus-addresses of several client accounts (${found
+        .filter((r) => r.accountId)
+        .map((r) => r.address)
+        .join(', ')}): it cannot be charged to one of them; ask the client to write to one address.`,
+      'to',
+    );
   }
   const project = wanted ?? (await ledger.getProject(projectIds[0]!));
   if (!project) return null;

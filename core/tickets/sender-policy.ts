@@ -20,7 +20,11 @@ export const DEFAULT_CONFIRMATION_EXPIRY_HOURS = 72;
 export function senderAuthenticationOf(project: Pick<Project, 'settings' | 'name'>): SenderAuthenticationPolicy {
   const value = project.settings?.senderAuthentication ?? 'require';
   if (!SENDER_AUTHENTICATION_POLICIES.includes(value as SenderAuthenticationPolicy)) {
-    throw new GateError('invalid_argument', `Project ${project.name}: settings.senderAuthentication is ${JSON.stringify(value)}; use "require" (default), "flag" or "off".`, 'settings.senderAuthentication');
+    throw new GateError(
+      'invalid_argument',
+      `Project ${project.name}: settings.senderAuthentication is ${JSON.stringify(value)}; use "require" (default), "flag" or "off".`,
+      'settings.senderAuthentication',
+    );
   }
   return value as SenderAuthenticationPolicy;
 }
@@ -28,7 +32,11 @@ export function senderAuthenticationOf(project: Pick<Project, 'settings' | 'name
 export function confirmationExpiryHoursOf(project: Pick<Project, 'settings' | 'name'>): number {
   const value = project.settings?.confirmationExpiryHours ?? DEFAULT_CONFIRMATION_EXPIRY_HOURS;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new GateError('invalid_argument', `Project ${project.name}: settings.confirmationExpiryHours is ${JSON.stringify(value)}; use a number of hours above 0 (default ${DEFAULT_CONFIRMATION_EXPIRY_HOURS}).`, 'settings.confirmationExpiryHours');
+    throw new GateError(
+      'invalid_argument',
+      `Project ${project.name}: settings.confirmationExpiryHours is ${JSON.stringify(value)}; use a number of hours above 0 (default ${DEFAULT_CONFIRMATION_EXPIRY_HOURS}).`,
+      'settings.confirmationExpiryHours',
+    );
   }
   return value;
 }
@@ -77,7 +85,12 @@ export function threadIds(email: Pick<SupportEmail, 'inReplyTo' | 'references' |
  * The held ticket this mail confirms: it carries the ticket's code, comes from the address the
  * request was held for, and answers in the ticket's thread. Anything less confirms nothing.
  */
-export async function findConfirmedTicket(ledger: Ledger, email: SupportEmail, projectId: string, accountId: string): Promise<Ticket | null> {
+export async function findConfirmedTicket(
+  ledger: Ledger,
+  email: SupportEmail,
+  projectId: string,
+  accountId: string,
+): Promise<Ticket | null> {
   for (const code of confirmationCodesIn(email)) {
     const ticket = await ledger.findTicketByConfirmationCode(projectId, code);
     if (!ticket || ticket.accountId !== accountId || ticket.sender !== email.from.address.toLowerCase()) continue;

@@ -36,7 +36,10 @@ export function subjectFingerprint(subject: string, tagPattern?: RegExp): string
   for (let previous = '', round = 0; previous !== s && round < MAX_ROUNDS; round++) {
     previous = s;
     if (tagPattern) s = s.replace(new RegExp(tagPattern.source, 'gi'), ' ');
-    s = s.replace(/\[[^\]]{0,40}\]|\(#?\d+\)/g, ' ').trim().replace(PREFIX, '');
+    s = s
+      .replace(/\[[^\]]{0,40}\]|\(#?\d+\)/g, ' ')
+      .trim()
+      .replace(PREFIX, '');
   }
   return words(s).join(' ');
 }

@@ -9,7 +9,11 @@ export function tagFormatOf(project: Pick<Project, 'settings'> | null, override?
   const format = override?.trim() || (typeof fromSettings === 'string' && fromSettings.trim()) || DEFAULT_TAG_FORMAT;
   if (!format.includes('{{number}}')) {
     const where = override?.trim() ? 'the Ticket Tag Format parameter' : 'the project setting ticketTagFormat';
-    throw new GateError('invalid_argument', `Ticket tag format "${format}" (from ${where}) must contain {{number}}, e.g. "[SG-{{number}}]" or "[{{number}}]".`, 'ticketTagFormat');
+    throw new GateError(
+      'invalid_argument',
+      `Ticket tag format "${format}" (from ${where}) must contain {{number}}, e.g. "[SG-{{number}}]" or "[{{number}}]".`,
+      'ticketTagFormat',
+    );
   }
   formatTicketTag(1, format);
   return format;

@@ -49,7 +49,13 @@ export async function classify(email: SupportEmail, options: ClassifyOptions = {
   let result: ClassifyResult;
   if (options.llm?.apiKey) {
     const out = await classifyWithLlm(email, options.llm, options.projectInstructions);
-    result = { route: 'support', decidedBy: 'llm', classification: out.classification, promptTokens: out.promptTokens, promptTokensEstimate: out.promptTokensEstimate };
+    result = {
+      route: 'support',
+      decidedBy: 'llm',
+      classification: out.classification,
+      promptTokens: out.promptTokens,
+      promptTokensEstimate: out.promptTokensEstimate,
+    };
   } else {
     result = { route: 'support', decidedBy: 'offline', classification: classifyOffline(email) };
   }

@@ -42,7 +42,10 @@ export function softmaxScores(model: OfflineModel, features: string[]): number[]
  * Multinomial logistic regression by SGD with L2. Word features seen in fewer than minCount
  * examples are dropped so the model leans on shared stems and signal families, not one-offs.
  */
-export function trainSoftmax(examples: TrainingExample[], opts: { epochs?: number; lr?: number; l2?: number; minCount?: number; seed?: number } = {}): OfflineModel {
+export function trainSoftmax(
+  examples: TrainingExample[],
+  opts: { epochs?: number; lr?: number; l2?: number; minCount?: number; seed?: number } = {},
+): OfflineModel {
   const { epochs = 40, lr = 0.15, l2 = 2e-4, minCount = 3, seed = 7 } = opts;
   const counts = new Map<string, number>();
   for (const ex of examples) for (const f of ex.features) counts.set(f, (counts.get(f) ?? 0) + 1);
@@ -64,7 +67,7 @@ export function trainSoftmax(examples: TrainingExample[], opts: { epochs?: numbe
       const target = CATEGORIES.indexOf(ex.category);
       for (const f of feats) {
         const w = model.weights[f];
-        for (let k = 0; k < w.length; k++) w[k] -= rate * ((p[k] - (k === target ? 1 : 0)) + l2 * w[k]);
+        for (let k = 0; k < w.length; k++) w[k] -= rate * (p[k] - (k === target ? 1 : 0) + l2 * w[k]);
       }
     }
   }

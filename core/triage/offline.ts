@@ -13,7 +13,12 @@ export const SUPPORT_CATEGORIES: ReadonlySet<Category> = new Set(['bug', 'outage
 function urgencyOf(category: Category, text: string): Urgency {
   const t = text.toLowerCase();
   if (!SUPPORT_CATEGORIES.has(category)) return 'low';
-  if (category === 'outage' || /\b(tout le site|whole site|all (our )?(users|customers)|tous (nos|les) (clients|utilisateurs)|production|perte de donn|data loss|piratage|hacked|security breach)/.test(t)) {
+  if (
+    category === 'outage' ||
+    /\b(tout le site|whole site|all (our )?(users|customers)|tous (nos|les) (clients|utilisateurs)|production|perte de donn|data loss|piratage|hacked|security breach)/.test(
+      t,
+    )
+  ) {
     return category === 'outage' ? 'critical' : 'high';
   }
   if (/\b(urgent|urgence|asap|au plus vite|bloqu|blocked|blocking|immediately|imm[ée]diatement)/.test(t)) return 'high';

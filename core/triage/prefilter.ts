@@ -20,7 +20,8 @@ export type PrefilterRule =
   | 'null_return_path'
   | 'empty_body';
 
-const NOREPLY_LOCAL = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|ne[-_.]?pas[-_.]?r[ée]pondre|nepasrepondre|no[-_.]?response)([-+_.].*)?$/i;
+const NOREPLY_LOCAL =
+  /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|ne[-_.]?pas[-_.]?r[ée]pondre|nepasrepondre|no[-_.]?response)([-+_.].*)?$/i;
 const BOUNCE_LOCAL = /^(mailer-daemon|postmaster)$/i;
 /** Subject prefixes mail clients put on automatic replies (FR/EN), anchored at the start. */
 const OOO_SUBJECT =
@@ -63,9 +64,12 @@ export function prefilter(email: SupportEmail): PrefilterDecision {
   if (precedence === 'auto_reply') return decide('auto_reply', 'precedence_auto_reply', 'Precedence: auto_reply');
   // Many list servers mark every relayed post "Precedence: bulk": a discussion-list post (a
   // client's question relayed by a group) is never decided by that header alone.
-  const discussionPost = h['list-post'] !== undefined || (h['list-id'] !== undefined && h['list-unsubscribe-post'] === undefined && !NOREPLY_LOCAL.test(local));
-  if ((precedence === 'bulk' || precedence === 'junk') && !discussionPost) return decide('newsletter', 'precedence_bulk', `Precedence: ${precedence}`);
-  if (OOO_SUBJECT.test(email.subject)) return decide('auto_reply', 'out_of_office_subject', `out-of-office subject "${email.subject.slice(0, 80)}"`);
+  const discussionPost =
+    h['list-post'] !== undefined || (h['list-id'] !== undefined && h['list-unsubscribe-post'] === undefined && !NOREPLY_LOCAL.test(local));
+  if ((precedence === 'bulk' || precedence === 'junk') && !discussionPost)
+    return decide('newsletter', 'precedence_bulk', `Precedence: ${precedence}`);
+  if (OOO_SUBJECT.test(email.subject))
+    return decide('auto_reply', 'out_of_office_subject', `out-of-office subject "${email.subject.slice(0, 80)}"`);
 
   if (h['list-unsubscribe-post'] !== undefined && h['list-unsubscribe'] !== undefined) {
     return decide('newsletter', 'list_one_click_unsubscribe', 'one-click List-Unsubscribe (RFC 8058): bulk sender');
@@ -74,9 +78,14 @@ export function prefilter(email: SupportEmail): PrefilterDecision {
     return decide('newsletter', 'list_without_post', 'list headers without List-Post: announcement list or newsletter');
   }
   if (NOREPLY_LOCAL.test(local)) return decide('other', 'noreply_sender', `no-reply sender ${email.from.address}`);
-  if (h['return-path']?.replace(/\s/g, '') === '<>') return decide('auto_reply', 'null_return_path', 'null envelope sender (Return-Path: <>)');
+  if (h['return-path']?.replace(/\s/g, '') === '<>')
+    return decide('auto_reply', 'null_return_path', 'null envelope sender (Return-Path: <>)');
 
-  if (email.attachments.count === 0 && !meaningful(email.subject.replace(/^\s*((re|fw|fwd|tr|réf)\s*:\s*)+/i, '')) && !meaningful(email.text)) {
+  if (
+    email.attachments.count === 0 &&
+    !meaningful(email.subject.replace(/^\s*((re|fw|fwd|tr|réf)\s*:\s*)+/i, '')) &&
+    !meaningful(email.text)
+  ) {
     return decide('other', 'empty_body', 'no readable text in subject or body and no attachment');
   }
   return { decided: false };

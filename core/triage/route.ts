@@ -34,7 +34,11 @@ export async function routeForTriage(email: SupportEmail, options: ClassifyOptio
         classification: null,
         decidedBy: 'llm',
         reviewReason: `AI classifier unavailable: ${result.message}`,
-        classifierError: { kind: result.causeKind, ...(result.status !== undefined ? { status: result.status } : {}), message: result.message },
+        classifierError: {
+          kind: result.causeKind,
+          ...(result.status !== undefined ? { status: result.status } : {}),
+          message: result.message,
+        },
       },
     };
   }

@@ -58,24 +58,33 @@ function widgetHtml(w: WidgetNode): string {
     case 'paragraph':
       return `<div class="w paragraph">${formattedText(w.text)}</div>`;
     case 'decorated':
-      return `<div class="w decorated"><div class="dt">${w.topLabel ? `<div class="top">${plain(w.topLabel)}</div>` : ''}`
-        + `<div class="text">${formattedText(w.text)}</div>${w.bottomLabel ? `<div class="bottom">${plain(w.bottomLabel)}</div>` : ''}</div>`
-        + `${w.button ? `<div class="side">${buttonHtml(w.button)}</div>` : ''}</div>`;
+      return (
+        `<div class="w decorated"><div class="dt">${w.topLabel ? `<div class="top">${plain(w.topLabel)}</div>` : ''}` +
+        `<div class="text">${formattedText(w.text)}</div>${w.bottomLabel ? `<div class="bottom">${plain(w.bottomLabel)}</div>` : ''}</div>` +
+        `${w.button ? `<div class="side">${buttonHtml(w.button)}</div>` : ''}</div>`
+      );
     case 'buttonSet':
       return `<div class="w buttons">${w.buttons.map(buttonHtml).join('')}</div>`;
     case 'button':
       return `<div class="w buttons">${buttonHtml(w.button)}</div>`;
     case 'textInput':
-      return `<div class="w input"><div class="field${w.value ? ' filled' : ''}"><label>${plain(w.title ?? w.fieldName)}</label>`
-        + `<div class="value">${w.value ? plain(w.value) : '&nbsp;'}</div></div>${w.hint ? `<div class="hint">${plain(w.hint)}</div>` : ''}</div>`;
+      return (
+        `<div class="w input"><div class="field${w.value ? ' filled' : ''}"><label>${plain(w.title ?? w.fieldName)}</label>` +
+        `<div class="value">${w.value ? plain(w.value) : '&nbsp;'}</div></div>${w.hint ? `<div class="hint">${plain(w.hint)}</div>` : ''}</div>`
+      );
     case 'selection': {
       const chosen = w.items.find((i) => i.selected) ?? w.items[0];
       if (w.kind === 'DROPDOWN') {
         return `<div class="w input"><div class="field filled"><label>${plain(w.title ?? w.fieldName)}</label><div class="value">${plain(chosen?.text)}<span class="caret">▾</span></div></div></div>`;
       }
       const mark = w.kind === 'RADIO_BUTTON' ? ['◉', '○'] : ['☑', '☐'];
-      return `<div class="w choices">${w.title ? `<div class="top">${plain(w.title)}</div>` : ''}`
-        + w.items.map((i) => `<div class="choice"><span class="mark">${i.selected ? mark[0] : mark[1]}</span>${plain(i.text)}</div>`).join('') + '</div>';
+      return (
+        `<div class="w choices">${w.title ? `<div class="top">${plain(w.title)}</div>` : ''}` +
+        w.items
+          .map((i) => `<div class="choice"><span class="mark">${i.selected ? mark[0] : mark[1]}</span>${plain(i.text)}</div>`)
+          .join('') +
+        '</div>'
+      );
     }
     case 'divider':
       return '<hr class="divider">';
@@ -124,16 +133,26 @@ a{color:#1a73e8;text-decoration:none}
 /** A whole HTML page: Gmail's side panel bar, then the card. */
 export function renderCardHtml(card: CardNode, options: { addonName?: string } = {}): string {
   const name = options.addonName ?? 'SupportGate';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${plain(card.title)}</title><style>${STYLE}</style></head><body>`
-    + `<div class="panel"><div class="bar"><span class="logo">${escapeHtml(name.slice(0, 1))}</span>${escapeHtml(name)}<span class="menu">⋮</span></div>`
-    + `<header><h1>${plain(card.title)}</h1>${card.subtitle ? `<div class="sub">${plain(card.subtitle)}</div>` : ''}</header>`
-    + card.sections.map(sectionHtml).join('')
-    + '</div></body></html>';
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${plain(card.title)}</title><style>${STYLE}</style></head><body>` +
+    `<div class="panel"><div class="bar"><span class="logo">${escapeHtml(name.slice(0, 1))}</span>${escapeHtml(name)}<span class="menu">⋮</span></div>` +
+    `<header><h1>${plain(card.title)}</h1>${card.subtitle ? `<div class="sub">${plain(card.subtitle)}</div>` : ''}</header>` +
+    card.sections.map(sectionHtml).join('') +
+    '</div></body></html>'
+  );
 }
 
 /** A rough page height, so the screenshot is not mostly blank (Chromium shoots the viewport). */
 export function estimatedHeight(card: CardNode): number {
-  const perWidget: Record<WidgetNode['type'], number> = { paragraph: 64, decorated: 64, buttonSet: 48, button: 48, textInput: 78, selection: 70, divider: 26 };
+  const perWidget: Record<WidgetNode['type'], number> = {
+    paragraph: 64,
+    decorated: 64,
+    buttonSet: 48,
+    button: 48,
+    textInput: 78,
+    selection: 70,
+    divider: 26,
+  };
   let height = 48 + 76 + 24;
   // Pills wrap: about two per line in 300 px.
   const cost = (w: WidgetNode) => (w.type === 'buttonSet' ? perWidget.buttonSet * Math.ceil(w.buttons.length / 2) : perWidget[w.type]);

@@ -21,7 +21,9 @@ const OUT_DIR = path.resolve(__dirname, '../../gmail-addon/preview');
 export function previewCards(): Record<string, CardNode> {
   installAppsScriptGlobals({ route: fakeCreditsApi().route, settings: CONFIGURED });
   const client = asCard(addon.onGmailMessage(addonEvent()));
-  const ticket = asResponse(addon.onOpenTicket(addonEvent(allButtons(client).find((b) => b.action?.functionName === 'onOpenTicket')?.action?.parameters ?? {}))).navigation[0].card;
+  const ticket = asResponse(
+    addon.onOpenTicket(addonEvent(allButtons(client).find((b) => b.action?.functionName === 'onOpenTicket')?.action?.parameters ?? {})),
+  ).navigation[0].card;
   const settings = (addon.onSettingsUniversal() as unknown as UniversalResponseNode).cards[0];
 
   installAppsScriptGlobals({ route: fakeCreditsApi().route, settings: CONFIGURED, from: 'Bob Martin <bob@stranger.io>' });
@@ -30,7 +32,13 @@ export function previewCards(): Record<string, CardNode> {
   installAppsScriptGlobals({ route: fakeCreditsApi().route, settings: { ...CONFIGURED, SUPPORTGATE_API_KEY: 'an-old-key' } });
   const wrongKey = asCard(addon.onGmailMessage(addonEvent()));
 
-  return { 'sender-card': client, 'authorize-sender': unknown, ...(ticket ? { 'ticket-status': ticket } : {}), settings, 'error-wrong-key': wrongKey };
+  return {
+    'sender-card': client,
+    'authorize-sender': unknown,
+    ...(ticket ? { 'ticket-status': ticket } : {}),
+    settings,
+    'error-wrong-key': wrongKey,
+  };
 }
 
 function findChromium(): string | undefined {
@@ -41,11 +49,26 @@ function findChromium(): string | undefined {
 function screenshot(chromium: string, htmlFile: string, pngFile: string, height: number): void {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'sg-preview-chromium-'));
   try {
-    execFileSync(chromium, [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--hide-scrollbars', '--force-device-scale-factor=2',
-      `--user-data-dir=${profile}`, `--screenshot=${pngFile}`, `--window-size=302,${height}`, `file://${htmlFile}`,
-    ], { stdio: 'pipe', timeout: 60_000 });
+    execFileSync(
+      chromium,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--hide-scrollbars',
+        '--force-device-scale-factor=2',
+        `--user-data-dir=${profile}`,
+        `--screenshot=${pngFile}`,
+        `--window-size=302,${height}`,
+        `file://${htmlFile}`,
+      ],
+      { stdio: 'pipe', timeout: 60_000 },
+    );
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }

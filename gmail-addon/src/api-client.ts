@@ -19,31 +19,58 @@ import {
   WaiveTicketResponse,
 } from '../../core/ledger/api-schemas';
 
-export interface HttpRequest { url: string; headers: Record<string, string>; body: string }
-export interface HttpResponse { status: number; body: string }
+export interface HttpRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+export interface HttpResponse {
+  status: number;
+  body: string;
+}
 
 /** One synchronous POST. Throws FetchFailure when no HTTP response arrived at all. */
-export interface Fetcher { post(request: HttpRequest): HttpResponse }
+export interface Fetcher {
+  post(request: HttpRequest): HttpResponse;
+}
 
 export class FetchFailure extends Error {
-  constructor(readonly reason: 'timeout' | 'network', message: string) {
+  constructor(
+    readonly reason: 'timeout' | 'network',
+    message: string,
+  ) {
     super(message);
     this.name = 'FetchFailure';
   }
 }
 
 export type ApiErrorKind =
-  | 'not_configured' | 'timeout' | 'network' | 'unauthorized' | 'not_found'
-  | 'invalid_request' | 'server' | 'bad_response';
+  | 'not_configured'
+  | 'timeout'
+  | 'network'
+  | 'unauthorized'
+  | 'not_found'
+  | 'invalid_request'
+  | 'server'
+  | 'bad_response';
 
 export class ApiClientError extends Error {
-  constructor(readonly kind: ApiErrorKind, message: string, readonly status?: number, readonly field?: string, readonly code?: string) {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status?: number,
+    readonly field?: string,
+    readonly code?: string,
+  ) {
     super(message);
     this.name = 'ApiClientError';
   }
 }
 
-export interface ApiSettings { baseUrl: string; apiKey: string }
+export interface ApiSettings {
+  baseUrl: string;
+  apiKey: string;
+}
 
 export const ENDPOINTS = {
   sender: 'supportgate/credits/sender',
@@ -78,7 +105,13 @@ export function createApiClient(fetcher: Fetcher, settings: ApiSettings): ApiCli
     if (!parsedInput.success) {
       const issue = parsedInput.error.issues[0];
       const field = issue?.path.join('.') || undefined;
-      throw new ApiClientError('invalid_request', `${field ?? 'input'}: ${issue?.message ?? 'invalid'}`, undefined, field, 'invalid_request');
+      throw new ApiClientError(
+        'invalid_request',
+        `${field ?? 'input'}: ${issue?.message ?? 'invalid'}`,
+        undefined,
+        field,
+        'invalid_request',
+      );
     }
     let response: HttpResponse;
     try {
@@ -89,9 +122,12 @@ export function createApiClient(fetcher: Fetcher, settings: ApiSettings): ApiCli
       });
     } catch (error) {
       if (error instanceof FetchFailure) {
-        throw new ApiClientError(error.reason, error.reason === 'timeout'
-          ? 'The Credits API did not answer in time. Check that n8n is running, then retry.'
-          : `The Credits API could not be reached (${error.message}). Check the URL in Settings and that the host is in appsscript.json urlFetchWhitelist.`);
+        throw new ApiClientError(
+          error.reason,
+          error.reason === 'timeout'
+            ? 'The Credits API did not answer in time. Check that n8n is running, then retry.'
+            : `The Credits API could not be reached (${error.message}). Check the URL in Settings and that the host is in appsscript.json urlFetchWhitelist.`,
+        );
       }
       throw error;
     }
@@ -122,21 +158,47 @@ export function interpret<O>(response: HttpResponse, schema: Schema<O>): O {
     const parsed = schema.safeParse(json);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    throw new ApiClientError('bad_response',
+    throw new ApiClientError(
+      'bad_response',
       `The Credits API answered in an unexpected shape (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'not JSON'}). Update the n8n Credits API workflow to this add-on's version.`,
-      response.status);
+      response.status,
+    );
   }
   const apiError = ApiError.safeParse(json);
   const detail = apiError.success ? apiError.data.error : undefined;
   const status = response.status;
   if (status === 401 || status === 403) {
-    throw new ApiClientError('unauthorized', 'The Credits API refused the key. Open Settings and paste the key configured in the n8n Credits API workflow.', status, undefined, detail?.code);
+    throw new ApiClientError(
+      'unauthorized',
+      'The Credits API refused the key. Open Settings and paste the key configured in the n8n Credits API workflow.',
+      status,
+      undefined,
+      detail?.code,
+    );
   }
   if (status === 404) {
-    throw new ApiClientError('not_found', detail?.message ?? 'Not found: check the project name in Settings and the Credits API URL.', status, detail?.field, detail?.code);
+    throw new ApiClientError(
+      'not_found',
+      detail?.message ?? 'Not found: check the project name in Settings and the Credits API URL.',
+      status,
+      detail?.field,
+      detail?.code,
+    );
   }
   if (status === 400 || status === 422 || status === 409) {
-    throw new ApiClientError('invalid_request', detail?.message ?? `The Credits API rejected the request (HTTP ${status}).`, status, detail?.field, detail?.code);
+    throw new ApiClientError(
+      'invalid_request',
+      detail?.message ?? `The Credits API rejected the request (HTTP ${status}).`,
+      status,
+      detail?.field,
+      detail?.code,
+    );
   }
-  throw new ApiClientError('server', `The Credits API failed (HTTP ${status}${detail ? `: ${detail.message}` : ''}). Check the n8n execution log, then retry.`, status, detail?.field, detail?.code);
+  throw new ApiClientError(
+    'server',
+    `The Credits API failed (HTTP ${status}${detail ? `: ${detail.message}` : ''}). Check the n8n execution log, then retry.`,
+    status,
+    detail?.field,
+    detail?.code,
+  );
 }

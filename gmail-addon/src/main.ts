@@ -65,9 +65,16 @@ export function onGmailMessage(e: Event): Card {
     sender = parseSenderAddress(message?.getFrom() ?? '');
     subject = message?.getSubject() ?? '';
   } catch (error) {
-    return buildErrorCard(new ApiClientError('invalid_request', `Gmail did not let the add-on read this message (${error instanceof Error ? error.message : String(error)}). Reopen the mail.`), null);
+    return buildErrorCard(
+      new ApiClientError(
+        'invalid_request',
+        `Gmail did not let the add-on read this message (${error instanceof Error ? error.message : String(error)}). Reopen the mail.`,
+      ),
+      null,
+    );
   }
-  if (!sender) return buildErrorCard(new ApiClientError('invalid_request', 'This message has no readable sender address.', undefined, 'sender'), null);
+  if (!sender)
+    return buildErrorCard(new ApiClientError('invalid_request', 'This message has no readable sender address.', undefined, 'sender'), null);
   return loadSenderCard({ messageId, sender, subject, project: settings.project }, settings);
 }
 
@@ -111,7 +118,13 @@ export function onGrant(e: Event) {
     const fromForm = amount === 'form';
     const credits = fromForm ? creditsFromForm(e) : Number(amount);
     const note = fromForm ? formValue(e, 'note') : '';
-    const result = client.grant({ project: ctx.project, sender: ctx.sender, credits, note, idempotencyKey: idempotencyKey(ctx.messageId, 'grant', credits, cardKey(e), note) });
+    const result = client.grant({
+      project: ctx.project,
+      sender: ctx.sender,
+      credits,
+      note,
+      idempotencyKey: idempotencyKey(ctx.messageId, 'grant', credits, cardKey(e), note),
+    });
     return result.status === 'already_done'
       ? `Already granted (same click twice): balance ${result.balance}.`
       : `Granted ${result.credits} to ${ctx.sender}. Balance: ${result.balance}.`;
@@ -122,7 +135,13 @@ export function onRevoke(e: Event) {
   return act(e, (client, ctx) => {
     const credits = creditsFromForm(e);
     const note = formValue(e, 'note');
-    const result = client.revoke({ project: ctx.project, sender: ctx.sender, credits, note, idempotencyKey: idempotencyKey(ctx.messageId, 'revoke', credits, cardKey(e), note) });
+    const result = client.revoke({
+      project: ctx.project,
+      sender: ctx.sender,
+      credits,
+      note,
+      idempotencyKey: idempotencyKey(ctx.messageId, 'revoke', credits, cardKey(e), note),
+    });
     if (result.status === 'already_done') return `Already revoked (same click twice): balance ${result.balance}.`;
     return result.credits < credits
       ? `Revoked ${result.credits} of ${credits} (balance never goes below 0). Balance: ${result.balance}.`
@@ -135,7 +154,12 @@ export function onWaive(e: Event) {
   return act(e, (client, ctx) => {
     const ticketNumber = Number(param(e, 'ticketNumber'));
     const note = formValue(e, 'note');
-    const result = client.waive({ project: ctx.project, ticketNumber, note, idempotencyKey: waiveIdempotencyKey(ctx.messageId, ticketNumber, cardKey(e)) });
+    const result = client.waive({
+      project: ctx.project,
+      ticketNumber,
+      note,
+      idempotencyKey: waiveIdempotencyKey(ctx.messageId, ticketNumber, cardKey(e)),
+    });
     return result.status === 'already_done'
       ? `[SG-${ticketNumber}] was already waived: balance ${result.balance}.`
       : `[SG-${ticketNumber}] waived: ${plural(result.credits, 'credit')} given back. Balance: ${result.balance}.`;
@@ -160,7 +184,8 @@ export function onOpenTicket(e: Event) {
   const settings = readSettings(store());
   const ticket = { number: Number(param(e, 'ticketNumber')), status: param(e, 'ticketStatus'), subject: param(e, 'ticketSubject') };
   return CardService.newActionResponseBuilder()
-    .setNavigation(CardService.newNavigation().pushCard(buildTicketCard(contextFromParams(e, settings), ticket))).build();
+    .setNavigation(CardService.newNavigation().pushCard(buildTicketCard(contextFromParams(e, settings), ticket)))
+    .build();
 }
 
 export function onSetTicketStatus(e: Event) {
@@ -170,10 +195,15 @@ export function onSetTicketStatus(e: Event) {
   try {
     const note = formValue(e, 'statusNote');
     const { ticket } = clientFor(settings).setTicketStatus({
-      project: ctx.project, ticketNumber: Number(param(e, 'ticketNumber')), status: formValue(e, 'status') as SetTicketStatusRequest['status'], ...(note ? { note } : {}),
+      project: ctx.project,
+      ticketNumber: Number(param(e, 'ticketNumber')),
+      status: formValue(e, 'status') as SetTicketStatusRequest['status'],
+      ...(note ? { note } : {}),
     });
-    return notify(`[SG-${ticket.number}] is now ${ticket.status.replace('_', ' ')}.`,
-      CardService.newNavigation().popCard().updateCard(loadSenderCard(ctx, settings)));
+    return notify(
+      `[SG-${ticket.number}] is now ${ticket.status.replace('_', ' ')}.`,
+      CardService.newNavigation().popCard().updateCard(loadSenderCard(ctx, settings)),
+    );
   } catch (error) {
     return notify(errorNotice(asApiError(error)));
   }
@@ -181,20 +211,28 @@ export function onSetTicketStatus(e: Event) {
 
 export function onOpenSettings(_e?: Event) {
   return CardService.newActionResponseBuilder()
-    .setNavigation(CardService.newNavigation().pushCard(buildSettingsCard(readSettings(store())))).build();
+    .setNavigation(CardService.newNavigation().pushCard(buildSettingsCard(readSettings(store()))))
+    .build();
 }
 
 export function onSettingsUniversal(_e?: Event) {
-  return CardService.newUniversalActionResponseBuilder().displayAddOnCards([buildSettingsCard(readSettings(store()))]).build();
+  return CardService.newUniversalActionResponseBuilder()
+    .displayAddOnCards([buildSettingsCard(readSettings(store()))])
+    .build();
 }
 
 export function onSaveSettings(e: Event) {
   const properties = store();
   try {
-    const settings = validateSettings({ baseUrl: formValue(e, 'baseUrl'), apiKey: formValue(e, 'apiKey'), project: formValue(e, 'project') }, readSettings(properties));
+    const settings = validateSettings(
+      { baseUrl: formValue(e, 'baseUrl'), apiKey: formValue(e, 'apiKey'), project: formValue(e, 'project') },
+      readSettings(properties),
+    );
     saveSettings(properties, settings);
-    return notify('Settings saved. Use "Test connection" to check them.',
-      CardService.newNavigation().updateCard(buildSettingsCard(settings, 'Saved. Open a mail to see its sender\'s credits.')));
+    return notify(
+      'Settings saved. Use "Test connection" to check them.',
+      CardService.newNavigation().updateCard(buildSettingsCard(settings, "Saved. Open a mail to see its sender's credits.")),
+    );
   } catch (error) {
     return notify(error instanceof Error ? error.message : String(error));
   }

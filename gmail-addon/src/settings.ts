@@ -1,7 +1,11 @@
 /// <reference path="../types/apps-script.d.ts" />
 /** Per-user settings kept in user properties: only this Gmail user sees their key. */
 
-export interface AddonSettings { baseUrl: string; apiKey: string; project: string }
+export interface AddonSettings {
+  baseUrl: string;
+  apiKey: string;
+  project: string;
+}
 
 export const SETTING_KEYS = { baseUrl: 'SUPPORTGATE_BASE_URL', apiKey: 'SUPPORTGATE_API_KEY', project: 'SUPPORTGATE_PROJECT' } as const;
 
@@ -14,7 +18,10 @@ export function readSettings(store: GoogleAppsScript.Properties.Properties): Add
 }
 
 export class SettingsError extends Error {
-  constructor(readonly field: keyof AddonSettings, message: string) {
+  constructor(
+    readonly field: keyof AddonSettings,
+    message: string,
+  ) {
     super(message);
     this.name = 'SettingsError';
   }

@@ -66,7 +66,6 @@ export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-
 export function formatDate(iso: string): string {
   // Apps Script runs in the script's zone; the ISO date part is stable and short.
   return iso.replace('T', ' ').slice(0, 16);

@@ -5,16 +5,25 @@
  */
 declare namespace GoogleAppsScript {
   namespace Card {
-    interface Action { setFunctionName(name: string): Action; setParameters(p: Record<string, string>): Action }
-    interface OpenLink { setUrl(url: string): OpenLink }
+    interface Action {
+      setFunctionName(name: string): Action;
+      setParameters(p: Record<string, string>): Action;
+    }
+    interface OpenLink {
+      setUrl(url: string): OpenLink;
+    }
     interface TextButton {
       setText(text: string): TextButton;
       setOnClickAction(action: Action): TextButton;
       setOpenLink(link: OpenLink): TextButton;
       setTextButtonStyle(style: TextButtonStyle): TextButton;
     }
-    interface ButtonSet { addButton(button: TextButton): ButtonSet }
-    interface TextParagraph { setText(text: string): TextParagraph }
+    interface ButtonSet {
+      addButton(button: TextButton): ButtonSet;
+    }
+    interface TextParagraph {
+      setText(text: string): TextParagraph;
+    }
     interface DecoratedText {
       setTopLabel(text: string): DecoratedText;
       setText(text: string): DecoratedText;
@@ -35,41 +44,64 @@ declare namespace GoogleAppsScript {
       setTitle(title: string): SelectionInput;
       addItem(text: string, value: string, selected: boolean): SelectionInput;
     }
-    interface Divider { readonly __divider?: never }
+    interface Divider {
+      readonly __divider?: never;
+    }
     type Widget = TextParagraph | DecoratedText | ButtonSet | TextInput | SelectionInput | Divider | TextButton;
     interface CardSection {
       setHeader(header: string): CardSection;
       addWidget(widget: Widget): CardSection;
       setCollapsible(collapsible: boolean): CardSection;
     }
-    interface CardHeader { setTitle(t: string): CardHeader; setSubtitle(t: string): CardHeader; setImageUrl(u: string): CardHeader }
-    interface Card { readonly __card?: never }
+    interface CardHeader {
+      setTitle(t: string): CardHeader;
+      setSubtitle(t: string): CardHeader;
+      setImageUrl(u: string): CardHeader;
+    }
+    interface Card {
+      readonly __card?: never;
+    }
     interface CardBuilder {
       setHeader(header: CardHeader): CardBuilder;
       addSection(section: CardSection): CardBuilder;
       setName(name: string): CardBuilder;
       build(): Card;
     }
-    interface Notification { setText(text: string): Notification }
+    interface Notification {
+      setText(text: string): Notification;
+    }
     interface Navigation {
       pushCard(card: Card): Navigation;
       updateCard(card: Card): Navigation;
       popCard(): Navigation;
       popToRoot(): Navigation;
     }
-    interface ActionResponse { readonly __actionResponse?: never }
+    interface ActionResponse {
+      readonly __actionResponse?: never;
+    }
     interface ActionResponseBuilder {
       setNotification(n: Notification): ActionResponseBuilder;
       setNavigation(n: Navigation): ActionResponseBuilder;
       build(): ActionResponse;
     }
-    interface UniversalActionResponse { readonly __universal?: never }
+    interface UniversalActionResponse {
+      readonly __universal?: never;
+    }
     interface UniversalActionResponseBuilder {
       displayAddOnCards(cards: Card[]): UniversalActionResponseBuilder;
       build(): UniversalActionResponse;
     }
-    enum SelectionInputType { CHECK_BOX = 'CHECK_BOX', RADIO_BUTTON = 'RADIO_BUTTON', DROPDOWN = 'DROPDOWN', SWITCH = 'SWITCH' }
-    enum TextButtonStyle { TEXT = 'TEXT', FILLED = 'FILLED', OUTLINED = 'OUTLINED' }
+    enum SelectionInputType {
+      CHECK_BOX = 'CHECK_BOX',
+      RADIO_BUTTON = 'RADIO_BUTTON',
+      DROPDOWN = 'DROPDOWN',
+      SWITCH = 'SWITCH',
+    }
+    enum TextButtonStyle {
+      TEXT = 'TEXT',
+      FILLED = 'FILLED',
+      OUTLINED = 'OUTLINED',
+    }
     interface CardServiceApi {
       newCardBuilder(): CardBuilder;
       newCardHeader(): CardHeader;
@@ -92,7 +124,10 @@ declare namespace GoogleAppsScript {
     }
   }
   namespace URL_Fetch {
-    interface HTTPResponse { getResponseCode(): number; getContentText(): string }
+    interface HTTPResponse {
+      getResponseCode(): number;
+      getContentText(): string;
+    }
     interface URLFetchRequestOptions {
       method?: 'get' | 'post';
       contentType?: string;
@@ -102,7 +137,9 @@ declare namespace GoogleAppsScript {
       followRedirects?: boolean;
       validateHttpsCertificates?: boolean;
     }
-    interface UrlFetchAppApi { fetch(url: string, params: URLFetchRequestOptions): HTTPResponse }
+    interface UrlFetchAppApi {
+      fetch(url: string, params: URLFetchRequestOptions): HTTPResponse;
+    }
   }
   namespace Properties {
     interface Properties {
@@ -110,10 +147,16 @@ declare namespace GoogleAppsScript {
       setProperty(key: string, value: string): Properties;
       deleteProperty(key: string): Properties;
     }
-    interface PropertiesServiceApi { getUserProperties(): Properties }
+    interface PropertiesServiceApi {
+      getUserProperties(): Properties;
+    }
   }
   namespace Gmail {
-    interface GmailMessage { getId(): string; getFrom(): string; getSubject(): string }
+    interface GmailMessage {
+      getId(): string;
+      getFrom(): string;
+      getSubject(): string;
+    }
     interface GmailAppApi {
       setCurrentMessageAccessToken(token: string): void;
       getMessageById(id: string): GmailMessage | null;

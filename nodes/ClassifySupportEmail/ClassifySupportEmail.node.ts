@@ -15,7 +15,8 @@ export class ClassifySupportEmail implements INodeType {
     icon: { light: 'file:classify-support-email.svg', dark: 'file:classify-support-email.dark.svg' },
     group: ['transform'],
     version: 1,
-    subtitle: '={{"support or not, confidence ≥ " + ($parameter["confidenceThreshold"] !== undefined ? $parameter["confidenceThreshold"] : 0.6)}}',
+    subtitle:
+      '={{"support or not, confidence ≥ " + ($parameter["confidenceThreshold"] !== undefined ? $parameter["confidenceThreshold"] : 0.6)}}',
     description: 'Decide whether an email is a support request (rules, then AI or the offline classifier)',
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
     documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#triage',

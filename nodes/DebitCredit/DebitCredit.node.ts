@@ -16,7 +16,8 @@ export class DebitCredit implements INodeType {
     group: ['transform'],
     version: 1,
     subtitle: 'one credit per request',
-    description: 'Open a ticket and debit one credit (never twice for one email; duplicates join the open ticket; an unauthenticated sender confirms first)',
+    description:
+      'Open a ticket and debit one credit (never twice for one email; duplicates join the open ticket; an unauthenticated sender confirms first)',
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
     documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#the-ledger',
     defaults: { name: 'Debit Credit' },

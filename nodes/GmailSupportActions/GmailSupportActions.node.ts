@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { LEDGER_SLOT } from '../shared/intake';
 import { FAILED_OUTPUT } from '../shared/item-loop';
+import { LEDGER_CREDENTIAL } from '../shared/ledger-connection';
 import { GMAIL_CREDENTIAL } from './actions/fields';
 import { properties, router } from './actions/router';
 
@@ -15,7 +15,8 @@ export class GmailSupportActions implements INodeType {
     icon: { light: 'file:gmail-support-actions.svg', dark: 'file:gmail-support-actions.dark.svg' },
     group: ['output'],
     version: 1,
-    subtitle: '={{ {"replyInThread": "reply in the client thread", "labelMessage": "label the message", "sendEmail": "send an email", "listUnlabeledRecent": "list unlabeled recent mail"}[$parameter["operation"]] }}',
+    subtitle:
+      '={{ {"replyInThread": "reply in the client thread", "labelMessage": "label the message", "sendEmail": "send an email", "listUnlabeledRecent": "list unlabeled recent mail"}[$parameter["operation"]] }}',
     description: "Reply in the client's Gmail thread, label messages, list recent unhandled mail",
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
     documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#nodes-and-credentials',
@@ -23,7 +24,10 @@ export class GmailSupportActions implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],
-    credentials: [{ name: GMAIL_CREDENTIAL, required: true }, LEDGER_SLOT],
+    credentials: [
+      { name: GMAIL_CREDENTIAL, required: true },
+      { name: LEDGER_CREDENTIAL, required: true },
+    ],
     properties,
   };
 

@@ -1,4 +1,13 @@
-import type { IDataObject, IHookFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+  IDataObject,
+  IHookFunctions,
+  INodeExecutionData,
+  INodeType,
+  INodeTypeDescription,
+  IPollFunctions,
+  IWebhookFunctions,
+  IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { gmail } from '../../core';
 import { toNodeError } from '../shared/errors';
@@ -18,7 +27,11 @@ const TEST_ENDPOINTS_ENV = 'SUPPORTGATE_TEST_ENDPOINTS';
 
 const options = (ctx: Ctx): Options => ctx.getNodeParameter('options', {}) as Options;
 const keyOf = (ctx: Ctx) => `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
-const ownAddresses = (ctx: Ctx) => String(ctx.getNodeParameter('ownAddresses', '') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const ownAddresses = (ctx: Ctx) =>
+  String(ctx.getNodeParameter('ownAddresses', '') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const topicOf = (ctx: Ctx) => String(ctx.getNodeParameter('topicName', '') ?? '').trim();
 
 /** One trigger item per new mail: `email` is what Check Sender Credits and Gmail Support Actions read (providerId, threadId); `gmail` the raw ids. */
@@ -27,6 +40,8 @@ const itemOf = (m: gmail.NewMessage): INodeExecutionData => ({ json: { email: m.
 async function renewIfDue(ctx: Ctx, client: gmail.GmailClient, data: TriggerData): Promise<TriggerData> {
   const topic = topicOf(ctx);
   if (!gmail.watchDue(data.watch, topic)) return data;
+  // The watch answers with the current historyId: not our cursor, which only a walk moves.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { historyId: _ignored, ...watch } = await gmail.startWatch(client, topic);
   ctx.logger.info(`Gmail Support Trigger: inbox watch on ${topic} renewed until ${new Date(watch.expiration).toISOString()}`);
   return { ...data, watch };
@@ -50,7 +65,10 @@ async function walk(ctx: Ctx, renew: boolean): Promise<gmail.NewMessage[]> {
     const result = await gmail.walkHistory(client, data.history, { ownAddresses: ownAddresses(ctx), relistMax: options(ctx).relistMax });
     if (result.via === 'relist') {
       const note = `the history id had expired; re-listed "${result.relist?.query}"`;
-      if (result.relist?.truncated) ctx.logger.warn(`Gmail Support Trigger: ${note}, cut at ${result.relist.max} messages: older mail in that window was not emitted; run Gmail Support Actions → List Unlabeled Recent to sweep it.`);
+      if (result.relist?.truncated)
+        ctx.logger.warn(
+          `Gmail Support Trigger: ${note}, cut at ${result.relist.max} messages: older mail in that window was not emitted; run Gmail Support Actions → List Unlabeled Recent to sweep it.`,
+        );
       else ctx.logger.info(`Gmail Support Trigger: ${note}.`);
     }
     writeData(staticData, key, { ...data, history: result.state });
@@ -81,7 +99,14 @@ export class GmailSupportTrigger implements INodeType {
     polling: true,
     // Push mode only: in polling mode the path is undefined and n8n registers no webhook, so the
     // node stays a plain poller ("Fetch Test Event" works).
-    webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '={{$parameter["mode"] === "push" ? "gmail-push" : undefined}}' }],
+    webhooks: [
+      {
+        name: 'default',
+        httpMethod: 'POST',
+        responseMode: 'onReceived',
+        path: '={{$parameter["mode"] === "push" ? "gmail-push" : undefined}}',
+      },
+    ],
     properties: [
       {
         displayName: 'Mode',
@@ -91,11 +116,16 @@ export class GmailSupportTrigger implements INodeType {
         default: 'polling',
         options: [
           { name: 'Polling', value: 'polling', description: 'Ask Gmail for new mail at each Poll Time (every minute by default)' },
-          { name: 'Push (Pub/Sub)', value: 'push', description: 'Gmail notifies a Pub/Sub topic whose push subscription calls this workflow; the poll is a safety sweep' },
+          {
+            name: 'Push (Pub/Sub)',
+            value: 'push',
+            description: 'Gmail notifies a Pub/Sub topic whose push subscription calls this workflow; the poll is a safety sweep',
+          },
         ],
       },
       {
-        displayName: 'Push: Gmail publishes to the topic, a push subscription with authentication calls this workflow\'s production webhook URL (public HTTPS). Set Poll Times to every hour: the poll renews the watch and sweeps what a lost push missed.',
+        displayName:
+          "Push: Gmail publishes to the topic, a push subscription with authentication calls this workflow's production webhook URL (public HTTPS). Set Poll Times to every hour: the poll renews the watch and sweeps what a lost push missed.",
         name: 'pushNotice',
         type: 'notice',
         default: '',
@@ -126,7 +156,7 @@ export class GmailSupportTrigger implements INodeType {
         name: 'audience',
         type: 'string',
         default: '',
-        description: 'The audience set on the push subscription; empty means this webhook\'s production URL',
+        description: "The audience set on the push subscription; empty means this webhook's production URL",
         displayOptions: { show: { mode: ['push'] } },
       },
       {
@@ -135,7 +165,8 @@ export class GmailSupportTrigger implements INodeType {
         type: 'string',
         default: '',
         placeholder: 'help@acme.com, billing@acme.com',
-        description: 'Comma-separated send-as aliases of this mailbox: mail from them is ours, never emitted (the account\'s own address always is)',
+        description:
+          "Comma-separated send-as aliases of this mailbox: mail from them is ours, never emitted (the account's own address always is)",
       },
       {
         displayName: 'Options',
@@ -144,9 +175,31 @@ export class GmailSupportTrigger implements INodeType {
         placeholder: 'Add option',
         default: {},
         options: [
-          { displayName: 'Re-List Limit', name: 'relistMax', type: 'number', typeOptions: { minValue: 1, maxValue: 500 }, default: 100, description: 'When Gmail no longer has the history of the cursor (about a week), at most this many recent inbox messages are searched and emitted' },
-          { displayName: 'Gmail API Root URL', name: 'apiRootUrl', type: 'string', default: '', placeholder: 'https://gmail.googleapis.com/', description: 'For tests against a local Gmail server; empty uses Google' },
-          { displayName: 'Google Certificates URL', name: 'certsUrl', type: 'string', default: '', description: 'For tests only (honoured when n8n runs with SUPPORTGATE_TEST_ENDPOINTS=1): where push token certificates are fetched; empty uses Google' },
+          {
+            displayName: 'Re-List Limit',
+            name: 'relistMax',
+            type: 'number',
+            typeOptions: { minValue: 1, maxValue: 500 },
+            default: 100,
+            description:
+              'When Gmail no longer has the history of the cursor (about a week), at most this many recent inbox messages are searched and emitted',
+          },
+          {
+            displayName: 'Gmail API Root URL',
+            name: 'apiRootUrl',
+            type: 'string',
+            default: '',
+            placeholder: 'https://gmail.googleapis.com/',
+            description: 'For tests against a local Gmail server; empty uses Google',
+          },
+          {
+            displayName: 'Google Certificates URL',
+            name: 'certsUrl',
+            type: 'string',
+            default: '',
+            description:
+              'For tests only (honoured when n8n runs with SUPPORTGATE_TEST_ENDPOINTS=1): where push token certificates are fetched; empty uses Google',
+          },
         ],
       },
     ],
@@ -182,7 +235,9 @@ export class GmailSupportTrigger implements INodeType {
             const client = await gmailClientFor(this, options(this).apiRootUrl);
             const { historyId, ...watch } = await gmail.startWatch(client, topicOf(this));
             // First activation: from the mailbox's history now on; a reactivation resumes its cursor.
-            const history = data.history.historyId ? data.history : { ...(await gmail.startState(client, data.history)), ...(historyId ? { historyId } : {}) };
+            const history = data.history.historyId
+              ? data.history
+              : { ...(await gmail.startState(client, data.history)), ...(historyId ? { historyId } : {}) };
             writeData(staticData, key, { history, watch });
           } catch (err) {
             throw toNodeError(this.getNode(), err, 0);
@@ -196,7 +251,9 @@ export class GmailSupportTrigger implements INodeType {
         try {
           await gmail.stopWatch(await gmailClientFor(this, options(this).apiRootUrl));
         } catch (err) {
-          this.logger.warn(`Gmail Support Trigger: could not stop the inbox watch (${(err as Error).message}); it lapses by itself within seven days.`);
+          this.logger.warn(
+            `Gmail Support Trigger: could not stop the inbox watch (${(err as Error).message}); it lapses by itself within seven days.`,
+          );
           return false;
         } finally {
           const data = readData(staticData, key);
@@ -217,7 +274,8 @@ export class GmailSupportTrigger implements INodeType {
     };
     if (this.getNodeParameter('mode', 'polling') !== 'push') return refuse(404, 'push mode is off');
     const certsUrl = (options(this).certsUrl ?? '').trim();
-    if (certsUrl && process.env[TEST_ENDPOINTS_ENV] !== '1') return refuse(500, `Google Certificates URL is a test option: it is honoured only when n8n runs with ${TEST_ENDPOINTS_ENV}=1`);
+    if (certsUrl && process.env[TEST_ENDPOINTS_ENV] !== '1')
+      return refuse(500, `Google Certificates URL is a test option: it is honoured only when n8n runs with ${TEST_ENDPOINTS_ENV}=1`);
     let notification: gmail.GmailPushNotification;
     try {
       await gmail.verifyPushToken(req.headers.authorization, {

@@ -1,8 +1,16 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, IExecuteFunctions, INodeCredentialTestResult, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+  ICredentialsDecrypted,
+  ICredentialTestFunctions,
+  IExecuteFunctions,
+  INodeCredentialTestResult,
+  INodeExecutionData,
+  INodeType,
+  INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { imap } from '../../core';
-import { LEDGER_SLOT } from '../shared/intake';
 import { FAILED_OUTPUT } from '../shared/item-loop';
+import { LEDGER_CREDENTIAL } from '../shared/ledger-connection';
 import { properties, router } from './actions/router';
 
 /** Any IMAP/SMTP support mailbox: threaded replies, SupportGate keywords (or folders), move, send, reconcile sweep. */
@@ -16,14 +24,18 @@ export class ImapSupportActions implements INodeType {
     group: ['output'],
     version: 1,
     subtitle: '={{$parameter["operation"]}}',
-    description: "Reply in the client's thread by SMTP, mark mail with SupportGate keywords, move, send, list unhandled mail of an IMAP mailbox",
+    description:
+      "Reply in the client's thread by SMTP, mark mail with SupportGate keywords, move, send, list unhandled mail of an IMAP mailbox",
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
     documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#imap-and-smtp-any-mail-provider',
     defaults: { name: 'IMAP/SMTP Support Actions' },
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],
-    credentials: [{ name: 'supportGateImapSmtpApi', required: true, testedBy: 'supportGateImapSmtpTest' }, LEDGER_SLOT],
+    credentials: [
+      { name: 'supportGateImapSmtpApi', required: true, testedBy: 'supportGateImapSmtpTest' },
+      { name: LEDGER_CREDENTIAL, required: true },
+    ],
     properties,
   };
 

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { GRAPH_CREDENTIAL } from '../shared/graph-connection';
-import { LEDGER_SLOT } from '../shared/intake';
 import { FAILED_OUTPUT } from '../shared/item-loop';
+import { LEDGER_CREDENTIAL } from '../shared/ledger-connection';
 import { properties, router } from './actions/router';
 
 /** Acts on Outlook mail through Microsoft Graph (app-only): threaded reply, SupportGate category, move, send. */
@@ -15,7 +15,8 @@ export class OutlookSupportActions implements INodeType {
     icon: { light: 'file:outlook-support-actions.svg', dark: 'file:outlook-support-actions.dark.svg' },
     group: ['output'],
     version: 1,
-    subtitle: '={{ {"replyInThread": "reply in the client thread", "setCategory": "set the SupportGate category", "moveMessage": "move the message", "sendEmail": "send an email", "listUncategorizedRecent": "list uncategorized recent mail"}[$parameter["operation"]] }}',
+    subtitle:
+      '={{ {"replyInThread": "reply in the client thread", "setCategory": "set the SupportGate category", "moveMessage": "move the message", "sendEmail": "send an email", "listUncategorizedRecent": "list uncategorized recent mail"}[$parameter["operation"]] }}',
     description: 'Reply in the thread with the ticket tag, set a SupportGate category, move or send mail in an Outlook support mailbox',
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
     documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#outlook-microsoft-graph',
@@ -23,7 +24,10 @@ export class OutlookSupportActions implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
     outputNames: ['Done', FAILED_OUTPUT],
-    credentials: [{ name: GRAPH_CREDENTIAL, required: true }, LEDGER_SLOT],
+    credentials: [
+      { name: GRAPH_CREDENTIAL, required: true },
+      { name: LEDGER_CREDENTIAL, required: true },
+    ],
     properties,
   };
 

@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult, IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+  ICredentialTestFunctions,
+  ICredentialsDecrypted,
+  INodeCredentialTestResult,
+  IDataObject,
+  IHookFunctions,
+  INodeType,
+  INodeTypeDescription,
+  IWebhookFunctions,
+  IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { GRAPH_CREDENTIAL, graphConnectionFrom } from '../shared/graph-connection';
 import { toNodeError } from '../shared/errors';
@@ -30,7 +40,10 @@ export class OutlookSupportTrigger implements INodeType {
       async graphAppConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
         try {
           const { client, mailbox } = graphConnectionFrom(credential.data ?? {});
-          await client.api(`/users/${encodeURIComponent(mailbox)}/mailFolders/inbox`).select('id').get();
+          await client
+            .api(`/users/${encodeURIComponent(mailbox)}/mailFolders/inbox`)
+            .select('id')
+            .get();
           return { status: 'OK', message: `Connected to ${mailbox}` };
         } catch (error) {
           return { status: 'Error', message: (error as Error).message };
@@ -46,7 +59,8 @@ export class OutlookSupportTrigger implements INodeType {
     group: ['trigger'],
     version: 1,
     subtitle: '={{"folder " + ($parameter["folder"] || "Inbox")}}',
-    description: 'Starts the workflow for each new email in an Outlook / Microsoft 365 support mailbox (Graph change notifications + delta)',
+    description:
+      'Starts the workflow for each new email in an Outlook / Microsoft 365 support mailbox (Graph change notifications + delta)',
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
     documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#outlook-microsoft-graph',
     defaults: { name: 'Outlook Support Trigger' },
@@ -56,12 +70,19 @@ export class OutlookSupportTrigger implements INodeType {
     webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
     properties: [
       {
-        displayName: 'Graph calls this workflow\'s production webhook URL, which must be public HTTPS (set WEBHOOK_URL on n8n). Activate the workflow to subscribe.',
+        displayName:
+          "Graph calls this workflow's production webhook URL, which must be public HTTPS (set WEBHOOK_URL on n8n). Activate the workflow to subscribe.",
         name: 'notice',
         type: 'notice',
         default: '',
       },
-      { displayName: 'Folder', name: 'folder', type: 'string', default: 'Inbox', description: 'Well-known folder name (Inbox) or folder ID to watch' },
+      {
+        displayName: 'Folder',
+        name: 'folder',
+        type: 'string',
+        default: 'Inbox',
+        description: 'Well-known folder name (Inbox) or folder ID to watch',
+      },
     ],
   };
 
@@ -104,7 +125,9 @@ export class OutlookSupportTrigger implements INodeType {
         try {
           await entry.connector.subscriptions.delete();
         } catch (err) {
-          this.logger.warn(`Outlook Support Trigger: could not delete the Graph subscription (${(err as Error).message}); it expires by itself.`);
+          this.logger.warn(
+            `Outlook Support Trigger: could not delete the Graph subscription (${(err as Error).message}); it expires by itself.`,
+          );
           return false;
         } finally {
           forgetConnector(key);
@@ -136,7 +159,8 @@ export class OutlookSupportTrigger implements INodeType {
     try {
       await work;
       const subscription = await entry.connector.subscriptions.renewIfDue();
-      if (subscription) this.logger.info(`Outlook Support Trigger: subscription ${subscription.id} renewed until ${subscription.expirationDateTime}`);
+      if (subscription)
+        this.logger.info(`Outlook Support Trigger: subscription ${subscription.id} renewed until ${subscription.expirationDateTime}`);
     } catch (err) {
       // The response is already sent; the deltaLink was not advanced, so the next notification retries.
       this.logger.error(`Outlook Support Trigger: ${new NodeOperationError(this.getNode(), (err as Error).message).message}`);

@@ -45,7 +45,9 @@ const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const STATE_KEYS = ['cursors', 'seen', 'subscription', 'clientState', 'activatedAt', 'notificationUrl'] as const;
 
 export function readStaticData(staticData: IDataObject): TriggerStaticData {
-  const copy = plain(Object.fromEntries(STATE_KEYS.filter((k) => staticData[k] !== undefined).map((k) => [k, staticData[k]]))) as Partial<TriggerStaticData>;
+  const copy = plain(
+    Object.fromEntries(STATE_KEYS.filter((k) => staticData[k] !== undefined).map((k) => [k, staticData[k]])),
+  ) as Partial<TriggerStaticData>;
   return { cursors: copy.cursors ?? {}, seen: copy.seen ?? [], ...copy } as TriggerStaticData;
 }
 
@@ -71,7 +73,14 @@ export function connectorFor(settings: ConnectorSettings, staticData: IDataObjec
   if (existing && existing.fingerprint === fingerprint) return existing;
   // n8n saves static data only once activation finished; Graph may notify before that: the entry create() made is newer.
   if (existing && !initial.clientState && existing.data.clientState) return existing;
-  const entry: ConnectorEntry = { data: initial, buffer: [], fingerprint, mailbox: settings.connection.mailbox, folder: settings.folder, connector: undefined as unknown as OutlookSupportConnector };
+  const entry: ConnectorEntry = {
+    data: initial,
+    buffer: [],
+    fingerprint,
+    mailbox: settings.connection.mailbox,
+    folder: settings.folder,
+    connector: undefined as unknown as OutlookSupportConnector,
+  };
   entry.connector = new OutlookSupportConnector({
     client: settings.connection.client,
     mailbox: settings.connection.mailbox,

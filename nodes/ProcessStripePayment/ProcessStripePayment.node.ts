@@ -20,7 +20,8 @@ export class ProcessStripePayment implements INodeType {
     group: ['transform'],
     version: 1,
     subtitle: '={{$parameter["mode"] === "rawWebhook" ? "signed webhook" : "Stripe event"}}',
-    description: 'Grants paid credits once (re-fetched from Stripe), releases the held tickets of the account, handles expiries and refunds',
+    description:
+      'Grants paid credits once (re-fetched from Stripe), releases the held tickets of the account, handles expiries and refunds',
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
     documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#payments-stripe',
     defaults: { name: 'Process Stripe Payment' },

@@ -25,7 +25,8 @@ export class SupportGateCreditsApi implements INodeType {
     icon: { light: 'file:supportgate-credits-api.svg', dark: 'file:supportgate-credits-api.dark.svg' },
     group: ['transform'],
     version: 1,
-    subtitle: '={{ {"authorize": "API: authorize a sender", "grant": "API: grant credits", "revoke": "API: revoke credits", "sender": "API: sender credits and tickets", "ticketStatus": "API: set a ticket status", "waive": "API: waive a ticket"}[$parameter["operation"]] }}',
+    subtitle:
+      '={{ {"authorize": "API: authorize a sender", "grant": "API: grant credits", "revoke": "API: revoke credits", "sender": "API: sender credits and tickets", "ticketStatus": "API: set a ticket status", "waive": "API: waive a ticket"}[$parameter["operation"]] }}',
     description: 'Answers the Gmail add-on: balance, history, grant, revoke, authorize sender, ticket status, waive',
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
     documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#credits-api',

@@ -16,9 +16,27 @@ import { properties, router } from './actions/router';
 const SUBTITLE = `={{ ${JSON.stringify({
   project: { create: 'create project', get: 'get project', list: 'list projects', update: 'update project' },
   recipient: { add: 'add support address', list: 'list support addresses', remove: 'remove support address' },
-  account: { authorizeDomain: 'authorize client domain', authorizeSender: 'authorize client sender', getBySender: 'get client by sender', list: 'list clients' },
-  credits: { balance: 'credit balance', grant: 'grant credits', history: 'credit history', revoke: 'revoke credits', verify: 'verify ledger' },
-  ticket: { get: 'get ticket', list: 'list tickets', history: 'ticket history', setStatus: 'set ticket status', waive: 'waive ticket', expireUnconfirmed: 'expire unconfirmed requests' },
+  account: {
+    authorizeDomain: 'authorize client domain',
+    authorizeSender: 'authorize client sender',
+    getBySender: 'get client by sender',
+    list: 'list clients',
+  },
+  credits: {
+    balance: 'credit balance',
+    grant: 'grant credits',
+    history: 'credit history',
+    revoke: 'revoke credits',
+    verify: 'verify ledger',
+  },
+  ticket: {
+    get: 'get ticket',
+    list: 'list tickets',
+    history: 'ticket history',
+    setStatus: 'set ticket status',
+    waive: 'waive ticket',
+    expireUnconfirmed: 'expire unconfirmed requests',
+  },
 })}[$parameter["resource"]][$parameter["operation"]] }}`;
 
 // Moves money or sends mail: never an AI agent's tool (a client's mail could steer its arguments).

@@ -56,7 +56,12 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Ite
   const message = spellOutSystemCodes(e.message);
   const status = httpStatusOf(e);
   if (status !== undefined) {
-    return new NodeApiError(node, { message, ...(e.code ? { code: e.code } : {}) } as JsonObject, { message, description, httpCode: String(status), itemIndex });
+    return new NodeApiError(node, { message, ...(e.code ? { code: e.code } : {}) } as JsonObject, {
+      message,
+      description,
+      httpCode: String(status),
+      itemIndex,
+    });
   }
   return new NodeOperationError(node, message, { itemIndex, description });
 }

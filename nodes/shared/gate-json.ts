@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { email as mail, templates, type ledger, type tickets } from '../../core';
 import { isObject } from './is-object';
 
-
 /** The item's SupportEmail: the `email` it carries (after a SupportGate node), else the trigger item itself. */
 export async function supportEmailOf(json: IDataObject, binary?: unknown): Promise<mail.SupportEmail> {
   if (isObject(json.email)) {
@@ -11,7 +10,10 @@ export async function supportEmailOf(json: IDataObject, binary?: unknown): Promi
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
     const where = ['email', ...(issue?.path ?? [])].join('.');
-    throw new mail.EmailInputError(where, `The item's "email" field is not a SupportEmail (${where}: ${issue?.message ?? 'invalid'}): pass the output of a SupportGate node unchanged, or remove "email" to read the trigger item itself.`);
+    throw new mail.EmailInputError(
+      where,
+      `The item's "email" field is not a SupportEmail (${where}: ${issue?.message ?? 'invalid'}): pass the output of a SupportGate node unchanged, or remove "email" to read the trigger item itself.`,
+    );
   }
   return mail.normalizeAny(binary ? { json, binary } : json);
 }
@@ -34,7 +36,12 @@ export function decisionJson(email: mail.SupportEmail, d: tickets.GateDecision, 
     reason: d.reason,
     reasonCode: d.reasonCode,
     ...(d.ticket ? { ticket: ticketJson(d.ticket, templates.formatTicketTag(d.ticket.number, format)) } : {}),
-    authenticity: { verdict: d.authenticity.verdict, reason: d.authenticity.reason, spfAligned: d.authenticity.spfAligned, dkimAligned: d.authenticity.dkimAligned },
+    authenticity: {
+      verdict: d.authenticity.verdict,
+      reason: d.authenticity.reason,
+      spfAligned: d.authenticity.spfAligned,
+      dkimAligned: d.authenticity.dkimAligned,
+    },
     ...(d.flagged ? { flagged: true } : {}),
     ...(d.senderAuthentication ? { senderAuthentication: d.senderAuthentication } : {}),
     ...(d.confirms ? { confirms: true } : {}),

@@ -21,11 +21,14 @@ type Ctx = IAllExecuteFunctions & { getCredentials: (type: string) => Promise<un
 export async function gmailClientFor(ctx: Ctx, rootUrl?: string): Promise<gmail.GmailClient> {
   const token = ((await ctx.getCredentials(GMAIL_OAUTH2)) as GmailOAuth2Data).oauthTokenData;
   if (!token?.access_token) {
-    throw new NodeOperationError(ctx.getNode(), 'The Gmail credential is not connected', { description: 'Field: credentials. Open the Gmail OAuth2 credential and click "Sign in with Google".' });
+    throw new NodeOperationError(ctx.getNode(), 'The Gmail credential is not connected', {
+      description: 'Field: credentials. Open the Gmail OAuth2 credential and click "Sign in with Google".',
+    });
   }
   if (!token.refresh_token) {
     throw new NodeOperationError(ctx.getNode(), 'The Gmail credential has no refresh token: reconnect the Gmail credential', {
-      description: 'Field: credentials. Open the Gmail OAuth2 credential and click "Sign in with Google" again, so that Google grants offline access (a refresh token).',
+      description:
+        'Field: credentials. Open the Gmail OAuth2 credential and click "Sign in with Google" again, so that Google grants offline access (a refresh token).',
     });
   }
   const root = (rootUrl ?? '').trim() || undefined;

@@ -19,7 +19,12 @@ const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 /** A Graph client (app-only) and the mailbox from a "SupportGate Microsoft Graph (App)" credential. */
 export function graphConnectionFrom(credential: ICredentialDataDecryptedObject): GraphConnection {
   const mailbox = str(credential.mailbox);
-  if (!mailbox) throw new GraphConnectorError('CONFIG_INVALID', 'Missing "mailbox" in the Microsoft Graph credential: enter the support mailbox address, e.g. support@contoso.com.', 'mailbox');
+  if (!mailbox)
+    throw new GraphConnectorError(
+      'CONFIG_INVALID',
+      'Missing "mailbox" in the Microsoft Graph credential: enter the support mailbox address, e.g. support@contoso.com.',
+      'mailbox',
+    );
   const custom = credential.customEndpoints === true;
   const baseUrl = (custom && str(credential.graphBaseUrl).replace(/\/+$/, '')) || 'https://graph.microsoft.com';
   const authorityHost = (custom && str(credential.authorityHost)) || undefined;

@@ -15,9 +15,6 @@ export async function optionalLedgerOf(ctx: IExecuteFunctions): Promise<ledger.L
   return ctx.getNode().credentials?.[LEDGER_CREDENTIAL] ? ledgerOf(ctx) : null;
 }
 
-/** The mailbox nodes' ledger: without it a mail driven again could be answered twice. */
-export const LEDGER_SLOT = { name: LEDGER_CREDENTIAL, required: true };
-
 /** The journal entry the gate put on the item, if any. */
 export function intakeOf(json: IDataObject): tickets.IntakeRef | null {
   const v = json.intake;
@@ -49,14 +46,14 @@ export async function onceForMail(
   if (!won) {
     return { output: 0, json: { ...json, skipped: `${effect} already done for this mail by an earlier run` } };
   }
-  let done: Routed;
+  let performed = false;
   try {
-    done = await perform();
-  } catch (error) {
+    const done = await perform();
+    performed = true;
+    await tickets.completeIntakeEffect(store, intake.entryId, effect, options);
+    return done;
+  } finally {
     // The provider refused (or never got) the send: the next run, or the sweep, may try again.
-    await store.releaseEffect(intake.entryId, effect).catch(() => undefined);
-    throw error;
+    if (!performed) await store.releaseEffect(intake.entryId, effect).catch(() => undefined);
   }
-  await tickets.completeIntakeEffect(store, intake.entryId, effect, options);
-  return done;
 }

@@ -53,7 +53,11 @@ export function failEveryItem(ctx: IExecuteFunctions, layout: OutputLayout, caus
  * Runs `handle` for each input item, in order. A thrown error stops the node, or, under
  * continue-on-fail, puts that item on the failure output and goes on with the next.
  */
-export async function forEachItem(ctx: IExecuteFunctions, layout: OutputLayout, handle: (itemIndex: number) => Promise<Routed | Routed[]>): Promise<INodeExecutionData[][]> {
+export async function forEachItem(
+  ctx: IExecuteFunctions,
+  layout: OutputLayout,
+  handle: (itemIndex: number) => Promise<Routed | Routed[]>,
+): Promise<INodeExecutionData[][]> {
   const outputs = emptyOutputs(layout);
   const count = ctx.getInputData().length;
   for (let i = 0; i < count; i++) {

@@ -8,8 +8,18 @@ export const LEDGER_CREDENTIAL = 'supportGateLedgerApi';
 /** The ledger config a "SupportGate Ledger" credential describes. */
 export function ledgerConfigFrom(credential: ICredentialDataDecryptedObject): ledger.LedgerConfig {
   if (credential.store === 'postgres') {
-    const ssl = credential.ssl === 'require' ? { rejectUnauthorized: false } : credential.ssl === 'verify' ? { rejectUnauthorized: true, ca: (credential.ca as string) || undefined } : false;
-    return { kind: 'postgres', connectionString: String(credential.connectionString ?? ''), schema: (credential.schema as string) || 'public', ssl };
+    const ssl =
+      credential.ssl === 'require'
+        ? { rejectUnauthorized: false }
+        : credential.ssl === 'verify'
+          ? { rejectUnauthorized: true, ca: (credential.ca as string) || undefined }
+          : false;
+    return {
+      kind: 'postgres',
+      connectionString: String(credential.connectionString ?? ''),
+      schema: (credential.schema as string) || 'public',
+      ssl,
+    };
   }
   return { kind: 'sqlite', path: (credential.sqlitePath as string)?.trim() || defaultSqlitePath() };
 }

@@ -6,7 +6,14 @@
  * confirmations, the reconcile sweep) fails once the token it was given has expired.
  * Shared by Gmail Support Actions (execute) and Gmail Support Trigger (poll, webhook, activation hooks).
  */
-import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import type {
+  IAllExecuteFunctions,
+  IDataObject,
+  IHttpRequestMethods,
+  IHttpRequestOptions,
+  IN8nHttpFullResponse,
+  JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { gmail } from '../../core';
 
@@ -46,15 +53,27 @@ function toResponse(answer: HttpAnswer): Response {
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, String(v));
   }
   const raw = answer.body;
-  const body = NULL_BODY_STATUSES.has(answer.status) || raw === undefined || raw === null ? null
-    : typeof raw === 'string' ? raw
-      : raw instanceof Uint8Array || raw instanceof ArrayBuffer ? new Uint8Array(raw) : JSON.stringify(raw);
+  const body =
+    NULL_BODY_STATUSES.has(answer.status) || raw === undefined || raw === null
+      ? null
+      : typeof raw === 'string'
+        ? raw
+        : raw instanceof Uint8Array || raw instanceof ArrayBuffer
+          ? new Uint8Array(raw)
+          : JSON.stringify(raw);
   return new Response(body, { status: answer.status, statusText: answer.statusText, headers });
 }
 
 /** Google's HTTP answer inside n8n's error (NodeApiError → the axios error), if Google answered at all. */
 function answerIn(error: unknown): HttpAnswer | undefined {
-  for (let e = error as { response?: { status?: unknown; statusText?: string; headers?: IDataObject; data?: unknown }; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as
+        | { response?: { status?: unknown; statusText?: string; headers?: IDataObject; data?: unknown }; cause?: unknown }
+        | undefined,
+      depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     const r = e.response;
     if (r && typeof r.status === 'number') return { status: r.status, statusText: r.statusText, headers: r.headers ?? {}, body: r.data };
   }
@@ -63,7 +82,11 @@ function answerIn(error: unknown): HttpAnswer | undefined {
 
 /** n8n's verdict that the credential can no longer be refreshed (Google refused the refresh token). */
 function refreshRefusal(error: unknown): Error | undefined {
-  for (let e = error as { failure?: { cause?: string }; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { failure?: { cause?: string }; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.failure?.cause === 'credential-invalid') return e as Error;
   }
   return undefined;
@@ -90,7 +113,11 @@ export function n8nAuthorizedFetch(ctx: IAllExecuteFunctions, credentialType: st
       if (answer) return toResponse(answer);
       const refusal = refreshRefusal(error);
       if (refusal) {
-        throw new gmail.GmailError('gmail_unauthorized', `Google refused to renew the Gmail access token (${refusal.message}): reconnect the Gmail OAuth2 credential (Sign in with Google again).`, { field: 'credentials', cause: error });
+        throw new gmail.GmailError(
+          'gmail_unauthorized',
+          `Google refused to renew the Gmail access token (${refusal.message}): reconnect the Gmail OAuth2 credential (Sign in with Google again).`,
+          { field: 'credentials', cause: error },
+        );
       }
       // The helper already wraps its failures (unreachable host…) in a NodeApiError, which this hands back as is.
       throw new NodeApiError(ctx.getNode(), error as JsonObject);

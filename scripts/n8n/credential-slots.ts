@@ -6,7 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NodeHelpers, type INodeCredentialDescription, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+import {
+  NodeHelpers,
+  type INodeCredentialDescription,
+  type INodeParameters,
+  type INodeProperties,
+  type INodeTypeDescription,
+} from 'n8n-workflow';
 import { repoRoot, runtimeDir } from './paths';
 
 export interface NodeDescription {
@@ -40,7 +46,10 @@ export function descriptionsFromNodesJson(file: string, prefix = ''): NodeDescri
 
 /** Without a running n8n: n8n-nodes-base from the pinned runtime, and our nodes from dist/. */
 export function descriptionsFromBuild(root = repoRoot): NodeDescription[] {
-  const base = descriptionsFromNodesJson(path.join(runtimeDir, 'node_modules', 'n8n-nodes-base', 'dist', 'types', 'nodes.json'), 'n8n-nodes-base.');
+  const base = descriptionsFromNodesJson(
+    path.join(runtimeDir, 'node_modules', 'n8n-nodes-base', 'dist', 'types', 'nodes.json'),
+    'n8n-nodes-base.',
+  );
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[] } };
   const ours = pkg.n8n.nodes.flatMap((file) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,7 +65,10 @@ export function descriptionsFromBuild(root = repoRoot): NodeDescription[] {
 function describe(node: WorkflowNode, descriptions: NodeDescription[]): NodeDescription | undefined {
   const candidates = descriptions.filter((d) => d.name === node.type);
   const versions = (d: NodeDescription) => (Array.isArray(d.version) ? d.version : [d.version]);
-  return candidates.find((d) => versions(d).includes(node.typeVersion ?? 1)) ?? candidates.sort((a, b) => Math.max(...versions(b)) - Math.max(...versions(a)))[0];
+  return (
+    candidates.find((d) => versions(d).includes(node.typeVersion ?? 1)) ??
+    candidates.sort((a, b) => Math.max(...versions(b)) - Math.max(...versions(a)))[0]
+  );
 }
 
 /** The credential slots the node shows for its parameters (unset parameters at their defaults). */
@@ -67,7 +79,14 @@ export function credentialSlots(node: WorkflowNode, descriptions: NodeDescriptio
   for (const p of description.properties ?? []) if (p.default !== undefined && !(p.name in values)) values[p.name] = p.default;
   Object.assign(values, node.parameters ?? {});
   return description.credentials
-    .filter((c) => NodeHelpers.displayParameter(values, c, { typeVersion: node.typeVersion ?? 1 } as never, description as unknown as INodeTypeDescription))
+    .filter((c) =>
+      NodeHelpers.displayParameter(
+        values,
+        c,
+        { typeVersion: node.typeVersion ?? 1 } as never,
+        description as unknown as INodeTypeDescription,
+      ),
+    )
     .map((c) => ({ type: c.name, required: c.required === true }));
 }
 
@@ -77,8 +96,14 @@ export type Binding = { id: string; name: string };
  * A copy of the node with the given credentials in the slots it shows; a slot whose type is not
  * in `bindings` stays unset (n8n then flags it on the node).
  */
-export function assignCredentials<T extends WorkflowNode & { credentials?: Record<string, Binding> }>(node: T, bindings: Record<string, Binding | null | undefined>, descriptions: NodeDescription[]): T {
-  const chosen = credentialSlots(node, descriptions).flatMap((slot) => (bindings[slot.type] ? [[slot.type, bindings[slot.type] as Binding] as const] : []));
+export function assignCredentials<T extends WorkflowNode & { credentials?: Record<string, Binding> }>(
+  node: T,
+  bindings: Record<string, Binding | null | undefined>,
+  descriptions: NodeDescription[],
+): T {
+  const chosen = credentialSlots(node, descriptions).flatMap((slot) =>
+    bindings[slot.type] ? [[slot.type, bindings[slot.type] as Binding] as const] : [],
+  );
   const copy = { ...node };
   delete copy.credentials;
   return chosen.length ? { ...copy, credentials: Object.fromEntries(chosen) } : copy;

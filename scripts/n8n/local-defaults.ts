@@ -8,7 +8,11 @@ import path from 'node:path';
 import { assignCredentials, credentialSlots, type Binding, type NodeDescription } from './credential-slots';
 
 /** Fixed, so a restart finds it again; n8n ids are 16 letters and digits. */
-export const LOCAL_LEDGER: Binding & { type: string } = { id: 'sgLocalLedger001', name: 'SupportGate Ledger (local SQLite)', type: 'supportGateLedgerApi' };
+export const LOCAL_LEDGER: Binding & { type: string } = {
+  id: 'sgLocalLedger001',
+  name: 'SupportGate Ledger (local SQLite)',
+  type: 'supportGateLedgerApi',
+};
 
 /** Whether n8n's database in this user folder already holds the credential (a person may have edited it). */
 export function credentialExists(userFolder: string, id: string): boolean {
@@ -28,7 +32,10 @@ export function credentialExists(userFolder: string, id: string): boolean {
 
 /** The file `n8n import:credentials` reads: the ledger on its default SQLite path (empty = the user folder's). */
 export function writeLocalLedgerCredential(file: string): void {
-  writeFileSync(file, JSON.stringify([{ id: LOCAL_LEDGER.id, name: LOCAL_LEDGER.name, type: LOCAL_LEDGER.type, data: { store: 'sqlite', sqlitePath: '' } }]));
+  writeFileSync(
+    file,
+    JSON.stringify([{ id: LOCAL_LEDGER.id, name: LOCAL_LEDGER.name, type: LOCAL_LEDGER.type, data: { store: 'sqlite', sqlitePath: '' } }]),
+  );
 }
 
 export interface WiredTemplate {
@@ -38,18 +45,26 @@ export interface WiredTemplate {
 }
 
 /** Copies every template of `from` into `to` with the given credentials in their slots. */
-export function wireTemplates(from: string, to: string, bindings: Record<string, Binding>, descriptions: NodeDescription[]): WiredTemplate[] {
+export function wireTemplates(
+  from: string,
+  to: string,
+  bindings: Record<string, Binding>,
+  descriptions: NodeDescription[],
+): WiredTemplate[] {
   mkdirSync(to, { recursive: true });
-  return readdirSync(from).filter((f) => f.endsWith('.json')).sort().map((file) => {
-    const workflow = JSON.parse(readFileSync(path.join(from, file), 'utf8')) as { nodes: Array<Parameters<typeof assignCredentials>[0]> };
-    const unset: WiredTemplate['unset'] = [];
-    workflow.nodes = workflow.nodes.map((node) => {
-      for (const slot of credentialSlots(node, descriptions)) {
-        if (!bindings[slot.type]) unset.push({ node: node.name, ...slot });
-      }
-      return assignCredentials(node, bindings, descriptions);
+  return readdirSync(from)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => {
+      const workflow = JSON.parse(readFileSync(path.join(from, file), 'utf8')) as { nodes: Array<Parameters<typeof assignCredentials>[0]> };
+      const unset: WiredTemplate['unset'] = [];
+      workflow.nodes = workflow.nodes.map((node) => {
+        for (const slot of credentialSlots(node, descriptions)) {
+          if (!bindings[slot.type]) unset.push({ node: node.name, ...slot });
+        }
+        return assignCredentials(node, bindings, descriptions);
+      });
+      writeFileSync(path.join(to, file), JSON.stringify(workflow, null, 2));
+      return { file, unset };
     });
-    writeFileSync(path.join(to, file), JSON.stringify(workflow, null, 2));
-    return { file, unset };
-  });
 }

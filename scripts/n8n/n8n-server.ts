@@ -66,7 +66,15 @@ export async function startN8n(options: N8nServerOptions): Promise<{ info: N8nSe
     if (options.inheritOutput) stream.pipe(process.stdout, { end: false });
   }
   const baseUrl = `http://127.0.0.1:${options.port}`;
-  const info: N8nServerInfo = { pid: child.pid!, port: options.port, baseUrl, userFolder: options.userFolder, logFile, encryptionKey: options.encryptionKey, env };
+  const info: N8nServerInfo = {
+    pid: child.pid!,
+    port: options.port,
+    baseUrl,
+    userFolder: options.userFolder,
+    logFile,
+    encryptionKey: options.encryptionKey,
+    env,
+  };
   try {
     await waitUntilReady(baseUrl, child, 120_000);
   } catch (err) {
@@ -114,7 +122,10 @@ export async function stopN8n(pid: number, graceMs = 15_000): Promise<void> {
 }
 
 /** Runs an n8n CLI command (import:workflow, import:credentials, execute…) against a user folder. */
-export async function n8nCli(args: string[], options: Omit<N8nServerOptions, 'port' | 'inheritOutput'> & { port?: number }): Promise<string> {
+export async function n8nCli(
+  args: string[],
+  options: Omit<N8nServerOptions, 'port' | 'inheritOutput'> & { port?: number },
+): Promise<string> {
   const env = n8nEnv({ ...options, port: options.port ?? (await freePort()), brokerPort: await freePort() });
   try {
     const { stdout } = await execFileAsync(n8nBin, args, { env, maxBuffer: 64 * 1024 * 1024, cwd: runtimeDir });

@@ -59,7 +59,9 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
     const db = new DatabaseSync(ledgerPath, { readOnly: true });
     try {
       const stored = db.prepare('SELECT balance FROM accounts WHERE id = ?').get(accountId) as { balance: number };
-      const summed = db.prepare('SELECT COALESCE(SUM(credits), 0) AS total FROM journal WHERE account_id = ?').get(accountId) as { total: number };
+      const summed = db.prepare('SELECT COALESCE(SUM(credits), 0) AS total FROM journal WHERE account_id = ?').get(accountId) as {
+        total: number;
+      };
       return { stored: Number(stored.balance), summed: Number(summed.total) };
     } finally {
       db.close();
@@ -71,19 +73,25 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
     await store.createProject({ name: 'acme' });
     const api = await n8n();
     const workflow = contractCopy({
-      supportGateLedgerApi: await api.createCredential('Ledger (add-on contract)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath }),
+      supportGateLedgerApi: await api.createCredential('Ledger (add-on contract)', 'supportGateLedgerApi', {
+        store: 'sqlite',
+        sqlitePath: ledgerPath,
+      }),
       supportGateAddonApi: await api.createCredential('Add-on key (add-on contract)', 'supportGateAddonApi', { apiKey: KEY }),
     });
     const { id, versionId } = await api.createWorkflow(workflow);
     await api.activate(id, versionId);
     // Webhooks register asynchronously after activation.
-    for (let i = 0; i < 50 && (await api.webhook(`${PREFIX}/${ENDPOINTS.sender}`, { body: {} })).status === 404; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && (await api.webhook(`${PREFIX}/${ENDPOINTS.sender}`, { body: {} })).status === 404; i++)
+      await new Promise((r) => setTimeout(r, 100));
     client = clientWithKey(KEY);
   });
   afterAll(async () => store?.close());
 
   test('a wrong key is the client\'s "unauthorized" kind, with the settings hint', () => {
-    const error = clientError(() => clientWithKey('not-the-key-000000000000000').senderCredits({ project: 'acme', sender: 'jane@client.test' }));
+    const error = clientError(() =>
+      clientWithKey('not-the-key-000000000000000').senderCredits({ project: 'acme', sender: 'jane@client.test' }),
+    );
     expect(error).toMatchObject({ kind: 'unauthorized', status: 401, code: 'unauthorized' });
     expect(error.message).toMatch(/Settings/);
     expect(urlFetch.calls.at(-1)).toEqual({ url: `${baseUrl}/${ENDPOINTS.sender}`, status: 401 });
@@ -92,7 +100,10 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
   test('authorize, grant twice with one key, revoke: the sidebar data matches the ledger', async () => {
     const auth = client.authorize({ project: 'acme', sender: 'Jane@Client.test', wholeDomain: false, initialCredits: 3 });
     expect(auth).toMatchObject({ balance: 3, created: true });
-    expect(client.authorize({ project: 'acme', sender: 'jane@client.test', wholeDomain: false, initialCredits: 3 })).toMatchObject({ balance: 3, created: false });
+    expect(client.authorize({ project: 'acme', sender: 'jane@client.test', wholeDomain: false, initialCredits: 3 })).toMatchObject({
+      balance: 3,
+      created: false,
+    });
 
     const grant = { project: 'acme', sender: 'jane@client.test', credits: 5, note: 'pack of 5', idempotencyKey: `grant-${randomUUID()}` };
     const first = client.grant(grant);
@@ -100,12 +111,22 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
     expect(first).toMatchObject({ status: 'done', balance: 8, credits: 5 });
     expect(again).toEqual({ ...first, status: 'already_done' });
 
-    const revoked = client.revoke({ project: 'acme', sender: 'jane@client.test', credits: 2, note: 'goodwill undone', idempotencyKey: `revoke-${randomUUID()}` });
+    const revoked = client.revoke({
+      project: 'acme',
+      sender: 'jane@client.test',
+      credits: 2,
+      note: 'goodwill undone',
+      idempotencyKey: `revoke-${randomUUID()}`,
+    });
     expect(revoked).toMatchObject({ status: 'done', balance: 6, credits: 2 });
 
     const seen = client.senderCredits({ project: 'acme', sender: 'JANE@client.test' });
     expect(seen).toMatchObject({ authorized: true, account: { id: auth.account.id }, balance: 6 });
-    expect(seen.history.map((e) => [e.kind, e.credits, e.balanceAfter])).toEqual([['revoke', -2, 6], ['grant', 5, 8], ['grant', 3, 3]]);
+    expect(seen.history.map((e) => [e.kind, e.credits, e.balanceAfter])).toEqual([
+      ['revoke', -2, 6],
+      ['grant', 5, 8],
+      ['grant', 3, 3],
+    ]);
 
     const ledgerHistory = await store.history(auth.account.id);
     expect(seen.history.map((e) => e.id)).toEqual(ledgerHistory.entries.map((e) => e.id));
@@ -113,7 +134,12 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
     expect(sqlBalance(auth.account.id)).toEqual({ stored: 6, summed: 6 });
     expect(await store.checkInvariants()).toEqual([]);
 
-    expect(client.senderCredits({ project: 'acme', sender: 'who@nowhere.test' })).toMatchObject({ authorized: false, account: null, balance: 0, history: [] });
+    expect(client.senderCredits({ project: 'acme', sender: 'who@nowhere.test' })).toMatchObject({
+      authorized: false,
+      account: null,
+      balance: 0,
+      history: [],
+    });
   });
 
   test('authorizing with no initial credits (the add-on sends 0 when the field is empty) creates a client at 0', async () => {
@@ -125,10 +151,23 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
 
   test('a ticket created in the ledger changes status through the client, recorded with its actor', async () => {
     const { account } = await store.authorizeSender('acme', 'tom@tickets.test', { initialCredits: 1 });
-    const { ticket } = await store.createTicket({ project: 'acme', subject: 'Site down <urgent>', accountId: account.id, sender: 'tom@tickets.test', messageId: '<m1@tickets.test>' });
+    const { ticket } = await store.createTicket({
+      project: 'acme',
+      subject: 'Site down <urgent>',
+      accountId: account.id,
+      sender: 'tom@tickets.test',
+      messageId: '<m1@tickets.test>',
+    });
 
     const answer = client.setTicketStatus({ project: 'acme', ticketNumber: ticket.number, status: 'in_progress', note: 'on it' });
-    expect(answer.ticket).toEqual({ id: ticket.id, number: ticket.number, subject: 'Site down <urgent>', status: 'in_progress', waived: false, createdAt: ticket.createdAt });
+    expect(answer.ticket).toEqual({
+      id: ticket.id,
+      number: ticket.number,
+      subject: 'Site down <urgent>',
+      status: 'in_progress',
+      waived: false,
+      createdAt: ticket.createdAt,
+    });
     expect((await store.ticketHistory(ticket.id)).at(-1)).toMatchObject({ toStatus: 'in_progress', actor: 'gmail-addon', note: 'on it' });
     expect(client.senderCredits({ project: 'acme', sender: 'tom@tickets.test' }).tickets).toEqual([answer.ticket]);
 
@@ -139,7 +178,16 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
   test('Waive gives a charged ticket its credit back once, whatever the click, and the sidebar shows it', async () => {
     const { account } = await store.authorizeSender('acme', 'wes@waive.test', { initialCredits: 2 });
     const messageId = '<waive-contract@waive.test>';
-    const { ticket } = await store.openRequest({ project: 'acme', accountId: account.id, messageId, idempotencyKey: `msg:contract:${messageId}`, subject: 'Our bug', subjectFingerprint: '', bodySignature: '', actor: 'test' });
+    const { ticket } = await store.openRequest({
+      project: 'acme',
+      accountId: account.id,
+      messageId,
+      idempotencyKey: `msg:contract:${messageId}`,
+      subject: 'Our bug',
+      subjectFingerprint: '',
+      bodySignature: '',
+      actor: 'test',
+    });
     const click = { project: 'acme', ticketNumber: ticket!.number, note: 'our bug', idempotencyKey: `waive-${randomUUID()}` };
     const first = client.waive(click);
     expect(first).toMatchObject({ status: 'done', balance: 2, credits: 1, ticket: { id: ticket!.id, waived: true } });
@@ -148,7 +196,14 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
     expect(urlFetch.calls.at(-1)).toEqual({ url: `${baseUrl}/${ENDPOINTS.waive}`, status: 200 });
 
     const seen = client.senderCredits({ project: 'acme', sender: 'wes@waive.test' });
-    expect(seen.history[0]).toMatchObject({ kind: 'waive', credits: 1, balanceAfter: 2, ticketId: ticket!.id, actor: 'gmail-addon', note: 'our bug' });
+    expect(seen.history[0]).toMatchObject({
+      kind: 'waive',
+      credits: 1,
+      balanceAfter: 2,
+      ticketId: ticket!.id,
+      actor: 'gmail-addon',
+      note: 'our bug',
+    });
     expect(seen.tickets).toMatchObject([{ number: ticket!.number, waived: true }]);
     expect(sqlBalance(account.id)).toEqual({ stored: 2, summed: 2 });
 
@@ -160,7 +215,11 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
 
   test('a 400 from the server reaches the UI as invalid_request naming the field', async () => {
     // Both requests are valid for the client's own schema: only the ledger can refuse them.
-    client.setTicketStatus({ project: 'acme', ticketNumber: (await store.createTicket({ project: 'acme', subject: 'Done', messageId: '<m2@tickets.test>' })).ticket.number, status: 'closed' });
+    client.setTicketStatus({
+      project: 'acme',
+      ticketNumber: (await store.createTicket({ project: 'acme', subject: 'Done', messageId: '<m2@tickets.test>' })).ticket.number,
+      status: 'closed',
+    });
     const closed = (await store.findTicketByMessageId('acme', '<m2@tickets.test>'))!;
     const transition = clientError(() => client.setTicketStatus({ project: 'acme', ticketNumber: closed.number, status: 'in_progress' }));
     expect(transition).toMatchObject({ kind: 'invalid_request', status: 400, field: 'status', code: 'invalid_transition' });
@@ -170,7 +229,9 @@ describe('Gmail add-on client ⇄ Credits API workflow in a real n8n', () => {
     await store.authorizeSender('acme', 'bea@two.test');
     const shared = `same-click-${randomUUID()}`;
     client.grant({ project: 'acme', sender: 'ann@one.test', credits: 1, note: '', idempotencyKey: shared });
-    const conflict = clientError(() => client.grant({ project: 'acme', sender: 'bea@two.test', credits: 1, note: '', idempotencyKey: shared }));
+    const conflict = clientError(() =>
+      client.grant({ project: 'acme', sender: 'bea@two.test', credits: 1, note: '', idempotencyKey: shared }),
+    );
     expect(conflict).toMatchObject({ kind: 'invalid_request', status: 400, field: 'idempotencyKey', code: 'idempotency_conflict' });
     expect(await store.checkInvariants()).toEqual([]);
   });

@@ -9,7 +9,10 @@ const READ_ONLY = ['checkSenderCredits', 'classifySupportEmail'];
 
 test('only read-only nodes are offered to AI agents as tools', async () => {
   const types = await nodeTypes();
-  const tools = [...types.keys()].filter((name) => name.endsWith('Tool')).map((name) => name.slice(0, -'Tool'.length)).sort();
+  const tools = [...types.keys()]
+    .filter((name) => name.endsWith('Tool'))
+    .map((name) => name.slice(0, -'Tool'.length))
+    .sort();
   // n8n does make tool variants of our nodes (else this test would prove nothing).
   expect(tools).toEqual(READ_ONLY);
   for (const [name, type] of types) {

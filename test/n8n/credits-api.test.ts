@@ -19,14 +19,18 @@ describe('workflows/credits-api.json in a real n8n', () => {
     const api = await n8n();
     const template = JSON.parse(readFileSync(path.join(__dirname, '../../workflows/credits-api.json'), 'utf8')) as WorkflowJson;
     const workflow = bindByType(template, {
-      supportGateLedgerApi: await api.createCredential('Ledger (credits api)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath }),
+      supportGateLedgerApi: await api.createCredential('Ledger (credits api)', 'supportGateLedgerApi', {
+        store: 'sqlite',
+        sqlitePath: ledgerPath,
+      }),
       supportGateAddonApi: await api.createCredential('Credits API key', 'supportGateAddonApi', { apiKey: KEY }),
     });
     const { id: _ignored, ...withoutId } = workflow;
     const { id, versionId } = await api.createWorkflow(withoutId as WorkflowJson);
     await api.activate(id, versionId);
     // Webhooks register asynchronously after activation.
-    for (let i = 0; i < 50 && (await call('supportgate/credits/sender', {}, null)).status === 404; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && (await call('supportgate/credits/sender', {}, null)).status === 404; i++)
+      await new Promise((r) => setTimeout(r, 100));
   });
   afterAll(async () => store?.close());
 
@@ -41,7 +45,12 @@ describe('workflows/credits-api.json in a real n8n', () => {
   });
 
   test('authorize, grant, then the balance and history round-trip', async () => {
-    const auth = await call('supportgate/credits/authorize', { project: 'acme', sender: 'Bob@Other.test', wholeDomain: true, initialCredits: 2 });
+    const auth = await call('supportgate/credits/authorize', {
+      project: 'acme',
+      sender: 'Bob@Other.test',
+      wholeDomain: true,
+      initialCredits: 2,
+    });
     expect(auth.status).toBe(200);
     expect(auth.body).toMatchObject({ balance: 2, created: true });
 
@@ -54,12 +63,20 @@ describe('workflows/credits-api.json in a real n8n', () => {
     const revoked = MoneyResponse.parse((await call('supportgate/credits/revoke', { ...grant, credits: 1, idempotencyKey: 'rv-1' })).body);
     expect(revoked.balance).toBe(6);
 
-    const sender = SenderCreditsResponse.parse((await call('supportgate/credits/sender', { project: 'acme', sender: 'bob@other.test' })).body);
+    const sender = SenderCreditsResponse.parse(
+      (await call('supportgate/credits/sender', { project: 'acme', sender: 'bob@other.test' })).body,
+    );
     expect(sender).toMatchObject({ authorized: true, balance: 6 });
-    expect(sender.history.map((e) => [e.kind, e.credits])).toEqual([['revoke', -1], ['grant', 5], ['grant', 2]]);
+    expect(sender.history.map((e) => [e.kind, e.credits])).toEqual([
+      ['revoke', -1],
+      ['grant', 5],
+      ['grant', 2],
+    ]);
     expect(await store.checkInvariants()).toEqual([]);
 
-    const stranger = SenderCreditsResponse.parse((await call('supportgate/credits/sender', { project: 'acme', sender: 'who@nowhere.test' })).body);
+    const stranger = SenderCreditsResponse.parse(
+      (await call('supportgate/credits/sender', { project: 'acme', sender: 'who@nowhere.test' })).body,
+    );
     expect(stranger).toMatchObject({ authorized: false, balance: 0, account: null });
   });
 
@@ -84,7 +101,12 @@ describe('workflows/credits-api.json in a real n8n', () => {
 
   test('a ticket status changes through the API and is recorded with its actor', async () => {
     const { ticket } = await store.createTicket({ project: 'acme', subject: 'Site down', messageId: '<m1@client.test>' });
-    const res = await call('supportgate/tickets/status', { project: 'acme', ticketNumber: ticket.number, status: 'in_progress', note: 'on it' });
+    const res = await call('supportgate/tickets/status', {
+      project: 'acme',
+      ticketNumber: ticket.number,
+      status: 'in_progress',
+      note: 'on it',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ticket: { number: ticket.number, status: 'in_progress' } });
     const history = await store.ticketHistory(ticket.id);
@@ -94,7 +116,16 @@ describe('workflows/credits-api.json in a real n8n', () => {
   test('a charged ticket is waived once through the API, whatever the click key; uncharged ones are refused', async () => {
     const { account } = await store.authorizeSender('acme', 'wendy@waive.test', { initialCredits: 2 });
     const messageId = '<waive-api@waive.test>';
-    const { ticket } = await store.openRequest({ project: 'acme', accountId: account.id, messageId, idempotencyKey: `msg:api:${messageId}`, subject: 'Pricing?', subjectFingerprint: '', bodySignature: '', actor: 'test' });
+    const { ticket } = await store.openRequest({
+      project: 'acme',
+      accountId: account.id,
+      messageId,
+      idempotencyKey: `msg:api:${messageId}`,
+      subject: 'Pricing?',
+      subjectFingerprint: '',
+      bodySignature: '',
+      actor: 'test',
+    });
     const click = { project: 'acme', ticketNumber: ticket!.number, note: 'sales question', idempotencyKey: 'waive-click-1' };
     const first = await call('supportgate/tickets/waive', click);
     expect(first.status).toBe(200);
@@ -103,8 +134,14 @@ describe('workflows/credits-api.json in a real n8n', () => {
     const other = WaiveTicketResponse.parse((await call('supportgate/tickets/waive', { ...click, idempotencyKey: 'waive-click-2' })).body);
     expect(other).toMatchObject({ status: 'already_done', balance: 2, entryId: done.entryId });
 
-    const sender = SenderCreditsResponse.parse((await call('supportgate/credits/sender', { project: 'acme', sender: 'wendy@waive.test' })).body);
-    expect(sender.history.map((e) => [e.kind, e.credits, e.actor, e.note])).toEqual([['waive', 1, 'gmail-addon', 'sales question'], ['debit', -1, 'test', `ticket ${ticket!.number}`], ['grant', 2, 'system', 'initial credits']]);
+    const sender = SenderCreditsResponse.parse(
+      (await call('supportgate/credits/sender', { project: 'acme', sender: 'wendy@waive.test' })).body,
+    );
+    expect(sender.history.map((e) => [e.kind, e.credits, e.actor, e.note])).toEqual([
+      ['waive', 1, 'gmail-addon', 'sales question'],
+      ['debit', -1, 'test', `ticket ${ticket!.number}`],
+      ['grant', 2, 'system', 'initial credits'],
+    ]);
     expect(sender.tickets).toMatchObject([{ number: ticket!.number, waived: true }]);
 
     const { ticket: free } = await store.createTicket({ project: 'acme', subject: 'Never charged', accountId: account.id });

@@ -16,8 +16,10 @@ let world: World;
 let intake: Deployed;
 
 const debits = async (accountId: string) => (await world.store.history(accountId)).entries.filter((e) => e.kind === 'debit');
-const sentMails = () => Promise.all(world.gmail.sent.map(async (s) => ({ parsed: await simpleParser(s.mime), threadId: s.message.threadId })));
-const toOf = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address));
+const sentMails = () =>
+  Promise.all(world.gmail.sent.map(async (s) => ({ parsed: await simpleParser(s.mime), threadId: s.message.threadId })));
+const toOf = (a: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address));
 const deliver = async (...names: string[]) => {
   const execution = await intake.deliver(names.map((n) => world.mails[n].item));
   expect({ status: execution.status, error: execution.error?.message }).toEqual({ status: 'success', error: undefined });
@@ -26,7 +28,15 @@ const deliver = async (...names: string[]) => {
 
 beforeAll(async () => {
   world = await startWorld('e2e-gmail');
-  intake = await deploy(await n8n(), testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl }));
+  intake = await deploy(
+    await n8n(),
+    testCopy(loadTemplate('gmail-intake.json'), {
+      nodeTypes: loadedNodeDescriptions(),
+      credentials: world.credentials,
+      trigger: 'Gmail Trigger',
+      gmailRootUrl: world.gmail.rootUrl,
+    }),
+  );
 });
 afterAll(() => world?.close());
 
@@ -56,7 +66,9 @@ test('a paid-up sender: one credit, ticket [SG-1], a threaded reply, staff told,
 
   expect(labelsOf(world.gmail, mail.item.id)).toEqual(['INBOX', 'SupportGate/Paid', 'UNREAD']);
   // The path ran in the process-mail sub-execution, merged into this one (so the `not` above means something).
-  expect(ran(execution)).toEqual(expect.arrayContaining(['Process mail', 'Check Sender Credits', 'Debit Credit', 'Reply: ticket opened', 'Label Paid']));
+  expect(ran(execution)).toEqual(
+    expect.arrayContaining(['Process mail', 'Check Sender Credits', 'Debit Credit', 'Reply: ticket opened', 'Label Paid']),
+  );
   expect(ran(execution)).not.toContain('Create Payment Link');
   expect(world.openai.requests).toHaveLength(1);
   expect(await world.store.checkInvariants()).toEqual([]);
@@ -65,7 +77,12 @@ test('a paid-up sender: one credit, ticket [SG-1], a threaded reply, staff told,
 test('the same mail delivered twice: still one debit, no second reply', async () => {
   const before = world.gmail.sent.length;
   const execution = await deliver('01-fr-paid-request');
-  expect(outputOf(execution, 'Debit Credit')[0]).toMatchObject({ outcome: 'already_debited', charged: false, firstDelivery: false, sendReply: false });
+  expect(outputOf(execution, 'Debit Credit')[0]).toMatchObject({
+    outcome: 'already_debited',
+    charged: false,
+    firstDelivery: false,
+    sendReply: false,
+  });
   expect(ran(execution)).not.toContain('Reply: ticket opened');
   expect(world.gmail.sent.length).toBe(before);
   expect(await debits(world.demo.paid.id)).toHaveLength(1);
@@ -95,13 +112,23 @@ test('an unknown sender is left alone: labelled Ignored only, no reply, no AI ca
   expect(labelsOf(world.gmail, mail.item.id)).toEqual(['INBOX', 'SupportGate/Ignored', 'UNREAD']);
   expect(await world.store.findTicketByMessageId(world.demo.project.id, mail.item.messageId)).toBeNull();
   // Only the label request touched this message.
-  expect(world.gmail.requests.filter((r) => r.path.includes(mail.item.id)).map((r) => r.path)).toEqual([`/gmail/v1/users/me/messages/${mail.item.id}/modify`]);
+  expect(world.gmail.requests.filter((r) => r.path.includes(mail.item.id)).map((r) => r.path)).toEqual([
+    `/gmail/v1/users/me/messages/${mail.item.id}/modify`,
+  ]);
 });
 
 test('a newsletter from a client domain and an auto-reply from a client without credit cost nothing', async () => {
-  const before = { sent: world.gmail.sent.length, ai: world.openai.requests.length, sessions: world.stripe.count('POST', '/v1/checkout/sessions') };
+  const before = {
+    sent: world.gmail.sent.length,
+    ai: world.openai.requests.length,
+    sessions: world.stripe.count('POST', '/v1/checkout/sessions'),
+  };
   const execution = await deliver('04-fr-newsletter', '05-en-auto-reply');
-  expect(outputOf(execution, 'Classify Support Email', 1).map((j) => j.email.subject).sort()).toEqual(['Automatic reply: Out of office', 'Nos nouveautés de printemps']);
+  expect(
+    outputOf(execution, 'Classify Support Email', 1)
+      .map((j) => j.email.subject)
+      .sort(),
+  ).toEqual(['Automatic reply: Out of office', 'Nos nouveautés de printemps']);
   expect(world.openai.requests.length).toBe(before.ai); // decided by rules
   expect(world.gmail.sent.length).toBe(before.sent);
   expect(world.stripe.count('POST', '/v1/checkout/sessions')).toBe(before.sessions);
@@ -117,12 +144,23 @@ test('a duplicate of an open ticket: not charged, told "we already have your req
   const mail = world.mails['01-fr-paid-request'];
   // The same problem mailed again in a new thread (a new Message-ID, no reply headers).
   const stored = world.gmail.addMessage(mail.raw.toString('utf8').replace(/<cmd-formulaire-001@/g, '<dup-1@'));
-  const item = { ...mail.item, id: stored.id, threadId: stored.threadId, messageId: '<dup-1@boulangerie-dupre.fr>',
-    headers: { ...(mail.item.headers as Record<string, string>), 'message-id': 'Message-ID: <dup-1@boulangerie-dupre.fr>' } };
+  const item = {
+    ...mail.item,
+    id: stored.id,
+    threadId: stored.threadId,
+    messageId: '<dup-1@boulangerie-dupre.fr>',
+    headers: { ...(mail.item.headers as Record<string, string>), 'message-id': 'Message-ID: <dup-1@boulangerie-dupre.fr>' },
+  };
   const before = world.gmail.sent.length;
   const execution = await intake.deliver([item]);
   expect({ status: execution.status, error: execution.error?.message }).toEqual({ status: 'success', error: undefined });
-  expect(outputOf(execution, 'Debit Credit')[0]).toMatchObject({ outcome: 'duplicate', charged: false, firstDelivery: true, sendReply: true, duplicateOf: { number: 1, tag: '[SG-1]' } });
+  expect(outputOf(execution, 'Debit Credit')[0]).toMatchObject({
+    outcome: 'duplicate',
+    charged: false,
+    firstDelivery: true,
+    sendReply: true,
+    duplicateOf: { number: 1, tag: '[SG-1]' },
+  });
   expect(await debits(world.demo.paid.id)).toHaveLength(1);
   expect((await world.store.findTicketByMessageId(world.demo.project.id, item.messageId))?.number).toBe(1);
 
@@ -147,18 +185,45 @@ test('a duplicate of an open ticket: not charged, told "we already have your req
 });
 
 test('Needs review: a low-confidence answer goes to staff, labelled, not charged', async () => {
-  world.openai.script(completion(JSON.stringify({ is_support_request: true, category: 'other', urgency: 'low', language: 'fr', summary: 'Unclear.', confidence: 0.2, reason: 'unclear' })));
+  world.openai.script(
+    completion(
+      JSON.stringify({
+        is_support_request: true,
+        category: 'other',
+        urgency: 'low',
+        language: 'fr',
+        summary: 'Unclear.',
+        confidence: 0.2,
+        reason: 'unclear',
+      }),
+    ),
+  );
   const mail = world.mails['01-fr-paid-request'];
-  const raw = mail.raw.toString('utf8').replace(/<cmd-formulaire-001@/g, '<review-1@').replace('Le formulaire de contact ne fonctionne plus', 'Petite question');
+  const raw = mail.raw
+    .toString('utf8')
+    .replace(/<cmd-formulaire-001@/g, '<review-1@')
+    .replace('Le formulaire de contact ne fonctionne plus', 'Petite question');
   const stored = world.gmail.addMessage(raw);
-  const item = { ...mail.item, id: stored.id, threadId: stored.threadId, messageId: '<review-1@boulangerie-dupre.fr>', subject: 'Petite question',
-    headers: { ...(mail.item.headers as Record<string, string>), 'message-id': 'Message-ID: <review-1@boulangerie-dupre.fr>', subject: 'Subject: Petite question' } };
+  const item = {
+    ...mail.item,
+    id: stored.id,
+    threadId: stored.threadId,
+    messageId: '<review-1@boulangerie-dupre.fr>',
+    subject: 'Petite question',
+    headers: {
+      ...(mail.item.headers as Record<string, string>),
+      'message-id': 'Message-ID: <review-1@boulangerie-dupre.fr>',
+      subject: 'Subject: Petite question',
+    },
+  };
   const before = world.gmail.sent.length;
   const execution = await intake.deliver([item]);
   expect(execution.status).toBe('success');
   expect(outputOf(execution, 'Classify Support Email', 2)).toHaveLength(1);
   const sent = await sentMails();
-  expect(sent.slice(before).map((s) => [toOf(s.parsed.to), s.parsed.subject])).toEqual([[[DEMO.staff], '[SupportGate] Needs review: Petite question']]);
+  expect(sent.slice(before).map((s) => [toOf(s.parsed.to), s.parsed.subject])).toEqual([
+    [[DEMO.staff], '[SupportGate] Needs review: Petite question'],
+  ]);
   expect(labelsOf(world.gmail, stored.id!)).toContain('SupportGate/Needs review');
   expect(await debits(world.demo.paid.id)).toHaveLength(1);
 });
@@ -166,20 +231,32 @@ test('Needs review: a low-confidence answer goes to staff, labelled, not charged
 describe('workflows/gmail-reconcile.json', () => {
   const reconcile = loadTemplate('gmail-reconcile.json');
   const after = (wf: typeof reconcile, trigger: string) => {
-    const nodes = (wf.nodes as Array<Record<string, unknown>>).filter((n) => n.name !== trigger && !String(n.type).endsWith('stickyNote') && n.name !== 'List Unlabeled Recent');
+    const nodes = (wf.nodes as Array<Record<string, unknown>>).filter(
+      (n) => n.name !== trigger && !String(n.type).endsWith('stickyNote') && n.name !== 'List Unlabeled Recent',
+    );
     const { [trigger]: _t, ['List Unlabeled Recent']: _l, ...connections } = wf.connections as Record<string, unknown>;
     return { nodes: nodes.map(({ position: _p, ...n }) => n), connections };
   };
 
   test('runs the very same nodes as the intake after its own trigger: the hand-over to process-mail', () => {
     expect(after(reconcile, 'Every 30 minutes')).toEqual(after(loadTemplate('gmail-intake.json'), 'Gmail Trigger'));
-    expect((reconcile.connections as Record<string, { main: Array<Array<{ node: string }>> }>)['List Unlabeled Recent'].main[0][0].node).toBe('Each mail');
+    expect(
+      (reconcile.connections as Record<string, { main: Array<Array<{ node: string }>> }>)['List Unlabeled Recent'].main[0][0].node,
+    ).toBe('Each mail');
     expect(calledIds(reconcile)).toEqual([loadTemplate('process-mail.json').id]);
     expect(calledIds(loadTemplate('gmail-intake.json'))).toEqual([loadTemplate('process-mail.json').id]);
   });
 
   test('the sweep handles only the mail left unlabeled, through the intake path', async () => {
-    const sweep = await deploy(await n8n(), testCopy(reconcile, { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Every 30 minutes', gmailRootUrl: world.gmail.rootUrl }));
+    const sweep = await deploy(
+      await n8n(),
+      testCopy(reconcile, {
+        nodeTypes: loadedNodeDescriptions(),
+        credentials: world.credentials,
+        trigger: 'Every 30 minutes',
+        gmailRootUrl: world.gmail.rootUrl,
+      }),
+    );
     world.openai.script(SUPPORT_ANSWER);
     const before = { sent: world.gmail.sent.length, debits: (await debits(world.demo.paid.id)).length };
     const missed = world.mails['02-en-unpaid-request'];
@@ -209,8 +286,15 @@ test('a mail whose path fails: the mails before it handled, the intake execution
   const unknown = world.mails['03-unknown-sender'].item;
   // Gmail no longer has this message: labelling it Ignored fails (404) and, shipped without
   // continue-on-fail, the Label node stops its sub-execution.
-  const gone = { ...unknown, id: '19fffffffffffff0', messageId: '<gone-1@example.net>', headers: { ...(unknown.headers as Record<string, string>), 'message-id': 'Message-ID: <gone-1@example.net>' } };
-  const execution = await intake.deliver([world.mails['04-fr-newsletter'].item, gone, world.mails['05-en-auto-reply'].item], { failed: 'allowed' });
+  const gone = {
+    ...unknown,
+    id: '19fffffffffffff0',
+    messageId: '<gone-1@example.net>',
+    headers: { ...(unknown.headers as Record<string, string>), 'message-id': 'Message-ID: <gone-1@example.net>' },
+  };
+  const execution = await intake.deliver([world.mails['04-fr-newsletter'].item, gone, world.mails['05-en-auto-reply'].item], {
+    failed: 'allowed',
+  });
 
   expect(execution.status).toBe('error');
   expect(execution.error?.message).toContain('Gmail labelling message 19fffffffffffff0 failed'); // the sub-execution's cause, on the intake

@@ -44,7 +44,10 @@ function bind(template: WorkflowJson, byType: Record<string, Record<string, Bind
 async function finishedExecutions(): Promise<string[]> {
   const api = await n8n();
   const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-  const list = await api.rest<{ data: { results: Array<{ id: string; status: string }> } }>('GET', `/rest/executions?filter=${filter}&limit=50`);
+  const list = await api.rest<{ data: { results: Array<{ id: string; status: string }> } }>(
+    'GET',
+    `/rest/executions?filter=${filter}&limit=50`,
+  );
   return list.data.results.filter((r) => !['new', 'running', 'waiting'].includes(r.status)).map((r) => r.id);
 }
 
@@ -76,18 +79,46 @@ beforeAll(async () => {
   const sqlitePath = path.join(readState().ledgerDir, 'e2e-imap.sqlite');
   store = await openLedger({ kind: 'sqlite', path: sqlitePath });
   demo = await seedDemoLedger(store);
-  look = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: SUPPORT.user, pass: SUPPORT.password }, logger: false });
+  look = new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.port,
+    secure: false,
+    auth: { user: SUPPORT.user, pass: SUPPORT.password },
+    logger: false,
+  });
   await look.connect();
 
   const api = await n8n();
   const ledger = await api.createCredential('Ledger e2e-imap', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath });
   const mailbox = await api.createCredential('Mailbox e2e-imap', 'supportGateImapSmtpApi', {
-    imapHost: dovecot.host, imapPort: dovecot.port, imapSecure: false, imapUser: SUPPORT.user, imapPassword: SUPPORT.password,
-    smtpHost: smtp.host, smtpPort: smtp.port, smtpSecure: false, fromAddress: SUPPORT.user, sentFolder: 'Sent',
+    imapHost: dovecot.host,
+    imapPort: dovecot.port,
+    imapSecure: false,
+    imapUser: SUPPORT.user,
+    imapPassword: SUPPORT.password,
+    smtpHost: smtp.host,
+    smtpPort: smtp.port,
+    smtpSecure: false,
+    fromAddress: SUPPORT.user,
+    sentFolder: 'Sent',
   });
-  const trigger = await api.createCredential('IMAP e2e-imap', 'imap', { host: dovecot.host, port: dovecot.port, secure: false, user: SUPPORT.user, password: SUPPORT.password, allowUnauthorizedCerts: false });
-  const ai = await api.createCredential('AI e2e-imap', 'supportGateOpenAiApi', { apiKey: 'sk-local', baseUrl: openai.baseURL, model: 'local-model' });
-  const stripeCred = await api.createCredential('Stripe e2e-imap', 'supportGateStripeApi', { secretKey: 'sk_test_supportgate', apiBaseUrl: `http://127.0.0.1:${stripe.port}` });
+  const trigger = await api.createCredential('IMAP e2e-imap', 'imap', {
+    host: dovecot.host,
+    port: dovecot.port,
+    secure: false,
+    user: SUPPORT.user,
+    password: SUPPORT.password,
+    allowUnauthorizedCerts: false,
+  });
+  const ai = await api.createCredential('AI e2e-imap', 'supportGateOpenAiApi', {
+    apiKey: 'sk-local',
+    baseUrl: openai.baseURL,
+    model: 'local-model',
+  });
+  const stripeCred = await api.createCredential('Stripe e2e-imap', 'supportGateStripeApi', {
+    secretKey: 'sk_test_supportgate',
+    apiBaseUrl: `http://127.0.0.1:${stripe.port}`,
+  });
   byType = {
     'n8n-nodes-base.emailReadImap': { imap: trigger },
     [`${P}checkSenderCredits`]: { supportGateLedgerApi: ledger },
@@ -132,7 +163,9 @@ test('a paid-up sender: one credit, [SG-1], a threaded SMTP reply in Sent, staff
 
   expect(await flagsIn(look, 'INBOX', mail.item.messageId)).toEqual(['$SupportGate_Paid']); // and still unread
   expect(await flagsIn(look, 'Sent', reply.parsed.messageId!)).toEqual(['\\Seen']);
-  expect(ran(execution)).toEqual(expect.arrayContaining(['Process mail', 'Check Sender Credits', 'Debit Credit', 'Reply: ticket opened', 'Mark Paid']));
+  expect(ran(execution)).toEqual(
+    expect.arrayContaining(['Process mail', 'Check Sender Credits', 'Debit Credit', 'Reply: ticket opened', 'Mark Paid']),
+  );
   expect(ran(execution)).not.toContain('Create Payment Link');
 });
 
@@ -146,7 +179,9 @@ test('the same mail delivered twice: still one debit, no second reply, the new c
   const copies = (await look.search({ header: { 'message-id': mails['01-fr-paid-request'].item.messageId } }, { uid: true })) || [];
   expect(copies).toHaveLength(2);
   expect(outputOf(execution, 'Mark Paid')).toHaveLength(1);
-  expect((await look.fetchOne(String(Math.max(...copies)), { flags: true }, { uid: true }))).toMatchObject({ flags: new Set(['$SupportGate_Paid']) });
+  expect(await look.fetchOne(String(Math.max(...copies)), { flags: true }, { uid: true })).toMatchObject({
+    flags: new Set(['$SupportGate_Paid']),
+  });
 });
 
 test('an unknown sender: $SupportGate_Ignored only, no mail sent, no AI call, no ticket', async () => {
@@ -169,7 +204,11 @@ describe('workflows/imap-reconcile.json', () => {
     await appendToInbox(dovecot, SUPPORT, missed.raw);
     // testCopy only swaps the schedule for a webhook here (null: leave the slot); bind() sets this run's credentials.
     const unbound = { supportGateLedgerApi: null, supportGateImapSmtpApi: null, supportGateOpenAiApi: null, supportGateStripeApi: null };
-    const copy = testCopy(loadTemplate('imap-reconcile.json'), { nodeTypes: loadedNodeDescriptions(), credentials: unbound, trigger: 'Every 30 minutes' });
+    const copy = testCopy(loadTemplate('imap-reconcile.json'), {
+      nodeTypes: loadedNodeDescriptions(),
+      credentials: unbound,
+      trigger: 'Every 30 minutes',
+    });
     const calls = Object.fromEntries(Object.entries(copy.calls).map(([id, sub]) => [id, bind(sub, byType)]));
     const sweep = await deploy(await n8n(), { workflow: bind(copy.workflow, byType), hook: copy.hook, calls });
     const before = { sent: smtp.messages.length, debits: (await debits(demo.paid.id)).length };

@@ -16,12 +16,20 @@ let intake: Deployed;
 let sweep: Deployed;
 
 const debits = async () => (await world.store.history(world.demo.paid.id)).entries.filter((e) => e.kind === 'debit');
-const toOf = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address));
-const repliesTo = async (address: string) => (await Promise.all(world.gmail.sent.map((s) => simpleParser(s.mime)))).filter((m) => toOf(m.to).includes(address));
+const toOf = (a: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address));
+const repliesTo = async (address: string) =>
+  (await Promise.all(world.gmail.sent.map((s) => simpleParser(s.mime)))).filter((m) => toOf(m.to).includes(address));
 
 beforeAll(async () => {
   world = await startWorld('e2e-lost-reply');
-  const bind = (template: string, trigger: string) => testCopy(loadTemplate(template), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger, gmailRootUrl: world.gmail.rootUrl });
+  const bind = (template: string, trigger: string) =>
+    testCopy(loadTemplate(template), {
+      nodeTypes: loadedNodeDescriptions(),
+      credentials: world.credentials,
+      trigger,
+      gmailRootUrl: world.gmail.rootUrl,
+    });
   intake = await deploy(await n8n(), bind('gmail-intake.json', 'Gmail Trigger'));
   sweep = await deploy(await n8n(), bind('gmail-reconcile.json', 'Every 30 minutes'));
 });

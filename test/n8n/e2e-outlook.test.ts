@@ -23,17 +23,33 @@ let log: ExecutionLog;
 
 const debits = async (accountId: string) => (await world.store.history(accountId)).entries.filter((e) => e.kind === 'debit');
 const subscriptionId = () => [...graph.subscriptions.keys()][0];
-const categoriesOf = (m: MicrosoftGraph.Message) => graph.messages.find((s) => s.message.internetMessageId === m.internetMessageId)?.message.categories;
+const categoriesOf = (m: MicrosoftGraph.Message) =>
+  graph.messages.find((s) => s.message.internetMessageId === m.internetMessageId)?.message.categories;
 const sentTo = (address: string) => graph.sent.filter((s) => s.toRecipients?.some((r) => r.emailAddress?.address === address));
 const staffMails = () => graph.requestsTo('/sendMail', 'POST').map((r) => (r.body as { message: MicrosoftGraph.Message }).message);
 
 /** A mail from `from` as Exchange Online stores it, with its receiving host's Authentication-Results. */
-function mail(from: { name: string; address: string }, subject: string, text: string, extra: Partial<MicrosoftGraph.Message> = {}, headers: MicrosoftGraph.InternetMessageHeader[] = []) {
+function mail(
+  from: { name: string; address: string },
+  subject: string,
+  text: string,
+  extra: Partial<MicrosoftGraph.Message> = {},
+  headers: MicrosoftGraph.InternetMessageHeader[] = [],
+) {
   const domain = from.address.split('@')[1];
   return graph.addMessage({
-    subject, from: { emailAddress: from }, body: { contentType: 'text', content: text }, bodyPreview: text.slice(0, 100),
+    subject,
+    from: { emailAddress: from },
+    body: { contentType: 'text', content: text },
+    bodyPreview: text.slice(0, 100),
     internetMessageId: `<${Math.random().toString(36).slice(2)}@${domain}>`,
-    internetMessageHeaders: [{ name: 'Authentication-Results', value: `${AUTHSERV}; spf=pass smtp.mailfrom=${domain}; dkim=pass header.d=${domain}; dmarc=pass header.from=${domain}` }, ...headers],
+    internetMessageHeaders: [
+      {
+        name: 'Authentication-Results',
+        value: `${AUTHSERV}; spf=pass smtp.mailfrom=${domain}; dkim=pass header.d=${domain}; dmarc=pass header.from=${domain}`,
+      },
+      ...headers,
+    ],
     ...extra,
   });
 }
@@ -52,7 +68,12 @@ beforeAll(async () => {
   graph = await new LocalGraph(makeCert(), DEMO.supportAddress).start();
   const api = await n8n();
   const { supportGateLedgerApi, supportGateOpenAiApi, supportGateStripeApi } = world.credentials;
-  const workflow = withRealTrigger(loadTemplate('outlook-intake.json'), { supportGateLedgerApi, supportGateOpenAiApi, supportGateStripeApi, supportGateGraphAppApi: await graphCredential(graph) });
+  const workflow = withRealTrigger(loadTemplate('outlook-intake.json'), {
+    supportGateLedgerApi,
+    supportGateOpenAiApi,
+    supportGateStripeApi,
+    supportGateGraphAppApi: await graphCredential(graph),
+  });
   const { id, versionId } = await api.createWorkflow(workflow);
   workflowId = id;
   log = new ExecutionLog(id);
@@ -66,13 +87,22 @@ afterAll(async () => {
 });
 
 test('a paid-up sender: one debit, ticket [SG-1], a reply in the thread with the tag, staff told, category Paid (own category kept)', async () => {
-  const m = mail({ name: 'Paul Dupré', address: DEMO.paidClient.sender }, 'Le formulaire de contact ne fonctionne plus', 'Bonjour, le formulaire de contact renvoie une erreur depuis hier.', { categories: ['Boulangerie'] });
+  const m = mail(
+    { name: 'Paul Dupré', address: DEMO.paidClient.sender },
+    'Le formulaire de contact ne fonctionne plus',
+    'Bonjour, le formulaire de contact renvoie une erreur depuis hier.',
+    { categories: ['Boulangerie'] },
+  );
   const execution = await arrive(m);
 
   expect(outputOf(execution, 'Check Sender Credits')[0]).toMatchObject({ route: 'has_credit', authenticity: { verdict: 'authentic' } });
   expect(await world.store.balance(world.demo.paid.id)).toBe(DEMO.paidClient.credits - 1);
   expect(await debits(world.demo.paid.id)).toHaveLength(1);
-  expect(await world.store.findTicketByMessageId(world.demo.project.id, m.internetMessageId as string)).toMatchObject({ number: 1, accountId: world.demo.paid.id, category: 'bug' });
+  expect(await world.store.findTicketByMessageId(world.demo.project.id, m.internetMessageId as string)).toMatchObject({
+    number: 1,
+    accountId: world.demo.paid.id,
+    category: 'bug',
+  });
 
   expect(graph.requestsTo(`/messages/${m.id}/createReply`, 'POST')).toHaveLength(1);
   const [reply, ...more] = sentTo(DEMO.paidClient.sender);
@@ -80,9 +110,17 @@ test('a paid-up sender: one debit, ticket [SG-1], a reply in the thread with the
   expect(reply).toMatchObject({ conversationId: m.conversationId, subject: 'RE: Le formulaire de contact ne fonctionne plus [SG-1]' });
   expect(reply.body?.content).toContain('[SG-1]');
   expect(reply.body?.content).toContain('Paul Dupré');
-  expect(staffMails().map((s) => [s.toRecipients?.[0].emailAddress?.address, s.subject])).toEqual([[DEMO.staff, `[${DEMO.project}] New ticket [SG-1]: Le formulaire de contact ne fonctionne plus`]]);
+  expect(staffMails().map((s) => [s.toRecipients?.[0].emailAddress?.address, s.subject])).toEqual([
+    [DEMO.staff, `[${DEMO.project}] New ticket [SG-1]: Le formulaire de contact ne fonctionne plus`],
+  ]);
   expect(categoriesOf(m)).toEqual(['Boulangerie', 'SupportGate: Paid']);
-  expect(graph.categories.map((c) => c.displayName)).toEqual(['SupportGate: Paid', 'SupportGate: Awaiting payment', 'SupportGate: Awaiting confirmation', 'SupportGate: Not support', 'SupportGate: Ignored']);
+  expect(graph.categories.map((c) => c.displayName)).toEqual([
+    'SupportGate: Paid',
+    'SupportGate: Awaiting payment',
+    'SupportGate: Awaiting confirmation',
+    'SupportGate: Not support',
+    'SupportGate: Ignored',
+  ]);
   expect(ran(execution)).not.toContain('Create Payment Link');
   expect(world.openai.requests).toHaveLength(1);
   expect(await world.store.checkInvariants()).toEqual([]);
@@ -101,10 +139,16 @@ test('an unknown sender: category Ignored only, no reply, no AI call, no ticket'
 
 test('a newsletter from a client domain: not charged, no AI call, category Not support', async () => {
   const before = { sent: graph.sent.length, ai: world.openai.requests.length, debits: (await debits(world.demo.paid.id)).length };
-  const m = mail({ name: 'Boulangerie Dupré', address: 'news@boulangerie-dupre.fr' }, 'Nos nouveautés de printemps', 'Découvrez nos nouveaux pains.', {}, [
-    { name: 'List-Unsubscribe', value: '<https://boulangerie-dupre.fr/unsubscribe?u=1>' },
-    { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
-  ]);
+  const m = mail(
+    { name: 'Boulangerie Dupré', address: 'news@boulangerie-dupre.fr' },
+    'Nos nouveautés de printemps',
+    'Découvrez nos nouveaux pains.',
+    {},
+    [
+      { name: 'List-Unsubscribe', value: '<https://boulangerie-dupre.fr/unsubscribe?u=1>' },
+      { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+    ],
+  );
   const execution = await arrive(m);
   expect(outputOf(execution, 'Classify Support Email', 1)).toHaveLength(1);
   expect(categoriesOf(m)).toEqual(['SupportGate: Not support']);
@@ -114,7 +158,11 @@ test('a newsletter from a client domain: not charged, no AI call, category Not s
 
 test('a client without credit: a Stripe payment link in the thread, category Awaiting payment, nothing debited', async () => {
   const sessions = world.stripe.count('POST', '/v1/checkout/sessions');
-  const m = mail({ name: 'John Smith', address: DEMO.unpaidClient.sender }, 'Checkout page is down', 'Hi, our checkout page shows an error.');
+  const m = mail(
+    { name: 'John Smith', address: DEMO.unpaidClient.sender },
+    'Checkout page is down',
+    'Hi, our checkout page shows an error.',
+  );
   const execution = await arrive(m);
   expect(outputOf(execution, 'Debit Credit', 1)).toHaveLength(1);
   expect(world.stripe.count('POST', '/v1/checkout/sessions')).toBe(sessions + 1);
@@ -144,17 +192,28 @@ test('two mails in the same second, two concurrent notifications: both handled e
     expect(graph.requestsTo(`/messages/${m.id}/createReply`, 'POST')).toHaveLength(1);
     expect(categoriesOf(m)).toEqual(['SupportGate: Paid']);
   }
-  const [na, nb] = await Promise.all([a, b].map(async (m) => (await world.store.findTicketByMessageId(world.demo.project.id, m.internetMessageId as string))?.number));
+  const [na, nb] = await Promise.all(
+    [a, b].map(async (m) => (await world.store.findTicketByMessageId(world.demo.project.id, m.internetMessageId as string))?.number),
+  );
   expect([na, nb].sort()).toEqual([3, 4]); // [SG-2] is John's ticket awaiting payment
   expect(await debits(world.demo.paid.id)).toHaveLength(3);
   expect(await world.store.balance(world.demo.paid.id)).toBe(0);
-  expect(sentTo(DEMO.paidClient.sender).map((s) => s.subject).sort()).toEqual(
+  expect(
+    sentTo(DEMO.paidClient.sender)
+      .map((s) => s.subject)
+      .sort(),
+  ).toEqual(
     ['RE: Le formulaire de contact ne fonctionne plus [SG-1]', `RE: Images manquantes [SG-${na}]`, `RE: Lien cassé [SG-${nb}]`].sort(),
   );
 });
 
 test('the same notification replayed: a sync, but no second execution, debit or reply', async () => {
-  const before = { debits: (await debits(world.demo.paid.id)).length, sent: graph.sent.length, staff: staffMails().length, executions: (await log.refresh()).length };
+  const before = {
+    debits: (await debits(world.demo.paid.id)).length,
+    sent: graph.sent.length,
+    staff: staffMails().length,
+    executions: (await log.refresh()).length,
+  };
   const deltas = graph.requestsTo('/messages/delta').length;
   const id = subscriptionId();
   expect(await Promise.all([graph.notify(id), graph.notify(id)])).toEqual([202, 202]);
@@ -167,27 +226,44 @@ test('the same notification replayed: a sync, but no second execution, debit or 
   expect(await debits(world.demo.paid.id)).toHaveLength(before.debits);
   expect(graph.sent.length).toBe(before.sent);
   expect(staffMails()).toHaveLength(before.staff);
-  for (const s of graph.messages.filter((x) => x.message.id !== barrier.id)) expect(log.triggerItemsFor(TRIGGER, s.message.id as string)).toHaveLength(1);
+  for (const s of graph.messages.filter((x) => x.message.id !== barrier.id))
+    expect(log.triggerItemsFor(TRIGGER, s.message.id as string)).toHaveLength(1);
   expect(await world.store.checkInvariants()).toEqual([]);
 });
 
 describe('workflows/outlook-reconcile.json', () => {
   test('runs the very same nodes as the intake after its own trigger', () => {
     const downstream = (wf: WorkflowJson, trigger: string) => {
-      const nodes = (wf.nodes as Array<Record<string, unknown>>).filter((n) => n.name !== trigger && n.name !== 'List Uncategorized Recent' && !String(n.type).endsWith('stickyNote'));
+      const nodes = (wf.nodes as Array<Record<string, unknown>>).filter(
+        (n) => n.name !== trigger && n.name !== 'List Uncategorized Recent' && !String(n.type).endsWith('stickyNote'),
+      );
       const { [trigger]: _t, ['List Uncategorized Recent']: _l, ...connections } = wf.connections as Record<string, unknown>;
       return { nodes: nodes.map(({ position: _p, ...n }) => n), connections };
     };
-    expect(downstream(loadTemplate('outlook-reconcile.json'), 'Every 30 minutes')).toEqual(downstream(loadTemplate('outlook-intake.json'), TRIGGER));
+    expect(downstream(loadTemplate('outlook-reconcile.json'), 'Every 30 minutes')).toEqual(
+      downstream(loadTemplate('outlook-intake.json'), TRIGGER),
+    );
   });
 
   test('the sweep handles only the mail left uncategorized (no notification announced it), once; a second sweep finds nothing', async () => {
     await world.store.grant(world.demo.paid.id, 1, 'e2e-outlook:top-up', 'staff:test');
-    const missed = mail({ name: 'Paul Dupré', address: DEMO.paidClient.sender }, 'Export CSV vide', "Bonjour, l'export CSV est vide depuis ce matin.");
+    const missed = mail(
+      { name: 'Paul Dupré', address: DEMO.paidClient.sender },
+      'Export CSV vide',
+      "Bonjour, l'export CSV est vide depuis ce matin.",
+    );
     const before = { debits: (await debits(world.demo.paid.id)).length, sent: sentTo(DEMO.paidClient.sender).length };
     const { supportGateLedgerApi, supportGateOpenAiApi, supportGateStripeApi } = world.credentials;
-    const credentials = { supportGateLedgerApi, supportGateOpenAiApi, supportGateStripeApi, supportGateGraphAppApi: await graphCredential(graph) };
-    const sweep = await deploy(await n8n(), testCopy(loadTemplate('outlook-reconcile.json'), { nodeTypes: loadedNodeDescriptions(), credentials, trigger: 'Every 30 minutes' }));
+    const credentials = {
+      supportGateLedgerApi,
+      supportGateOpenAiApi,
+      supportGateStripeApi,
+      supportGateGraphAppApi: await graphCredential(graph),
+    };
+    const sweep = await deploy(
+      await n8n(),
+      testCopy(loadTemplate('outlook-reconcile.json'), { nodeTypes: loadedNodeDescriptions(), credentials, trigger: 'Every 30 minutes' }),
+    );
     const execution = await sweep.deliver([{ timestamp: new Date().toISOString() }]);
     expect({ status: execution.status, error: execution.error?.message }).toEqual({ status: 'success', error: undefined });
 

@@ -14,7 +14,8 @@ let world: World;
 let intake: Deployed;
 let payments: Deployed;
 
-const toOf = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address));
+const toOf = (a: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address));
 const parsedSince = (n: number) => Promise.all(world.gmail.sent.slice(n).map((s) => simpleParser(s.mime)));
 const succeeded = <T extends { status: string; error?: { message: string } }>(e: T) => {
   expect({ status: e.status, error: e.error?.message }).toEqual({ status: 'success', error: undefined });
@@ -24,9 +25,19 @@ const succeeded = <T extends { status: string; error?: { message: string } }>(e:
 beforeAll(async () => {
   world = await startWorld('e2e-stripe');
   const api = await n8n();
-  const a = testCopy(loadTemplate('gmail-intake.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Gmail Trigger', gmailRootUrl: world.gmail.rootUrl });
+  const a = testCopy(loadTemplate('gmail-intake.json'), {
+    nodeTypes: loadedNodeDescriptions(),
+    credentials: world.credentials,
+    trigger: 'Gmail Trigger',
+    gmailRootUrl: world.gmail.rootUrl,
+  });
   intake = await deploy(api, a);
-  const b = testCopy(loadTemplate('stripe-payments.json'), { nodeTypes: loadedNodeDescriptions(), credentials: world.credentials, trigger: 'Stripe Trigger', gmailRootUrl: world.gmail.rootUrl });
+  const b = testCopy(loadTemplate('stripe-payments.json'), {
+    nodeTypes: loadedNodeDescriptions(),
+    credentials: world.credentials,
+    trigger: 'Stripe Trigger',
+    gmailRootUrl: world.gmail.rootUrl,
+  });
   payments = await deploy(api, b);
 });
 afterAll(() => world?.close());
@@ -65,13 +76,31 @@ test('unpaid sender → held ticket and link → Stripe event → credit → tic
   const event = world.stripe.event('checkout.session.completed', world.stripe.pay(sessionId).session);
   const paid = succeeded(await payments.deliver([event as unknown as Record<string, unknown>]));
   expect(outputOf(paid, 'Process Stripe Payment')[0]).toMatchObject({
-    kind: 'paid', firstTime: true, credits: 1, balance: 0, releasedTicket: { id: held!.id, status: 'new' }, sendReply: false, stillHeld: [],
-    releasedTickets: [{ ticketId: held!.id, releasedNow: true, inGmail: true, sendReply: true, providerMessageId: mail.item.id, threadId: mail.item.threadId }],
+    kind: 'paid',
+    firstTime: true,
+    credits: 1,
+    balance: 0,
+    releasedTicket: { id: held!.id, status: 'new' },
+    sendReply: false,
+    stillHeld: [],
+    releasedTickets: [
+      {
+        ticketId: held!.id,
+        releasedNow: true,
+        inGmail: true,
+        sendReply: true,
+        providerMessageId: mail.item.id,
+        threadId: mail.item.threadId,
+      },
+    ],
   });
   expect(held).toMatchObject({ providerMessageId: mail.item.id, threadId: mail.item.threadId });
   expect(await world.store.getTicket(held!.id)).toMatchObject({ status: 'new' });
   const kinds = (await world.store.history(unpaid.id)).entries.map((e) => [e.kind, e.credits]);
-  expect(kinds).toEqual([['debit', -1], ['purchase', 1]]);
+  expect(kinds).toEqual([
+    ['debit', -1],
+    ['purchase', 1],
+  ]);
   expect(await world.store.balance(unpaid.id)).toBe(0);
 
   // Staff mail and the confirmation in the client's own Gmail thread (the branches' order is n8n's).

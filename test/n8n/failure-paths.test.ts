@@ -23,7 +23,10 @@ describe('failed items never take a success output', () => {
     ledger = await api.createCredential('Ledger (failure paths)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath });
     // A directory is no SQLite file: the ledger cannot be opened, every item fails at setup.
     broken = await api.createCredential('Ledger (unusable)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: state.ledgerDir });
-    stripe = await api.createCredential('Stripe (failure paths)', 'supportGateStripeApi', { secretKey: 'sk_test_supportgate', apiBaseUrl: `http://127.0.0.1:${server.port}` });
+    stripe = await api.createCredential('Stripe (failure paths)', 'supportGateStripeApi', {
+      secretKey: 'sk_test_supportgate',
+      apiBaseUrl: `http://127.0.0.1:${server.port}`,
+    });
   });
   afterAll(async () => {
     await store?.close();
@@ -36,15 +39,54 @@ describe('failed items never take a success output', () => {
     return Object.fromEntries(names.map((name, i) => [name, outputs[i] ?? []]));
   }
 
-  const cases: Array<{ type: string; parameters: Record<string, unknown>; bad: Record<string, unknown>; safe: string; credentials: () => Record<string, { id: string; name: string }>; setupBreaks?: () => Record<string, { id: string; name: string }> }> = [
-    { type: 'checkSenderCredits', parameters: {}, bad: { nothing: 'here' }, safe: 'Failed', credentials: () => ({ supportGateLedgerApi: ledger }), setupBreaks: () => ({ supportGateLedgerApi: broken }) },
-    { type: 'debitCredit', parameters: {}, bad: { foo: 1 }, safe: 'Failed', credentials: () => ({ supportGateLedgerApi: ledger }), setupBreaks: () => ({ supportGateLedgerApi: broken }) },
+  const cases: Array<{
+    type: string;
+    parameters: Record<string, unknown>;
+    bad: Record<string, unknown>;
+    safe: string;
+    credentials: () => Record<string, { id: string; name: string }>;
+    setupBreaks?: () => Record<string, { id: string; name: string }>;
+  }> = [
     {
-      type: 'createPaymentLink', parameters: { project: 'no-such-project', accountId: 'acc', credits: 1 }, bad: { email: { messageId: '<x@y>' } }, safe: 'Failed',
-      credentials: () => ({ supportGateLedgerApi: ledger, supportGateStripeApi: stripe }), setupBreaks: () => ({ supportGateLedgerApi: broken, supportGateStripeApi: stripe }),
+      type: 'checkSenderCredits',
+      parameters: {},
+      bad: { nothing: 'here' },
+      safe: 'Failed',
+      credentials: () => ({ supportGateLedgerApi: ledger }),
+      setupBreaks: () => ({ supportGateLedgerApi: broken }),
     },
-    { type: 'supportGateLedger', parameters: { resource: 'credits', operation: 'balance', project: 'failing', sender: 'nobody@nowhere.test' }, bad: {}, safe: 'Failed', credentials: () => ({ supportGateLedgerApi: ledger }), setupBreaks: () => ({ supportGateLedgerApi: broken }) },
-    { type: 'processStripePayment', parameters: { mode: 'event' }, bad: { id: 'evt_x', type: 'checkout.session.completed', data: { object: { id: 'cs_test_none' } } }, safe: 'Ignored', credentials: () => ({ supportGateLedgerApi: ledger, supportGateStripeApi: stripe }), setupBreaks: () => ({ supportGateLedgerApi: broken, supportGateStripeApi: stripe }) },
+    {
+      type: 'debitCredit',
+      parameters: {},
+      bad: { foo: 1 },
+      safe: 'Failed',
+      credentials: () => ({ supportGateLedgerApi: ledger }),
+      setupBreaks: () => ({ supportGateLedgerApi: broken }),
+    },
+    {
+      type: 'createPaymentLink',
+      parameters: { project: 'no-such-project', accountId: 'acc', credits: 1 },
+      bad: { email: { messageId: '<x@y>' } },
+      safe: 'Failed',
+      credentials: () => ({ supportGateLedgerApi: ledger, supportGateStripeApi: stripe }),
+      setupBreaks: () => ({ supportGateLedgerApi: broken, supportGateStripeApi: stripe }),
+    },
+    {
+      type: 'supportGateLedger',
+      parameters: { resource: 'credits', operation: 'balance', project: 'failing', sender: 'nobody@nowhere.test' },
+      bad: {},
+      safe: 'Failed',
+      credentials: () => ({ supportGateLedgerApi: ledger }),
+      setupBreaks: () => ({ supportGateLedgerApi: broken }),
+    },
+    {
+      type: 'processStripePayment',
+      parameters: { mode: 'event' },
+      bad: { id: 'evt_x', type: 'checkout.session.completed', data: { object: { id: 'cs_test_none' } } },
+      safe: 'Ignored',
+      credentials: () => ({ supportGateLedgerApi: ledger, supportGateStripeApi: stripe }),
+      setupBreaks: () => ({ supportGateLedgerApi: broken, supportGateStripeApi: stripe }),
+    },
     { type: 'classifySupportEmail', parameters: {}, bad: { email: { subject: 42 } }, safe: 'Needs review', credentials: () => ({}) },
   ];
 
@@ -57,9 +99,12 @@ describe('failed items never take a success output', () => {
     expect(named[safe]![0]!.pairedItem).toEqual({ item: 0 });
   });
 
-  test.each(cases.filter((c) => c.setupBreaks))('$type: when the ledger cannot be opened every item goes to $safe', async ({ type, parameters, bad, safe, setupBreaks }) => {
-    const { outputs } = await runNode({ type, parameters, credentials: setupBreaks!(), continueOnFail: true }, [bad, bad]);
-    const named = await byOutputName(type, outputs);
-    for (const [name, items] of Object.entries(named)) expect([name, items.length]).toEqual([name, name === safe ? 2 : 0]);
-  });
+  test.each(cases.filter((c) => c.setupBreaks))(
+    '$type: when the ledger cannot be opened every item goes to $safe',
+    async ({ type, parameters, bad, safe, setupBreaks }) => {
+      const { outputs } = await runNode({ type, parameters, credentials: setupBreaks!(), continueOnFail: true }, [bad, bad]);
+      const named = await byOutputName(type, outputs);
+      for (const [name, items] of Object.entries(named)) expect([name, items.length]).toEqual([name, name === safe ? 2 : 0]);
+    },
+  );
 });

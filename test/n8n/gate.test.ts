@@ -23,32 +23,62 @@ describe('the credits gate inside a real n8n', () => {
   });
   afterAll(async () => store?.close());
 
-  const node = (type: 'checkSenderCredits' | 'debitCredit', parameters: Record<string, unknown> = {}, continueOnFail = false) =>
-    ({ type, parameters, credentials: { supportGateLedgerApi: credential }, continueOnFail });
-  const dupre = (over: Parameters<typeof mail>[0] = {}) => mail({ fromAddress: 'paul@boulangerie-dupre.fr', toAddress: 'support@agence-web.fr', ...over });
+  const node = (type: 'checkSenderCredits' | 'debitCredit', parameters: Record<string, unknown> = {}, continueOnFail = false) => ({
+    type,
+    parameters,
+    credentials: { supportGateLedgerApi: credential },
+    continueOnFail,
+  });
+  const dupre = (over: Parameters<typeof mail>[0] = {}) =>
+    mail({ fromAddress: 'paul@boulangerie-dupre.fr', toAddress: 'support@agence-web.fr', ...over });
 
   test('routes trigger items to Has credit, Follow-up and Not authorized; debits once; then No credit', async () => {
     const spoofed = dupre({ authResults: AUTH.fail('boulangerie-dupre.fr') });
-    const checked = await runNode(node('checkSenderCredits'), [gmailSimple, { email: mail({ fromAddress: 'eve@else.fr', toAddress: 'support@agence-web.fr' }) }, { email: spoofed }]);
+    const checked = await runNode(node('checkSenderCredits'), [
+      gmailSimple,
+      { email: mail({ fromAddress: 'eve@else.fr', toAddress: 'support@agence-web.fr' }) },
+      { email: spoofed },
+    ]);
     const [hasCredit, noCredit, followUp, notAuthorized] = checked.outputs;
     expect(hasCredit).toHaveLength(1);
-    expect(hasCredit[0]!.json).toMatchObject({ route: 'has_credit', project: { name: 'agence-web' }, account: { id: client.id, balance: 1 }, balance: 1, email: { from: { address: 'helene@boulangerie-dupre.fr' } } });
+    expect(hasCredit[0]!.json).toMatchObject({
+      route: 'has_credit',
+      project: { name: 'agence-web' },
+      account: { id: client.id, balance: 1 },
+      balance: 1,
+      email: { from: { address: 'helene@boulangerie-dupre.fr' } },
+    });
     expect(hasCredit[0]!.pairedItem).toEqual({ item: 0 });
     expect(noCredit ?? []).toHaveLength(0);
     expect(followUp ?? []).toHaveLength(0);
-    expect(notAuthorized!.map((i) => [i.json.reasonCode, i.json.flagged ?? false, i.pairedItem])).toEqual([['sender', false, { item: 1 }], ['spoofed', true, { item: 2 }]]);
+    expect(notAuthorized!.map((i) => [i.json.reasonCode, i.json.flagged ?? false, i.pairedItem])).toEqual([
+      ['sender', false, { item: 1 }],
+      ['spoofed', true, { item: 2 }],
+    ]);
 
     // n8n's simple Gmail shape carries no Authentication-Results: under the default policy
     // ("require") the request is held uncharged and the registered address is asked to confirm.
     const unverified = { ...hasCredit[0]!.json, classification: { category: 'bug', urgency: 'high', summary: 'Contact form error 500' } };
-    expect(unverified).toMatchObject({ authenticity: { verdict: 'unverified' }, senderAuthentication: { policy: 'require', confirmationRequired: true } });
+    expect(unverified).toMatchObject({
+      authenticity: { verdict: 'unverified' },
+      senderAuthentication: { policy: 'require', confirmationRequired: true },
+    });
     const held = await runNode(node('debitCredit'), [unverified]);
     expect(held.outputs[0] ?? []).toHaveLength(0);
-    expect(held.outputs[2]![0]!.json).toMatchObject({ route: 'needs_confirmation', outcome: 'held_for_confirmation', charged: false, balance: 1, sendReply: true, ticket: { number: 1, status: 'waiting_confirmation' }, reply: { onlyTo: 'helene@boulangerie-dupre.fr' } });
+    expect(held.outputs[2]![0]!.json).toMatchObject({
+      route: 'needs_confirmation',
+      outcome: 'held_for_confirmation',
+      charged: false,
+      balance: 1,
+      sendReply: true,
+      ticket: { number: 1, status: 'waiting_confirmation' },
+      reply: { onlyTo: 'helene@boulangerie-dupre.fr' },
+    });
     expect(String((held.outputs[2]![0]!.json.reply as { subject: string }).subject)).toMatch(/\(SG-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\)$/);
 
     // An authenticated request: the workflow retried, the same item twice debits once and names the same ticket.
-    const authentic = (await runNode(node('checkSenderCredits'), [{ email: dupre({ subject: 'Formulaire de contact en panne' }) }])).outputs[0]![0]!.json;
+    const authentic = (await runNode(node('checkSenderCredits'), [{ email: dupre({ subject: 'Formulaire de contact en panne' }) }]))
+      .outputs[0]![0]!.json;
     const request = { ...authentic, classification: { category: 'bug', urgency: 'high', summary: 'Contact form error 500' } };
     const debited = await runNode(node('debitCredit'), [request, request]);
     const [first, second] = debited.outputs[0]!.map((i) => i.json);
@@ -56,7 +86,7 @@ describe('the credits gate inside a real n8n', () => {
     expect(String(first!.replySubject)).toMatch(/^Re: \[SG-2\] Formulaire de contact en panne/);
     expect(second).toMatchObject({ charged: false, outcome: 'already_debited', ticket: { id: (first!.ticket as { id: string }).id } });
     expect(await store.balance(client.id)).toBe(0);
-    expect((await store.getTicketByNumber('agence-web', 2))).toMatchObject({ category: 'bug', urgency: 'high', status: 'new' });
+    expect(await store.getTicketByNumber('agence-web', 2)).toMatchObject({ category: 'bug', urgency: 'high', status: 'new' });
 
     // A reply tagged [SG-2] is a free follow-up; a new request without credit goes to No credit.
     const reply = dupre({ subject: 'RE: [SG-2] Formulaire de contact' });
@@ -65,7 +95,11 @@ describe('the credits gate inside a real n8n', () => {
     expect(next.outputs[2]![0]!.json).toMatchObject({ route: 'follow_up', ticket: { number: 2, tag: '[SG-2]' } });
     expect(next.outputs[1]![0]!.json).toMatchObject({ route: 'no_credit', balance: 0 });
     const noCreditHeld = await runNode(node('debitCredit'), [next.outputs[1]![0]!.json]);
-    expect(noCreditHeld.outputs[1]![0]!.json).toMatchObject({ route: 'no_credit', charged: false, ticket: { number: 3, status: 'waiting_payment' } });
+    expect(noCreditHeld.outputs[1]![0]!.json).toMatchObject({
+      route: 'no_credit',
+      charged: false,
+      ticket: { number: 3, status: 'waiting_payment' },
+    });
     expect((await store.history(client.id)).entries.filter((e) => e.kind === 'debit')).toHaveLength(1);
   });
 
@@ -77,10 +111,17 @@ describe('the credits gate inside a real n8n', () => {
     expect(mixed.outputs[1]![0]!.json).toMatchObject({ route: 'no_credit' });
     expect(mixed.outputs[1]![0]!.pairedItem).toEqual({ item: 1 });
     await expect(runNode(node('debitCredit'), [{ email: dupre() }])).rejects.toThrow(/no project/);
-    const debitMixed = await runNode(node('debitCredit', { tagFormat: '[{{number}}]' }, true), [{ foo: 1 }, { email: dupre({ subject: 'Another' }), project: { id: client.projectId }, account: { id: client.id } }]);
+    const debitMixed = await runNode(node('debitCredit', { tagFormat: '[{{number}}]' }, true), [
+      { foo: 1 },
+      { email: dupre({ subject: 'Another' }), project: { id: client.projectId }, account: { id: client.id } },
+    ]);
     expect(debitMixed.outputs[0] ?? []).toHaveLength(0); // never on Debited (it replies)
     expect(debitMixed.outputs[3]![0]!.json.error).toMatch(/no email/); // Failed
     expect(debitMixed.outputs[1]![0]!.json).toMatchObject({ route: 'no_credit', ticket: { tag: '[4]' } });
-    await expect(runNode(node('debitCredit', { tagFormat: '[SG]' }), [{ email: dupre(), project: { id: client.projectId }, account: { id: client.id } }])).rejects.toThrow(/must contain \{\{number\}\}/);
+    await expect(
+      runNode(node('debitCredit', { tagFormat: '[SG]' }), [
+        { email: dupre(), project: { id: client.projectId }, account: { id: client.id } },
+      ]),
+    ).rejects.toThrow(/must contain \{\{number\}\}/);
   });
 });

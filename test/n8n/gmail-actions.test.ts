@@ -22,7 +22,13 @@ async function gmailCredential(token: string, refreshToken: string | null = '1//
   const api = await n8n();
   return api.createCredential(`Gmail ${token} ${randomUUID()}`, 'gmailOAuth2', {
     ...CLIENT,
-    oauthTokenData: { access_token: token, ...(refreshToken ? { refresh_token: refreshToken } : {}), token_type: 'Bearer', expires_in: 3599, scope: 'https://www.googleapis.com/auth/gmail.modify' },
+    oauthTokenData: {
+      access_token: token,
+      ...(refreshToken ? { refresh_token: refreshToken } : {}),
+      token_type: 'Bearer',
+      expires_in: 3599,
+      scope: 'https://www.googleapis.com/auth/gmail.modify',
+    },
   });
 }
 
@@ -53,9 +59,22 @@ afterAll(() => server.stop());
 
 test('Reply in Thread sends the composed reply inside the Gmail thread; an item without thread id fails alone', async () => {
   const stored = server.addMessage(rfc822('c1', 'Problème urgent'), { threadId: 'thr-1' });
-  const email = await mail.normalizeGmailRaw({ id: stored.id, threadId: stored.threadId, raw: Buffer.from(rfc822('c1', 'Problème urgent')).toString('base64url') });
-  const reply = templates.composeReply({ template: 'ticket_opened', project: { name: 'Acme' } as templates.TemplateProject, original: { ...email, language: 'fr' }, ticketNumber: 7, balance: 2 });
-  const { outputs } = await runNode(node({ operation: 'replyInThread' }, credential, true), [{ email, reply }, { email: { ...email, threadId: undefined }, reply }]);
+  const email = await mail.normalizeGmailRaw({
+    id: stored.id,
+    threadId: stored.threadId,
+    raw: Buffer.from(rfc822('c1', 'Problème urgent')).toString('base64url'),
+  });
+  const reply = templates.composeReply({
+    template: 'ticket_opened',
+    project: { name: 'Acme' } as templates.TemplateProject,
+    original: { ...email, language: 'fr' },
+    ticketNumber: 7,
+    balance: 2,
+  });
+  const { outputs } = await runNode(node({ operation: 'replyInThread' }, credential, true), [
+    { email, reply },
+    { email: { ...email, threadId: undefined }, reply },
+  ]);
 
   expect(outputs[0]).toHaveLength(1);
   expect(outputs[0][0].json.gmailReply).toMatchObject({ threadId: 'thr-1' });
@@ -91,21 +110,34 @@ test('Label Message creates the nested labels once and applies them to each mess
   expect(server.count('POST', /\/labels$/) - before).toBe(3); // SupportGate + the two children
   for (const [i, m] of [a, b].entries()) {
     expect(server.messages.get(m.id!)!.message.labelIds).toEqual(expect.arrayContaining([awaiting, ignored]));
-    expect(outputs[0][i].json.gmailLabels).toMatchObject({ messageId: m.id, added: ['SupportGate/Awaiting payment', 'SupportGate/Ignored'] });
+    expect(outputs[0][i].json.gmailLabels).toMatchObject({
+      messageId: m.id,
+      added: ['SupportGate/Awaiting payment', 'SupportGate/Ignored'],
+    });
   }
 });
 
 test('List Unlabeled Recent emits raw messages that core/email (Check Sender Credits) reads', async () => {
   const fresh = server.addMessage(rfc822('sweep1', 'Still down'), { threadId: 'thr-9' });
-  const { outputs } = await runNode(node({ operation: 'listUnlabeledRecent', newerThanDays: 1, labelPrefix: 'SupportGate/', maxMessages: 50 }), [{ tick: 1 }]);
+  const { outputs } = await runNode(
+    node({ operation: 'listUnlabeledRecent', newerThanDays: 1, labelPrefix: 'SupportGate/', maxMessages: 50 }),
+    [{ tick: 1 }],
+  );
   const items = outputs[0];
-  const labelled = new Set([...server.messages.values()].filter((s) => s.message.labelIds?.some((l) => l.startsWith('Label_'))).map((s) => s.message.id));
+  const labelled = new Set(
+    [...server.messages.values()].filter((s) => s.message.labelIds?.some((l) => l.startsWith('Label_'))).map((s) => s.message.id),
+  );
   expect(items.length).toBeGreaterThan(0);
   expect(items.some((i) => labelled.has(i.json.id as string))).toBe(false);
   const swept = items.find((i) => i.json.id === fresh.id)!;
   expect(swept.json).toMatchObject({ threadId: 'thr-9', raw: expect.any(String) });
   expect(mail.detectSource(swept.json)).toBe('gmail-api-raw');
-  expect(await mail.normalizeAny(swept.json)).toMatchObject({ messageId: '<sweep1@client.test>', providerId: fresh.id, threadId: 'thr-9', subject: 'Still down' });
+  expect(await mail.normalizeAny(swept.json)).toMatchObject({
+    messageId: '<sweep1@client.test>',
+    providerId: fresh.id,
+    threadId: 'thr-9',
+    subject: 'Still down',
+  });
   const list = server.requests.filter((r) => r.path.endsWith('/messages') && r.method === 'GET').pop()!;
   expect(list.query.q).toContain('-label:supportgate-awaiting-payment');
 });
@@ -115,11 +147,15 @@ test('an expired access token is refreshed once by n8n, used, and saved to the c
   const expired = await gmailCredential('ya29.expired', refresh);
   const message = server.addMessage(rfc822('r1'));
   const start = server.requests.length;
-  const { outputs } = await runNode(node({ operation: 'labelMessage', labels: 'SupportGate/Paid' }, expired), [{ email: { providerId: message.id } }]);
+  const { outputs } = await runNode(node({ operation: 'labelMessage', labels: 'SupportGate/Paid' }, expired), [
+    { email: { providerId: message.id } },
+  ]);
   expect(outputs[0][0].json.gmailLabels).toMatchObject({ messageId: message.id, added: ['SupportGate/Paid'] });
 
   const grants = since(start).filter((r) => r.path === '/token');
-  expect(grants.map((r) => r.body)).toEqual([{ grant_type: 'refresh_token', refresh_token: refresh, ...{ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret } }]);
+  expect(grants.map((r) => r.body)).toEqual([
+    { grant_type: 'refresh_token', refresh_token: refresh, ...{ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret } },
+  ]);
   const [refused, ...after] = bearers(since(start));
   expect(refused).toBe('Bearer ya29.expired'); // Google answered 401, n8n refreshed and retried
   const fresh = after[0]!.replace('Bearer ', '');
@@ -138,7 +174,9 @@ test('a refresh token Google refuses fails the node with a message telling the u
   const revoked = await gmailCredential('ya29.expired', await refreshToken(false));
   const start = server.requests.length;
   await expect(runNode(node({ operation: 'listUnlabeledRecent' }, revoked), [{ tick: 1 }])).rejects.toMatchObject({
-    message: expect.stringMatching(/^Google refused to renew the Gmail access token \(.*needs to be reconnected.*\): reconnect the Gmail OAuth2 credential/),
+    message: expect.stringMatching(
+      /^Google refused to renew the Gmail access token \(.*needs to be reconnected.*\): reconnect the Gmail OAuth2 credential/,
+    ),
     description: expect.stringContaining('Field: credentials'),
   });
   expect(since(start).filter((r) => r.path === '/token')).toHaveLength(1);

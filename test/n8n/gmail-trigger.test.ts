@@ -23,7 +23,16 @@ function workflow(name: string, webhookId: string, parameters: Record<string, un
   return {
     name,
     nodes: [
-      { id: randomUUID(), name: 'Gmail Support Trigger', type: 'n8n-nodes-supportgate.gmailSupportTrigger', typeVersion: 1, position: [0, 0], webhookId, parameters, credentials: { gmailOAuth2: credential } },
+      {
+        id: randomUUID(),
+        name: 'Gmail Support Trigger',
+        type: 'n8n-nodes-supportgate.gmailSupportTrigger',
+        typeVersion: 1,
+        position: [0, 0],
+        webhookId,
+        parameters,
+        credentials: { gmailOAuth2: credential },
+      },
       { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [200, 0], parameters: {} },
     ],
     connections: { 'Gmail Support Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
@@ -34,7 +43,10 @@ function workflow(name: string, webhookId: string, parameters: Record<string, un
 async function emitted(workflowId: string): Promise<Item[][]> {
   const api = await n8n();
   const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-  const list = await api.rest<{ data: { results: Array<{ id: string; status: string }> } }>('GET', `/rest/executions?filter=${filter}&limit=50`);
+  const list = await api.rest<{ data: { results: Array<{ id: string; status: string }> } }>(
+    'GET',
+    `/rest/executions?filter=${filter}&limit=50`,
+  );
   const done = list.data.results.filter((r) => !['new', 'running', 'waiting'].includes(r.status)).reverse();
   return Promise.all(done.map(async (r) => (await api.execution(r.id)).runs['Gmail Support Trigger']?.[0]?.outputs[0] ?? []));
 }
@@ -56,7 +68,13 @@ beforeAll(async () => {
   credential = await api.createCredential(`Gmail trigger ${randomUUID()}`, 'gmailOAuth2', {
     clientId: 'cid.apps.googleusercontent.com',
     clientSecret: 'secret',
-    oauthTokenData: { access_token: TOKEN, refresh_token: '1//refresh', token_type: 'Bearer', expires_in: 3599, scope: 'https://www.googleapis.com/auth/gmail.modify' },
+    oauthTokenData: {
+      access_token: TOKEN,
+      refresh_token: '1//refresh',
+      token_type: 'Bearer',
+      expires_in: 3599,
+      scope: 'https://www.googleapis.com/auth/gmail.modify',
+    },
   });
 });
 afterAll(async () => {
@@ -68,11 +86,13 @@ test('polling: nothing old on activation; each new client mail once, drafts, sen
   const api = await n8n();
   server.addMessage(rfc822('old'));
   const historyCalls = () => server.requests.filter((r) => r.path.endsWith('/history')).length;
-  const { id, versionId } = await api.createWorkflow(workflow(`gmail trigger polling ${randomUUID()}`, randomUUID(), {
-    mode: 'polling',
-    pollTimes: { item: [{ mode: 'everyMinute' }] },
-    options: { apiRootUrl: server.rootUrl },
-  }));
+  const { id, versionId } = await api.createWorkflow(
+    workflow(`gmail trigger polling ${randomUUID()}`, randomUUID(), {
+      mode: 'polling',
+      pollTimes: { item: [{ mode: 'everyMinute' }] },
+      options: { apiRootUrl: server.rootUrl },
+    }),
+  );
   try {
     await api.activate(id, versionId);
     // n8n polls once on activation: the cursor starts at the mailbox's current history.
@@ -83,11 +103,24 @@ test('polling: nothing old on activation; each new client mail once, drafts, sen
     const first = await until('an execution', async () => ((await emitted(id)).length ? await emitted(id) : undefined), 90_000);
     expect(first).toHaveLength(1);
     expect(first[0].map((i) => i.json.gmail)).toEqual([expect.objectContaining({ id: a.id, threadId: 'thr-a' })]);
-    expect(first[0][0].json.email).toMatchObject({ providerId: a.id, threadId: 'thr-a', messageId: '<a@client.test>', subject: 'Request a', source: 'gmail-full' });
+    expect(first[0][0].json.email).toMatchObject({
+      providerId: a.id,
+      threadId: 'thr-a',
+      messageId: '<a@client.test>',
+      subject: 'Request a',
+      source: 'gmail-full',
+    });
 
     const calls = historyCalls();
     const b = server.addMessage(rfc822('b'));
-    const second = await until('a second execution', async () => { const e = await emitted(id); return e.length > 1 ? e : undefined; }, 90_000);
+    const second = await until(
+      'a second execution',
+      async () => {
+        const e = await emitted(id);
+        return e.length > 1 ? e : undefined;
+      },
+      90_000,
+    );
     expect(second.map((items) => items.map((i) => (i.json.gmail as { id: string }).id))).toEqual([[a.id], [b.id]]);
     expect(historyCalls()).toBeGreaterThan(calls);
   } finally {
@@ -100,13 +133,15 @@ test('push: activation watches the inbox; a verified push walks the history once
   const webhookId = randomUUID();
   const hookPath = `${webhookId}/gmail-push`;
   const audience = `http://localhost:${readState().port}/webhook/${hookPath}`;
-  const { id, versionId } = await api.createWorkflow(workflow(`gmail trigger push ${randomUUID()}`, webhookId, {
-    mode: 'push',
-    topicName: 'projects/acme-support/topics/gmail',
-    pushServiceAccount: PUSH_SERVICE_ACCOUNT,
-    pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] },
-    options: { apiRootUrl: server.rootUrl, certsUrl: sender.certsUrl },
-  }));
+  const { id, versionId } = await api.createWorkflow(
+    workflow(`gmail trigger push ${randomUUID()}`, webhookId, {
+      mode: 'push',
+      topicName: 'projects/acme-support/topics/gmail',
+      pushServiceAccount: PUSH_SERVICE_ACCOUNT,
+      pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] },
+      options: { apiRootUrl: server.rootUrl, certsUrl: sender.certsUrl },
+    }),
+  );
   try {
     await api.activate(id, versionId);
     await until('users.watch', () => server.watch, 20_000);
@@ -130,7 +165,14 @@ test('push: activation watches the inbox; a verified push walks the history once
 
     const ok = await api.webhook(hookPath, { body, headers: { authorization: `Bearer ${sender.token(audience)}` } });
     expect(ok.status).toBe(204);
-    const runs = await until('the push execution', async () => { const e = await emitted(id); return e.length ? e : undefined; }, 20_000);
+    const runs = await until(
+      'the push execution',
+      async () => {
+        const e = await emitted(id);
+        return e.length ? e : undefined;
+      },
+      20_000,
+    );
     expect(runs.map((items) => items.map((i) => (i.json.email as { providerId: string }).providerId))).toEqual([[p.id]]);
 
     // Pub/Sub delivers at least once: the same push again emits nothing new.

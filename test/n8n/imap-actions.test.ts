@@ -12,7 +12,15 @@ let box: TestMailbox;
 let credential: { id: string; name: string };
 
 const actions = async (parameters: Record<string, unknown>, items: Array<Record<string, unknown>>, continueOnFail = false) =>
-  runNode({ type: 'imapSupportActions', parameters, credentials: { supportGateImapSmtpApi: credential, supportGateLedgerApi: await ledgerCredential('imap-actions') }, continueOnFail }, items);
+  runNode(
+    {
+      type: 'imapSupportActions',
+      parameters,
+      credentials: { supportGateImapSmtpApi: credential, supportGateLedgerApi: await ledgerCredential('imap-actions') },
+      continueOnFail,
+    },
+    items,
+  );
 
 async function arrive(o: Parameters<typeof clientMail>[0] = {}) {
   const mail = clientMail(o);
@@ -29,21 +37,36 @@ afterAll(() => box?.stop());
 
 test('the credential test logs in to IMAP and SMTP, and reports a wrong password', async () => {
   const api = await n8n();
-  const test = (data: Record<string, unknown>) => api.rest<{ data: { status: string; message: string } }>('POST', '/rest/credentials/test', { credentials: { id: credential.id, name: 'IMAP test', type: 'supportGateImapSmtpApi', data } });
-  expect((await test(credentialFields(box.dovecot, box.smtp))).data).toEqual({ status: 'OK', message: 'IMAP login, INBOX and SMTP login succeeded' });
+  const test = (data: Record<string, unknown>) =>
+    api.rest<{ data: { status: string; message: string } }>('POST', '/rest/credentials/test', {
+      credentials: { id: credential.id, name: 'IMAP test', type: 'supportGateImapSmtpApi', data },
+    });
+  expect((await test(credentialFields(box.dovecot, box.smtp))).data).toEqual({
+    status: 'OK',
+    message: 'IMAP login, INBOX and SMTP login succeeded',
+  });
   const wrong = (await test(credentialFields(box.dovecot, box.smtp, { smtpPassword: 'wrong' }))).data;
   expect(wrong).toMatchObject({ status: 'Error', message: expect.stringMatching(/^SMTP 127\.0\.0\.1:\d+ refused/) });
 });
 
 test('Reply in Thread then Set Keyword: threaded reply to Reply-To, copy in Sent, $SupportGate_Paid on the mail', async () => {
   const { messageId, email: mail } = await arrive({ replyTo: 'billing@client.test' });
-  const reply = { subject: 'Re: [SG-3] Printer broken', text: 'Ticket [SG-3] opened.', html: '<p>Ticket [SG-3] opened.</p>', headers: { 'Auto-Submitted': 'auto-replied', 'In-Reply-To': messageId, References: messageId } };
+  const reply = {
+    subject: 'Re: [SG-3] Printer broken',
+    text: 'Ticket [SG-3] opened.',
+    html: '<p>Ticket [SG-3] opened.</p>',
+    headers: { 'Auto-Submitted': 'auto-replied', 'In-Reply-To': messageId, References: messageId },
+  };
   const { outputs } = await actions({ operation: 'replyInThread' }, [{ email: mail, ticket: { tag: '[SG-3]' }, reply }]);
   expect(outputs[1]).toEqual([]);
   const sent = outputs[0][0].json.imapReply as { messageId: string; to: string[] };
   expect(sent.to).toEqual(['billing@client.test']);
   const parsed = await simpleParser(box.smtp.messages.at(-1)!.raw);
-  expect([parsed.subject, parsed.inReplyTo, parsed.headers.get('auto-submitted')]).toEqual(['Re: [SG-3] Printer broken', messageId, 'auto-replied']);
+  expect([parsed.subject, parsed.inReplyTo, parsed.headers.get('auto-submitted')]).toEqual([
+    'Re: [SG-3] Printer broken',
+    messageId,
+    'auto-replied',
+  ]);
   expect(await flagsIn(box.look, 'Sent', sent.messageId)).toEqual(['\\Seen']);
 
   const marked = await actions({ operation: 'setMark', mark: 'paid' }, [{ email: mail }]);

@@ -46,9 +46,14 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 export async function finishedExecutions(workflowId: string, node: string): Promise<Array<{ id: string; status: string; items: Item[] }>> {
   const api = await n8n();
   const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-  const list = await api.rest<{ data: { results: Array<{ id: string; status: string }> } }>('GET', `/rest/executions?filter=${filter}&limit=100`);
+  const list = await api.rest<{ data: { results: Array<{ id: string; status: string }> } }>(
+    'GET',
+    `/rest/executions?filter=${filter}&limit=100`,
+  );
   const done = list.data.results.filter((e) => !['new', 'running', 'waiting'].includes(e.status)).reverse();
-  return Promise.all(done.map(async (e) => ({ id: e.id, status: e.status, items: (await api.execution(e.id)).runs[node]?.[0]?.outputs[0] ?? [] })));
+  return Promise.all(
+    done.map(async (e) => ({ id: e.id, status: e.status, items: (await api.execution(e.id)).runs[node]?.[0]?.outputs[0] ?? [] })),
+  );
 }
 
 type Binding = { id: string; name: string };
@@ -59,7 +64,9 @@ type Binding = { id: string; name: string };
  * reruns against the same n8n never collide. Nothing else changes.
  */
 export function withRealTrigger(template: WorkflowJson, credentials: Record<string, Binding>): WorkflowJson {
-  const nodes = (bindByType(template, credentials).nodes as Array<Record<string, unknown> & { name: string; credentials?: Record<string, Binding> }>).map((node) => {
+  const nodes = (
+    bindByType(template, credentials).nodes as Array<Record<string, unknown> & { name: string; credentials?: Record<string, Binding> }>
+  ).map((node) => {
     const copy = structuredClone(node);
     if (copy.webhookId) copy.webhookId = randomUUID();
     return copy;
@@ -76,7 +83,10 @@ export class ExecutionLog {
   async refresh(): Promise<ExecutionResult[]> {
     const api = await n8n();
     const filter = encodeURIComponent(JSON.stringify({ workflowId: this.workflowId }));
-    const list = await api.rest<{ data: { results: Array<{ id: string; status: string }> } }>('GET', `/rest/executions?filter=${filter}&limit=100`);
+    const list = await api.rest<{ data: { results: Array<{ id: string; status: string }> } }>(
+      'GET',
+      `/rest/executions?filter=${filter}&limit=100`,
+    );
     for (const e of list.data.results) {
       if (!this.done.has(e.id) && !['new', 'running', 'waiting'].includes(e.status)) this.done.set(e.id, await api.execution(e.id));
     }
@@ -85,12 +95,15 @@ export class ExecutionLog {
 
   /** Trigger items (any execution) whose graph.id is `graphId`. */
   triggerItemsFor(trigger: string, graphId: string): Item[] {
-    return [...this.done.values()].flatMap((x) => x.runs[trigger]?.[0]?.outputs[0] ?? []).filter((i) => (i.json.graph as { id?: string } | undefined)?.id === graphId);
+    return [...this.done.values()]
+      .flatMap((x) => x.runs[trigger]?.[0]?.outputs[0] ?? [])
+      .filter((i) => (i.json.graph as { id?: string } | undefined)?.id === graphId);
   }
 
   /** Waits for the finished execution whose trigger emitted the mail with this Graph id. */
   executionFor(trigger: string, graphId: string): Promise<ExecutionResult> {
-    const has = (x: ExecutionResult) => (x.runs[trigger]?.[0]?.outputs[0] ?? []).some((i) => (i.json.graph as { id?: string } | undefined)?.id === graphId);
+    const has = (x: ExecutionResult) =>
+      (x.runs[trigger]?.[0]?.outputs[0] ?? []).some((i) => (i.json.graph as { id?: string } | undefined)?.id === graphId);
     return until(`the execution of ${graphId}`, async () => (await this.refresh()).find(has), 300);
   }
 }

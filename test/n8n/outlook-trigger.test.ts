@@ -24,7 +24,16 @@ beforeAll(async () => {
   const created = await api.createWorkflow({
     name: `outlook trigger ${webhookId}`,
     nodes: [
-      { id: randomUUID(), name: TRIGGER, type: 'n8n-nodes-supportgate.outlookSupportTrigger', typeVersion: 1, position: [0, 0], webhookId, parameters: { folder: 'Inbox' }, credentials: { supportGateGraphAppApi: credential } },
+      {
+        id: randomUUID(),
+        name: TRIGGER,
+        type: 'n8n-nodes-supportgate.outlookSupportTrigger',
+        typeVersion: 1,
+        position: [0, 0],
+        webhookId,
+        parameters: { folder: 'Inbox' },
+        credentials: { supportGateGraphAppApi: credential },
+      },
       { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
     ],
     connections: { [TRIGGER]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
@@ -39,7 +48,7 @@ afterAll(async () => {
   await graph.stop();
 });
 
-test('activation subscribes after the handshake on n8n\'s webhook URL, with app-only auth and a random clientState', () => {
+test("activation subscribes after the handshake on n8n's webhook URL, with app-only auth and a random clientState", () => {
   expect(graph.subscriptions.size).toBe(1);
   const sub = subscription();
   // The local Graph creates a subscription only after the URL echoed its validationToken as text/plain.
@@ -54,12 +63,27 @@ test('activation subscribes after the handshake on n8n\'s webhook URL, with app-
 test('a notification with the right clientState emits the new mail once, as the SupportEmail the gate reads', async () => {
   const m = graph.addMessage({ subject: 'Site down', from: { emailAddress: { name: 'Bob', address: 'bob@client.example' } } });
   expect(await graph.notify(subscription().id as string)).toBe(202);
-  const execution = await until('the execution', async () => (await finishedExecutions(workflowId, TRIGGER)).find((e) => e.items.length > 0));
+  const execution = await until('the execution', async () =>
+    (await finishedExecutions(workflowId, TRIGGER)).find((e) => e.items.length > 0),
+  );
   expect(execution.status).toBe('success');
   expect(execution.items).toHaveLength(1);
   const json = execution.items[0].json as { email: Record<string, unknown>; graph: Record<string, unknown> };
-  expect(json.graph).toMatchObject({ id: m.id, conversationId: m.conversationId, internetMessageId: m.internetMessageId, mailbox: graph.mailbox, folder: 'Inbox' });
-  expect(json.email).toMatchObject({ source: expect.stringContaining('outlook'), messageId: m.internetMessageId, providerId: m.id, threadId: m.conversationId, subject: 'Site down', from: { address: 'bob@client.example' } });
+  expect(json.graph).toMatchObject({
+    id: m.id,
+    conversationId: m.conversationId,
+    internetMessageId: m.internetMessageId,
+    mailbox: graph.mailbox,
+    folder: 'Inbox',
+  });
+  expect(json.email).toMatchObject({
+    source: expect.stringContaining('outlook'),
+    messageId: m.internetMessageId,
+    providerId: m.id,
+    threadId: m.conversationId,
+    subject: 'Site down',
+    from: { address: 'bob@client.example' },
+  });
   expect(json.email.auth).toBeDefined();
   // The same notification again (Graph retries): a sync, nothing new.
   const before = deltaCalls();
@@ -105,9 +129,15 @@ test('lifecycle: reauthorizationRequired renews, subscriptionRemoved recreates (
 
   const missed = graph.addMessage({ subject: 'While removed' });
   graph.subscriptions.delete(id);
-  const lifecycleUrl = (await until('lifecycle URL', () => graph.requestsTo('/subscriptions', 'POST')[0]?.body as { lifecycleNotificationUrl: string })).lifecycleNotificationUrl;
+  const lifecycleUrl = (
+    await until('lifecycle URL', () => graph.requestsTo('/subscriptions', 'POST')[0]?.body as { lifecycleNotificationUrl: string })
+  ).lifecycleNotificationUrl;
   const clientState = (graph.requestsTo('/subscriptions', 'POST')[0].body as { clientState: string }).clientState;
-  const res = await graph.fetch(lifecycleUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: [{ subscriptionId: id, clientState, lifecycleEvent: 'subscriptionRemoved' }] }) });
+  const res = await graph.fetch(lifecycleUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ value: [{ subscriptionId: id, clientState, lifecycleEvent: 'subscriptionRemoved' }] }),
+  });
   expect(res.status).toBe(202);
   await until('the recreated subscription', () => graph.subscriptions.size === 1 && subscription().id !== id);
   await until('the missed mail', async () => (await emittedIds()).includes(missed.id as string));

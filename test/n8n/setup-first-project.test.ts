@@ -12,8 +12,18 @@ let setup: Deployed;
 
 beforeAll(async () => {
   const api = await n8n();
-  const ledger = await api.createCredential('Ledger (setup first project)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath });
-  setup = await deploy(api, testCopy(loadTemplate('setup-first-project.json'), { nodeTypes: loadedNodeDescriptions(), credentials: { supportGateLedgerApi: ledger }, trigger: 'Run setup' }));
+  const ledger = await api.createCredential('Ledger (setup first project)', 'supportGateLedgerApi', {
+    store: 'sqlite',
+    sqlitePath: ledgerPath,
+  });
+  setup = await deploy(
+    api,
+    testCopy(loadTemplate('setup-first-project.json'), {
+      nodeTypes: loadedNodeDescriptions(),
+      credentials: { supportGateLedgerApi: ledger },
+      trigger: 'Run setup',
+    }),
+  );
 });
 afterAll(async () => setup && (await n8n()).deleteWorkflow(setup.id));
 
@@ -40,7 +50,10 @@ test('a first run creates the project at 80.00 EUR, its support address and the 
   expect(outputOf(execution, 'Authorize first client')[0]).toMatchObject({ created: true, balance: 3 });
   expect(await inLedger()).toEqual({
     project: { name: 'my-agency-support', priceMinor: 8000, currency: 'EUR' },
-    addresses: ['support@your-agency.example'], recipient: true, balance: 3, grants: 1,
+    addresses: ['support@your-agency.example'],
+    recipient: true,
+    balance: 3,
+    grants: 1,
   });
 });
 
@@ -51,6 +64,9 @@ test('running it again keeps the project, the address and the balance (credits g
   expect(outputOf(execution, 'Authorize first client')[0]).toMatchObject({ created: false, balance: 3 });
   expect(await inLedger()).toEqual({
     project: { name: 'my-agency-support', priceMinor: 8000, currency: 'EUR' },
-    addresses: ['support@your-agency.example'], recipient: true, balance: 3, grants: 1,
+    addresses: ['support@your-agency.example'],
+    recipient: true,
+    balance: 3,
+    grants: 1,
   });
 });

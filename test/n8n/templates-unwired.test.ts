@@ -30,14 +30,27 @@ function requiredSlots(workflow: WorkflowJson): Record<string, string[]> {
   const types = loadedNodeDescriptions();
   const out: Record<string, string[]> = {};
   for (const node of workflow.nodes as Array<{ name: string; type: string; typeVersion: number; parameters: Record<string, unknown> }>) {
-    const required = credentialSlots(node, types).filter((s) => s.required).map((s) => s.type);
+    const required = credentialSlots(node, types)
+      .filter((s) => s.required)
+      .map((s) => s.type);
     if (required.length) out[node.name] = required.sort();
   }
   return out;
 }
 
 test('every shipped workflow is checked, the setup workflow included', () => {
-  expect(files).toEqual(expect.arrayContaining(['process-mail.json', 'process-mail-imap.json', 'gmail-intake.json', 'gmail-reconcile.json', 'stripe-payments.json', 'outlook-intake.json', 'credits-api.json', 'setup-first-project.json']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'process-mail.json',
+      'process-mail-imap.json',
+      'gmail-intake.json',
+      'gmail-reconcile.json',
+      'stripe-payments.json',
+      'outlook-intake.json',
+      'credits-api.json',
+      'setup-first-project.json',
+    ]),
+  );
 });
 
 test.each(files)('%s ships no credential, and n8n refuses to publish it naming each unset one', async (file) => {
@@ -45,7 +58,12 @@ test.each(files)('%s ships no credential, and n8n refuses to publish it naming e
   expect(workflow.nodes.filter((n) => n.credentials).map((n) => n.name)).toEqual([]);
   // A manual trigger is never published: the setup workflow is tried behind a webhook instead.
   const manual = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-  if (manual) workflow = testCopy(workflow, { nodeTypes: loadedNodeDescriptions(), credentials: { supportGateLedgerApi: null }, trigger: manual.name as string }).workflow;
+  if (manual)
+    workflow = testCopy(workflow, {
+      nodeTypes: loadedNodeDescriptions(),
+      credentials: { supportGateLedgerApi: null },
+      trigger: manual.name as string,
+    }).workflow;
   const expected = requiredSlots(workflow);
   expect(Object.keys(expected).length).toBeGreaterThan(0);
 
@@ -54,9 +72,18 @@ test.each(files)('%s ships no credential, and n8n refuses to publish it naming e
   const suffix = randomUUID().slice(0, 8);
   workflow = {
     ...workflow,
-    nodes: workflow.nodes.map((n) => (n.type === 'n8n-nodes-base.webhook'
-      ? { ...n, webhookId: randomUUID(), parameters: { ...(n.parameters as Record<string, unknown>), path: `${String((n.parameters as Record<string, unknown>).path)}-${suffix}` } }
-      : n)),
+    nodes: workflow.nodes.map((n) =>
+      n.type === 'n8n-nodes-base.webhook'
+        ? {
+            ...n,
+            webhookId: randomUUID(),
+            parameters: {
+              ...(n.parameters as Record<string, unknown>),
+              path: `${String((n.parameters as Record<string, unknown>).path)}-${suffix}`,
+            },
+          }
+        : n,
+    ),
   };
   const api = await n8n();
   const { id: _fixedId, ...rest } = workflow;

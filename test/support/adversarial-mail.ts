@@ -47,7 +47,10 @@ export const ADVERSARIAL_BODIES: Record<string, (size: number) => string> = {
   bracketsAndTags: (n) => fill('[SG-(#1 ', n),
   placeholders: (n) => fill('{{   ', n),
   dotsAndAngles: (n) => `x${fill('.>', n - 2)}y`,
-  base64Line: (n) => bytes(Math.ceil((n * 3) / 4)).toString('base64').slice(0, n),
+  base64Line: (n) =>
+    bytes(Math.ceil((n * 3) / 4))
+      .toString('base64')
+      .slice(0, n),
   unicodeBlanks: (n) => fill('é\u00a0\u2028\u3000', n),
   mobileSignatureLike: (n) => `Sent from my x${fill(' ', n - 16)}y`,
 };
@@ -62,7 +65,8 @@ export function plainMail(body: string, subject = 'Help needed'): string {
 /** Raw mails by name, each about `size` bytes of one MIME shape that stresses the parser. */
 export const ADVERSARIAL_RAW: Record<string, (size: number) => string> = {
   plainText: (n) => plainMail(fill('The site does not load since this morning. ', n)),
-  htmlOnly: (n) => `${HEAD}Subject: html\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${fill('<div><p>The site <b>does not</b> load.</p></div>\r\n', n)}`,
+  htmlOnly: (n) =>
+    `${HEAD}Subject: html\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${fill('<div><p>The site <b>does not</b> load.</p></div>\r\n', n)}`,
   alternative: (n) =>
     multipart('alternative', [
       ['text/plain; charset=utf-8', fill('The site does not load. ', n / 2)],
@@ -75,19 +79,35 @@ export const ADVERSARIAL_RAW: Record<string, (size: number) => string> = {
     ]),
   base64TextOneLine: (n) =>
     `${HEAD}Subject: b64\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(fill('The site does not load ', Math.floor((n * 3) / 4))).toString('base64')}\r\n`,
-  thousandsOfHeaders: (n) => `${Array.from({ length: Math.floor(n / 40) }, (_, i) => `X-Filler-${i}: value ${i}\r\n`).join('')}${plainMail('Body after many headers.')}`,
-  manyParts: (n) => multipart('mixed', Array.from({ length: Math.min(900, Math.max(2, Math.floor(n / 200))) }, (_, i) => ['text/plain; charset=utf-8', `part ${i} text`] as Part)),
+  thousandsOfHeaders: (n) =>
+    `${Array.from({ length: Math.floor(n / 40) }, (_, i) => `X-Filler-${i}: value ${i}\r\n`).join('')}${plainMail('Body after many headers.')}`,
+  manyParts: (n) =>
+    multipart(
+      'mixed',
+      Array.from(
+        { length: Math.min(900, Math.max(2, Math.floor(n / 200))) },
+        (_, i) => ['text/plain; charset=utf-8', `part ${i} text`] as Part,
+      ),
+    ),
   deepMultipart: () => nested(60),
-  truncatedMultipart: (n) => multipart('mixed', [['text/plain; charset=utf-8', fill('Truncated body ', n)]]).slice(0, Math.max(200, n - 10)),
-  oddCharset: (n) => `${HEAD}Subject: =?x-unknown?Q?caf=E9?=\r\nContent-Type: text/plain; charset=x-nonexistent-42\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${bytes(n, 7).toString('latin1')}\r\n`,
+  truncatedMultipart: (n) =>
+    multipart('mixed', [['text/plain; charset=utf-8', fill('Truncated body ', n)]]).slice(0, Math.max(200, n - 10)),
+  oddCharset: (n) =>
+    `${HEAD}Subject: =?x-unknown?Q?caf=E9?=\r\nContent-Type: text/plain; charset=x-nonexistent-42\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${bytes(n, 7).toString('latin1')}\r\n`,
   utf7Charset: (n) => `${HEAD}Subject: utf7\r\nContent-Type: text/plain; charset=utf-7\r\n\r\n${fill('+AGEAYgBj- abc +ZeVnLIqe-', n)}\r\n`,
-  brokenQuotedPrintable: (n) => `${HEAD}Subject: qp\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${fill('=E9=Z=\r\n=', n)}\r\n`,
+  brokenQuotedPrintable: (n) =>
+    `${HEAD}Subject: qp\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${fill('=E9=Z=\r\n=', n)}\r\n`,
 };
 
 type Part = [contentType: string, body: string, encoding?: string];
 
 function multipart(kind: string, parts: Part[], boundary = `b-${kind}-${parts.length}`): string {
-  const body = parts.map(([type, content, enc]) => `--${boundary}\r\nContent-Type: ${type}\r\n${enc ? `Content-Transfer-Encoding: ${enc}\r\n` : ''}\r\n${content}\r\n`).join('');
+  const body = parts
+    .map(
+      ([type, content, enc]) =>
+        `--${boundary}\r\nContent-Type: ${type}\r\n${enc ? `Content-Transfer-Encoding: ${enc}\r\n` : ''}\r\n${content}\r\n`,
+    )
+    .join('');
   return `${HEAD}Subject: ${kind}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/${kind}; boundary="${boundary}"\r\n\r\n${body}--${boundary}--\r\n`;
 }
 

@@ -104,7 +104,10 @@ async function waitForGreeting(port: number, child: ChildProcess, log: () => str
     if (child.exitCode !== null) throw new Error(`dovecot exited (${child.exitCode}): ${log()}`);
     const ok = await new Promise<boolean>((resolve) => {
       const s = createConnection({ host: '127.0.0.1', port });
-      s.once('data', (d) => { s.destroy(); resolve(d.toString().startsWith('* OK')); });
+      s.once('data', (d) => {
+        s.destroy();
+        resolve(d.toString().startsWith('* OK'));
+      });
       s.once('error', () => resolve(false));
     });
     if (ok) return;
@@ -124,7 +127,9 @@ export async function startDovecot(options: DovecotOptions): Promise<LocalDoveco
   writeFileSync(path.join(dir, 'dovecot.conf'), config(dir, port, options, who));
   const child = spawn('dovecot', ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr?.on('data', (d) => { stderr = (stderr + d.toString()).slice(-20_000); });
+  child.stderr?.on('data', (d) => {
+    stderr = (stderr + d.toString()).slice(-20_000);
+  });
   const log = () => stderr;
   try {
     await waitForGreeting(port, child, log);
@@ -143,7 +148,12 @@ export async function startDovecot(options: DovecotOptions): Promise<LocalDoveco
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([exited, new Promise((r) => { timer = setTimeout(r, 5000); })]);
+        await Promise.race([
+          exited,
+          new Promise((r) => {
+            timer = setTimeout(r, 5000);
+          }),
+        ]);
         clearTimeout(timer); // a pending timer would keep Jest from exiting
         if (child.exitCode === null) child.kill('SIGKILL');
       }

@@ -22,7 +22,11 @@ export interface StoredMessage {
 }
 
 class ApiError extends Error {
-  constructor(readonly status: number, readonly googleStatus: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly googleStatus: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -44,7 +48,10 @@ export const WATCH_LIFETIME_MS = 7 * 86_400_000;
 const querySlug = (name: string): string => name.toLowerCase().replace(/[ /]/g, '-');
 
 function headerOf(mime: Buffer, name: string): string {
-  const head = mime.toString('latin1').split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+  const head = mime
+    .toString('latin1')
+    .split(/\r?\n\r?\n/)[0]
+    .replace(/\r?\n[ \t]+/g, ' ');
   const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(name.toLowerCase() + ':'));
   return line ? line.slice(name.length + 1).trim() : '';
 }
@@ -91,14 +98,22 @@ export class GmailTestServer {
   }
 
   /** Puts a received mail in the mailbox (a messageAdded history record, like Gmail's delivery). */
-  addMessage(mime: string | Buffer, options: { id?: string; threadId?: string; labelIds?: string[]; internalDate?: Date } = {}): gmail_v1.Schema$Message {
+  addMessage(
+    mime: string | Buffer,
+    options: { id?: string; threadId?: string; labelIds?: string[]; internalDate?: Date } = {},
+  ): gmail_v1.Schema$Message {
     const bytes = Buffer.isBuffer(mime) ? mime : Buffer.from(mime);
     const id = options.id ?? this.nextId('18c');
     const message: gmail_v1.Schema$Message = {
       id,
       threadId: options.threadId ?? id,
       labelIds: options.labelIds ?? ['INBOX', 'UNREAD'],
-      snippet: bytes.toString('utf8').split(/\r?\n\r?\n/).slice(1).join(' ').slice(0, 100),
+      snippet: bytes
+        .toString('utf8')
+        .split(/\r?\n\r?\n/)
+        .slice(1)
+        .join(' ')
+        .slice(0, 100),
       sizeEstimate: bytes.length,
       internalDate: String((options.internalDate ?? new Date()).getTime()),
     };
@@ -111,7 +126,10 @@ export class GmailTestServer {
   private recordAdded(message: gmail_v1.Schema$Message): void {
     this.historyId += 1 + (this.seq % 3); // Gmail's ids grow, not by one
     message.historyId = String(this.historyId);
-    this.history.push({ id: this.historyId, messagesAdded: [{ message: { id: message.id, threadId: message.threadId, labelIds: [...(message.labelIds ?? [])] } }] });
+    this.history.push({
+      id: this.historyId,
+      messagesAdded: [{ message: { id: message.id, threadId: message.threadId, labelIds: [...(message.labelIds ?? [])] } }],
+    });
   }
 
   /** Gmail has dropped the history older than now: a startHistoryId before this point answers 404. */
@@ -145,7 +163,13 @@ export class GmailTestServer {
     const rawBody = Buffer.concat(chunks).toString('utf8');
     const type = req.headers['content-type'] ?? '';
     const body: unknown = !rawBody ? {} : type.includes('json') ? JSON.parse(rawBody) : Object.fromEntries(new URLSearchParams(rawBody));
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body, authorization: req.headers.authorization ?? null });
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      authorization: req.headers.authorization ?? null,
+    });
     const send = (status: number, data: unknown) => {
       // Like Google: a refused token is named in the challenge, which OAuth clients act on.
       const challenge = status === 401 ? { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' } : {};
@@ -158,7 +182,11 @@ export class GmailTestServer {
       if (!m) throw new ApiError(404, 'NOT_FOUND', `No route ${req.method} ${url.pathname}`);
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!token || !this.validTokens.has(token)) {
-        throw new ApiError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
+        throw new ApiError(
+          401,
+          'UNAUTHENTICATED',
+          'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+        );
       }
       if (m[1] !== 'me' && m[1] !== this.me) throw new ApiError(403, 'PERMISSION_DENIED', 'Delegation denied for ' + this.me);
       const answer = this.route(req.method ?? 'GET', m[2], url.searchParams, body as Record<string, unknown>);
@@ -169,7 +197,14 @@ export class GmailTestServer {
       send(200, answer);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(500, 'INTERNAL', String(err));
-      send(e.status, { error: { code: e.status, message: e.message, errors: [{ message: e.message, domain: 'global', reason: e.googleStatus.toLowerCase() }], status: e.googleStatus } });
+      send(e.status, {
+        error: {
+          code: e.status,
+          message: e.message,
+          errors: [{ message: e.message, domain: 'global', reason: e.googleStatus.toLowerCase() }],
+          status: e.googleStatus,
+        },
+      });
     }
   }
 
@@ -180,7 +215,10 @@ export class GmailTestServer {
     }
     const accessToken = `ya29.test-${this.nextId('')}`;
     this.validTokens.add(accessToken);
-    return [200, { access_token: accessToken, expires_in: 3599, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/gmail.modify' }];
+    return [
+      200,
+      { access_token: accessToken, expires_in: 3599, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/gmail.modify' },
+    ];
   }
 
   private route(method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): unknown {
@@ -208,8 +246,15 @@ export class GmailTestServer {
   private createLabel(input: gmail_v1.Schema$Label): gmail_v1.Schema$Label {
     const name = (input.name ?? '').trim();
     if (!name) throw new ApiError(400, 'INVALID_ARGUMENT', 'Invalid label name');
-    if ([...this.labels.values()].some((l) => l.name?.toLowerCase() === name.toLowerCase())) throw new ApiError(409, 'ALREADY_EXISTS', 'Label name exists or conflicts');
-    const label: gmail_v1.Schema$Label = { id: this.nextId('Label_'), name, type: 'user', labelListVisibility: input.labelListVisibility ?? 'labelShow', messageListVisibility: input.messageListVisibility ?? 'show' };
+    if ([...this.labels.values()].some((l) => l.name?.toLowerCase() === name.toLowerCase()))
+      throw new ApiError(409, 'ALREADY_EXISTS', 'Label name exists or conflicts');
+    const label: gmail_v1.Schema$Label = {
+      id: this.nextId('Label_'),
+      name,
+      type: 'user',
+      labelListVisibility: input.labelListVisibility ?? 'labelShow',
+      messageListVisibility: input.messageListVisibility ?? 'show',
+    };
     this.labels.set(label.id!, label);
     return label;
   }
@@ -225,8 +270,10 @@ export class GmailTestServer {
       this.failSends--;
       throw new ApiError(503, 'UNAVAILABLE', 'The service is currently unavailable.');
     }
-    if (typeof input.raw !== 'string' || !input.raw) throw new ApiError(400, 'INVALID_ARGUMENT', "'raw' RFC822 payload message string or uploading message via /upload/* URL required");
-    if (input.threadId && ![...this.messages.values()].some((s) => s.message.threadId === input.threadId)) throw new ApiError(404, 'NOT_FOUND', 'Requested entity was not found.');
+    if (typeof input.raw !== 'string' || !input.raw)
+      throw new ApiError(400, 'INVALID_ARGUMENT', "'raw' RFC822 payload message string or uploading message via /upload/* URL required");
+    if (input.threadId && ![...this.messages.values()].some((s) => s.message.threadId === input.threadId))
+      throw new ApiError(404, 'NOT_FOUND', 'Requested entity was not found.');
     const mime = Buffer.from(input.raw, 'base64url');
     if (!headerOf(mime, 'To')) throw new ApiError(400, 'FAILED_PRECONDITION', 'Precondition check failed.');
     const id = this.nextId('18d');
@@ -258,14 +305,21 @@ export class GmailTestServer {
     if (format === 'metadata') {
       const wanted = query.getAll('metadataHeaders').map((h) => h.toLowerCase());
       const names = wanted.length ? wanted : ['from', 'to', 'cc', 'subject', 'date', 'message-id'];
-      const headers: gmail_v1.Schema$MessagePartHeader[] = names.map((n) => ({ name: n.replace(/(^|-)\w/g, (c) => c.toUpperCase()), value: headerOf(s.mime, n) })).filter((h) => h.value);
+      const headers: gmail_v1.Schema$MessagePartHeader[] = names
+        .map((n) => ({ name: n.replace(/(^|-)\w/g, (c) => c.toUpperCase()), value: headerOf(s.mime, n) }))
+        .filter((h) => h.value);
       return { ...s.message, payload: { mimeType: headerOf(s.mime, 'Content-Type').split(';')[0] || 'text/plain', headers } };
     }
     throw new ApiError(400, 'INVALID_ARGUMENT', `format ${format} is not served by this test server`);
   }
 
   private profile(): gmail_v1.Schema$Profile {
-    return { emailAddress: this.me, messagesTotal: this.messages.size, threadsTotal: new Set([...this.messages.values()].map((s) => s.message.threadId)).size, historyId: String(this.historyId) };
+    return {
+      emailAddress: this.me,
+      messagesTotal: this.messages.size,
+      threadsTotal: new Set([...this.messages.values()].map((s) => s.message.threadId)).size,
+      historyId: String(this.historyId),
+    };
   }
 
   /** users.history.list: records after startHistoryId, filtered by type and label, paged; 404 once Gmail dropped that far back. */
@@ -274,7 +328,8 @@ export class GmailTestServer {
     if (!query.get('startHistoryId') || !Number.isFinite(start)) throw new ApiError(400, 'INVALID_ARGUMENT', 'Invalid startHistoryId');
     if (start < this.historyFloor) throw new ApiError(404, 'NOT_FOUND', 'Requested entity was not found.');
     const types = query.getAll('historyTypes');
-    if (types.some((t) => !['messageAdded', 'messageDeleted', 'labelAdded', 'labelRemoved'].includes(t))) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid historyTypes`);
+    if (types.some((t) => !['messageAdded', 'messageDeleted', 'labelAdded', 'labelRemoved'].includes(t)))
+      throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid historyTypes`);
     const labelId = query.get('labelId');
     const records = this.history
       .filter((h) => h.id > start)
@@ -285,7 +340,15 @@ export class GmailTestServer {
     const page = records.slice(offset, offset + size);
     const next = offset + size < records.length ? String(offset + size) : undefined;
     return {
-      ...(page.length ? { history: page.map((h) => ({ id: String(h.id), messages: h.messagesAdded.map((a) => ({ id: a.message.id, threadId: a.message.threadId })), messagesAdded: h.messagesAdded })) } : {}),
+      ...(page.length
+        ? {
+            history: page.map((h) => ({
+              id: String(h.id),
+              messages: h.messagesAdded.map((a) => ({ id: a.message.id, threadId: a.message.threadId })),
+              messagesAdded: h.messagesAdded,
+            })),
+          }
+        : {}),
       historyId: String(this.historyId),
       ...(next ? { nextPageToken: next } : {}),
     };
@@ -293,10 +356,17 @@ export class GmailTestServer {
 
   /** users.watch: the topic must look like Google's resource name; the watch lasts seven days. */
   private startWatch(input: gmail_v1.Schema$WatchRequest): gmail_v1.Schema$WatchResponse {
-    if (!/^projects\/[^/]+\/topics\/[^/]+$/.test(input.topicName ?? '')) throw new ApiError(400, 'INVALID_ARGUMENT', 'Invalid topicName does not match projects/*/topics/*');
+    if (!/^projects\/[^/]+\/topics\/[^/]+$/.test(input.topicName ?? ''))
+      throw new ApiError(400, 'INVALID_ARGUMENT', 'Invalid topicName does not match projects/*/topics/*');
     for (const l of input.labelIds ?? []) if (!this.labels.has(l)) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid label: ${l}`);
     const expiration = Date.now() + WATCH_LIFETIME_MS;
-    this.watch = { topicName: input.topicName!, labelIds: input.labelIds ?? [], labelFilterBehavior: input.labelFilterBehavior ?? input.labelFilterAction ?? 'include', expiration, historyId: String(this.historyId) };
+    this.watch = {
+      topicName: input.topicName!,
+      labelIds: input.labelIds ?? [],
+      labelFilterBehavior: input.labelFilterBehavior ?? input.labelFilterAction ?? 'include',
+      expiration,
+      historyId: String(this.historyId),
+    };
     return { historyId: String(this.historyId), expiration: String(expiration) };
   }
 
@@ -308,28 +378,36 @@ export class GmailTestServer {
   /** Gmail's search, for the operators the reconcile sweep uses; other words match the text. */
   private matches(s: StoredMessage, q: string): boolean {
     const names = (s.message.labelIds ?? []).map((id) => this.labels.get(id)?.name ?? id);
-    return q.split(/\s+/).filter(Boolean).every((term) => {
-      const negate = term.startsWith('-');
-      const t = negate ? term.slice(1) : term;
-      let hit: boolean;
-      const [op, value = ''] = t.includes(':') ? [t.slice(0, t.indexOf(':')).toLowerCase(), t.slice(t.indexOf(':') + 1)] : ['', t];
-      const alias: Record<string, string> = { drafts: 'draft' };
-      if (op === 'in' || op === 'label') hit = names.some((n) => querySlug(n) === (alias[value.toLowerCase()] ?? value.toLowerCase()));
-      else if (op === 'newer_than') {
-        const m = /^(\d+)([dmy])$/.exec(value);
-        if (!m) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid query: ${term}`);
-        const days = Number(m[1]) * (m[2] === 'd' ? 1 : m[2] === 'm' ? 30 : 365);
-        hit = Number(s.message.internalDate) >= Date.now() - days * 86_400_000;
-      } else if (op === 'after' || op === 'before') {
-        // Gmail takes epoch seconds or a yyyy/mm/dd date.
-        const at = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value.replace(/\//g, '-'));
-        if (!Number.isFinite(at)) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid query: ${term}`);
-        const date = Number(s.message.internalDate);
-        hit = op === 'after' ? date > at : date < at;
-      } else if (op === 'from') hit = (value === 'me' ? this.me : value).length > 0 && headerOf(s.mime, 'From').toLowerCase().includes((value === 'me' ? this.me : value).toLowerCase());
-      else hit = s.mime.toString('utf8').toLowerCase().includes(t.toLowerCase());
-      return negate ? !hit : hit;
-    });
+    return q
+      .split(/\s+/)
+      .filter(Boolean)
+      .every((term) => {
+        const negate = term.startsWith('-');
+        const t = negate ? term.slice(1) : term;
+        let hit: boolean;
+        const [op, value = ''] = t.includes(':') ? [t.slice(0, t.indexOf(':')).toLowerCase(), t.slice(t.indexOf(':') + 1)] : ['', t];
+        const alias: Record<string, string> = { drafts: 'draft' };
+        if (op === 'in' || op === 'label') hit = names.some((n) => querySlug(n) === (alias[value.toLowerCase()] ?? value.toLowerCase()));
+        else if (op === 'newer_than') {
+          const m = /^(\d+)([dmy])$/.exec(value);
+          if (!m) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid query: ${term}`);
+          const days = Number(m[1]) * (m[2] === 'd' ? 1 : m[2] === 'm' ? 30 : 365);
+          hit = Number(s.message.internalDate) >= Date.now() - days * 86_400_000;
+        } else if (op === 'after' || op === 'before') {
+          // Gmail takes epoch seconds or a yyyy/mm/dd date.
+          const at = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value.replace(/\//g, '-'));
+          if (!Number.isFinite(at)) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid query: ${term}`);
+          const date = Number(s.message.internalDate);
+          hit = op === 'after' ? date > at : date < at;
+        } else if (op === 'from')
+          hit =
+            (value === 'me' ? this.me : value).length > 0 &&
+            headerOf(s.mime, 'From')
+              .toLowerCase()
+              .includes((value === 'me' ? this.me : value).toLowerCase());
+        else hit = s.mime.toString('utf8').toLowerCase().includes(t.toLowerCase());
+        return negate ? !hit : hit;
+      });
   }
 
   private list(query: URLSearchParams): gmail_v1.Schema$ListMessagesResponse {

@@ -23,7 +23,27 @@ export interface TestCert {
 export function makeCert(): TestCert {
   const dir = mkdtempSync(join(tmpdir(), 'graph-cert-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-days',
+        '1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -82,7 +102,10 @@ export class GraphTestServer {
   private ids = 0;
   private draftIds = 0;
 
-  constructor(readonly tls: TestCert, readonly mailbox = 'support@contoso.example') {
+  constructor(
+    readonly tls: TestCert,
+    readonly mailbox = 'support@contoso.example',
+  ) {
     this.server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
       this.route(req, res).catch((err: Error) => this.json(res, 500, { error: { code: 'InternalServerError', message: err.message } }));
     });
@@ -116,7 +139,13 @@ export class GraphTestServer {
       body: { contentType: 'text', content: `Hello, I need help with order ${n}.` },
       bodyPreview: `Hello, I need help with order ${n}.`,
       categories: [],
-      internetMessageHeaders: [{ name: 'Authentication-Results', value: 'contoso.example; spf=pass smtp.mailfrom=client.example; dkim=pass header.d=client.example; dmarc=pass header.from=client.example' }],
+      internetMessageHeaders: [
+        {
+          name: 'Authentication-Results',
+          value:
+            'contoso.example; spf=pass smtp.mailfrom=client.example; dkim=pass header.d=client.example; dmarc=pass header.from=client.example',
+        },
+      ],
       attachments: [],
       ...partial,
     };
@@ -140,8 +169,19 @@ export class GraphTestServer {
   async notify(subscriptionId: string, extra: Record<string, unknown> = {}, url?: string): Promise<number> {
     const sub = this.subscriptions.get(subscriptionId);
     const target = url ?? (extra.lifecycleEvent ? sub?.lifecycleNotificationUrl : sub?.notificationUrl);
-    const notification = { subscriptionId, clientState: sub?.clientState, changeType: 'created', resource: sub?.resource, tenantId: 'tenant-1', ...extra };
-    const res = await this.fetch(target as string, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: [notification] }) });
+    const notification = {
+      subscriptionId,
+      clientState: sub?.clientState,
+      changeType: 'created',
+      resource: sub?.resource,
+      tenantId: 'tenant-1',
+      ...extra,
+    };
+    const res = await this.fetch(target as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: [notification] }),
+    });
     await res.arrayBuffer();
     return res.status;
   }
@@ -162,11 +202,17 @@ export class GraphTestServer {
     this.requests.push({ method: req.method ?? 'GET', path, query: u.searchParams, headers: req.headers, body, at: Date.now() });
     const tenant = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token)$/.exec(path);
     if (tenant) return this.identity(res, tenant[1], tenant[2], body as Record<string, string>);
-    if (!String(req.headers.authorization ?? '').startsWith('Bearer ')) return this.json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } });
+    if (!String(req.headers.authorization ?? '').startsWith('Bearer '))
+      return this.json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } });
     const t = this.throttles.findIndex((x) => path.includes(x.pathIncludes));
     if (t >= 0) {
       const [hit] = this.throttles.splice(t, 1);
-      return this.json(res, 429, { error: { code: 'ApplicationThrottled', message: 'Too many requests' } }, { 'Retry-After': hit.retryAfter });
+      return this.json(
+        res,
+        429,
+        { error: { code: 'ApplicationThrottled', message: 'Too many requests' } },
+        { 'Retry-After': hit.retryAfter },
+      );
     }
     const m = req.method ?? 'GET';
     const user = `/users/${this.mailbox}`;
@@ -223,7 +269,12 @@ export class GraphTestServer {
         return this.json(res, 400, { error: { code: 'ValidationError', message: `Subscription validation request failed for ${url}` } });
       }
     }
-    const created: MicrosoftGraph.Subscription = { ...body, id: `sub-${this.subscriptions.size + 1}-${Date.now()}`, applicationId: 'app-1', creatorId: 'creator-1' };
+    const created: MicrosoftGraph.Subscription = {
+      ...body,
+      id: `sub-${this.subscriptions.size + 1}-${Date.now()}`,
+      applicationId: 'app-1',
+      creatorId: 'creator-1',
+    };
     this.subscriptions.set(created.id as string, created);
     return this.json(res, 201, created);
   }
@@ -256,8 +307,20 @@ export class GraphTestServer {
     }
     if (skip) filter = q.get('filter') ?? '';
     const floor = /receivedDateTime ge (\S+)/.exec(filter)?.[1];
-    const all = this.messages.filter((s) => s.folder.toLowerCase() === folderName.toLowerCase() && s.seq > after && s.seq <= upto && (!floor || Date.parse(s.message.receivedDateTime as string) >= Date.parse(floor)));
-    const page = all.slice(offset, offset + pageSize).map((s): MicrosoftGraph.Message => ({ id: s.message.id, internetMessageId: s.message.internetMessageId, receivedDateTime: s.message.receivedDateTime }));
+    const all = this.messages.filter(
+      (s) =>
+        s.folder.toLowerCase() === folderName.toLowerCase() &&
+        s.seq > after &&
+        s.seq <= upto &&
+        (!floor || Date.parse(s.message.receivedDateTime as string) >= Date.parse(floor)),
+    );
+    const page = all.slice(offset, offset + pageSize).map(
+      (s): MicrosoftGraph.Message => ({
+        id: s.message.id,
+        internetMessageId: s.message.internetMessageId,
+        receivedDateTime: s.message.receivedDateTime,
+      }),
+    );
     const base = `${this.url}/v1.0/users/${encodeURIComponent(this.mailbox)}/mailFolders/${folder}/messages/delta`;
     const more = offset + pageSize < all.length;
     const link = more
@@ -281,7 +344,14 @@ export class GraphTestServer {
       return this.json(res, 200, target);
     }
     if (action === 'createReply' && m === 'POST') {
-      const created: MicrosoftGraph.Message = { id: `draft-${++this.draftIds}`, isDraft: true, conversationId: target.conversationId, subject: `RE: ${target.subject}`, toRecipients: [target.from as MicrosoftGraph.Recipient], body: { contentType: 'html', content: '<div>quoted original</div>' } };
+      const created: MicrosoftGraph.Message = {
+        id: `draft-${++this.draftIds}`,
+        isDraft: true,
+        conversationId: target.conversationId,
+        subject: `RE: ${target.subject}`,
+        toRecipients: [target.from as MicrosoftGraph.Recipient],
+        body: { contentType: 'html', content: '<div>quoted original</div>' },
+      };
       this.drafts.set(created.id as string, created);
       return this.json(res, 201, created);
     }
@@ -291,7 +361,11 @@ export class GraphTestServer {
       return this.json(res, 202);
     }
     if (action === 'reply' && m === 'POST') {
-      this.sent.push({ subject: `RE: ${target.subject}`, body: { contentType: 'text', content: (body as { comment: string }).comment }, toRecipients: [target.from as MicrosoftGraph.Recipient] });
+      this.sent.push({
+        subject: `RE: ${target.subject}`,
+        body: { contentType: 'text', content: (body as { comment: string }).comment },
+        toRecipients: [target.from as MicrosoftGraph.Recipient],
+      });
       return this.json(res, 202);
     }
     if (action === 'move' && m === 'POST' && stored) {

@@ -26,7 +26,10 @@ export interface LocalOpenAI {
   close(): Promise<void>;
 }
 
-export function completion(content: string | null, opts: { refusal?: string; promptTokens?: number; finish?: OpenAI.Chat.Completions.ChatCompletion.Choice['finish_reason'] } = {}): ScriptedReply {
+export function completion(
+  content: string | null,
+  opts: { refusal?: string; promptTokens?: number; finish?: OpenAI.Chat.Completions.ChatCompletion.Choice['finish_reason'] } = {},
+): ScriptedReply {
   const c: OpenAI.Chat.Completions.ChatCompletion = {
     id: 'chatcmpl-local',
     object: 'chat.completion',
@@ -70,7 +73,9 @@ export async function startOpenAIServer(): Promise<LocalOpenAI> {
           res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body);
           return;
         case 'status':
-          res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body ?? { error: { message: `status ${reply.status}`, type: 'error' } }));
+          res
+            .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
+            .end(JSON.stringify(reply.body ?? { error: { message: `status ${reply.status}`, type: 'error' } }));
       }
     });
   });

@@ -63,16 +63,37 @@ export class PubSubPushSender {
   /** An OIDC token like Pub/Sub's: Google issuer, the subscription's audience, its service account. */
   token(audience: string, overrides: TokenClaims = {}, options: { badSignature?: boolean } = {}): string {
     const now = Math.floor(Date.now() / 1000);
-    const claims: TokenClaims = { iss: 'https://accounts.google.com', aud: audience, azp: '1049', email: PUSH_SERVICE_ACCOUNT, email_verified: true, iat: now, exp: now + 3600, sub: '1049', ...overrides };
+    const claims: TokenClaims = {
+      iss: 'https://accounts.google.com',
+      aud: audience,
+      azp: '1049',
+      email: PUSH_SERVICE_ACCOUNT,
+      email_verified: true,
+      iat: now,
+      exp: now + 3600,
+      sub: '1049',
+      ...overrides,
+    };
     const signed = `${b64url({ alg: 'RS256', kid: this.kid, typ: 'JWT' })}.${b64url(claims)}`;
-    const signature = createSign('RSA-SHA256').update(signed).sign(options.badSignature ? this.strangerKey : this.privateKey).toString('base64url');
+    const signature = createSign('RSA-SHA256')
+      .update(signed)
+      .sign(options.badSignature ? this.strangerKey : this.privateKey)
+      .toString('base64url');
     return `${signed}.${signature}`;
   }
 
   /** A Pub/Sub push body carrying a Gmail notification. */
-  static body(notification: { emailAddress: string; historyId: number | string }, messageId: string = randomUUID()): Record<string, unknown> {
+  static body(
+    notification: { emailAddress: string; historyId: number | string },
+    messageId: string = randomUUID(),
+  ): Record<string, unknown> {
     return {
-      message: { data: Buffer.from(JSON.stringify(notification)).toString('base64'), messageId, message_id: messageId, publishTime: new Date().toISOString() },
+      message: {
+        data: Buffer.from(JSON.stringify(notification)).toString('base64'),
+        messageId,
+        message_id: messageId,
+        publishTime: new Date().toISOString(),
+      },
       subscription: 'projects/acme-support/subscriptions/gmail-push',
     };
   }

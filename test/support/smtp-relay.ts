@@ -26,7 +26,13 @@ export interface LocalSmtp {
 
 /** APPENDs a message to one Dovecot user's INBOX, logged in as that user. */
 export async function appendToInbox(dovecot: LocalDovecot, user: DovecotUser, raw: Buffer | string, flags: string[] = []): Promise<number> {
-  const client = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: user.user, pass: user.password }, logger: false });
+  const client = new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.port,
+    secure: false,
+    auth: { user: user.user, pass: user.password },
+    logger: false,
+  });
   await client.connect();
   try {
     const res = await client.append('INBOX', raw, flags);
@@ -54,9 +60,17 @@ export async function startSmtpRelay(dovecot: LocalDovecot): Promise<LocalSmtp> 
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
         const to = session.envelope.rcptTo.map((a) => a.address);
-        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to, raw, user: String(session.user ?? '') });
+        messages.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to,
+          raw,
+          user: String(session.user ?? ''),
+        });
         const local = dovecot.users.filter((u) => to.includes(u.user));
-        Promise.all(local.map((u) => appendToInbox(dovecot, u, raw))).then(() => callback(), (err: Error) => callback(err));
+        Promise.all(local.map((u) => appendToInbox(dovecot, u, raw))).then(
+          () => callback(),
+          (err: Error) => callback(err),
+        );
       });
     },
   });

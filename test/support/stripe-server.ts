@@ -20,7 +20,13 @@ export interface RecordedRequest {
 type Params = Record<string, unknown>;
 
 class ApiError extends Error {
-  constructor(readonly status: number, readonly type: string, message: string, readonly param?: string, readonly code?: string) {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+    readonly param?: string,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
@@ -102,7 +108,11 @@ export class StripeTestServer {
     };
     this.requests.push(record);
     const send = (status: number, body: string, replayed = false): void => {
-      res.writeHead(status, { 'content-type': 'application/json', 'request-id': randomId('req'), ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'request-id': randomId('req'),
+        ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+      });
       res.end(body);
     };
     const idemKey = idempotencyKey && method === 'POST' ? `${req.headers.authorization}|${idempotencyKey}` : null;
@@ -110,7 +120,11 @@ export class StripeTestServer {
     if (idemKey) {
       const seen = this.idempotent.get(idemKey);
       if (seen && seen.fingerprint !== fingerprint) {
-        const err = new ApiError(400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`);
+        const err = new ApiError(
+          400,
+          'idempotency_error',
+          `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+        );
         return send(err.status, this.errorBody(err));
       }
       if (seen) return send(seen.status, seen.body, true);
@@ -119,7 +133,11 @@ export class StripeTestServer {
     let body: string;
     try {
       if (!/^Bearer sk_/.test(req.headers.authorization ?? '')) {
-        throw new ApiError(401, 'invalid_request_error', 'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.');
+        throw new ApiError(
+          401,
+          'invalid_request_error',
+          'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.',
+        );
       }
       body = JSON.stringify(this.route(method, url.pathname, method === 'GET' ? record.query : record.body));
     } catch (e) {
@@ -133,17 +151,22 @@ export class StripeTestServer {
   }
 
   private errorBody(err: ApiError): string {
-    return JSON.stringify({ error: { type: err.type, message: err.message, ...(err.param ? { param: err.param } : {}), ...(err.code ? { code: err.code } : {}) } });
+    return JSON.stringify({
+      error: { type: err.type, message: err.message, ...(err.param ? { param: err.param } : {}), ...(err.code ? { code: err.code } : {}) },
+    });
   }
 
   private route(method: string, path: string, params: Params): unknown {
     let m: RegExpMatchArray | null;
     if (method === 'POST' && path === '/v1/checkout/sessions') return this.createSession(params);
     if (method === 'GET' && path === '/v1/checkout/sessions') return this.listSessions(params);
-    if (method === 'GET' && (m = path.match(/^\/v1\/checkout\/sessions\/([^/]+)$/))) return this.find(this.sessions, m[1], 'checkout.session', 'session');
+    if (method === 'GET' && (m = path.match(/^\/v1\/checkout\/sessions\/([^/]+)$/)))
+      return this.find(this.sessions, m[1], 'checkout.session', 'session');
     if (method === 'POST' && (m = path.match(/^\/v1\/checkout\/sessions\/([^/]+)\/expire$/))) return this.expireSession(m[1]);
-    if (method === 'GET' && (m = path.match(/^\/v1\/charges\/([^/]+)$/))) return this.chargeView(this.find(this.charges, m[1], 'charge', 'charge'), params);
-    if (method === 'GET' && (m = path.match(/^\/v1\/payment_intents\/([^/]+)$/))) return this.find(this.paymentIntents, m[1], 'payment_intent', 'intent');
+    if (method === 'GET' && (m = path.match(/^\/v1\/charges\/([^/]+)$/)))
+      return this.chargeView(this.find(this.charges, m[1], 'charge', 'charge'), params);
+    if (method === 'GET' && (m = path.match(/^\/v1\/payment_intents\/([^/]+)$/)))
+      return this.find(this.paymentIntents, m[1], 'payment_intent', 'intent');
     throw new ApiError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`);
   }
 
@@ -155,54 +178,132 @@ export class StripeTestServer {
 
   private createSession(p: Params): Stripe.Checkout.Session {
     const mode = required(p, 'mode');
-    if (!['payment', 'setup', 'subscription'].includes(mode)) throw new ApiError(400, 'invalid_request_error', `Invalid mode: must be one of payment, setup, or subscription`, 'mode');
+    if (!['payment', 'setup', 'subscription'].includes(mode))
+      throw new ApiError(400, 'invalid_request_error', `Invalid mode: must be one of payment, setup, or subscription`, 'mode');
     const successUrl = required(p, 'success_url');
     for (const name of ['success_url', 'cancel_url']) {
       const v = p[name];
-      if (v !== undefined && (typeof v !== 'string' || !/^https?:\/\//.test(v))) throw new ApiError(400, 'invalid_request_error', `Not a valid URL`, name);
+      if (v !== undefined && (typeof v !== 'string' || !/^https?:\/\//.test(v)))
+        throw new ApiError(400, 'invalid_request_error', `Not a valid URL`, name);
     }
     const items = Array.isArray(p.line_items) ? (p.line_items as Params[]) : [];
-    if (mode === 'payment' && items.length === 0) throw new ApiError(400, 'invalid_request_error', 'You must provide at least one line item in `payment` mode.', 'line_items');
+    if (mode === 'payment' && items.length === 0)
+      throw new ApiError(400, 'invalid_request_error', 'You must provide at least one line item in `payment` mode.', 'line_items');
     let currency: string | null = null;
     let total = 0;
     items.forEach((item, i) => {
       const pd = item.price_data as Params | undefined;
-      if (!pd) throw new ApiError(400, 'invalid_request_error', `You must specify either \`price\` or \`price_data\` in \`line_items[${i}]\`.`, `line_items[${i}]`);
+      if (!pd)
+        throw new ApiError(
+          400,
+          'invalid_request_error',
+          `You must specify either \`price\` or \`price_data\` in \`line_items[${i}]\`.`,
+          `line_items[${i}]`,
+        );
       const cur = required(pd, 'currency').toLowerCase();
-      if (currency && cur !== currency) throw new ApiError(400, 'invalid_request_error', 'All line items must use the same currency.', `line_items[${i}][price_data][currency]`);
+      if (currency && cur !== currency)
+        throw new ApiError(
+          400,
+          'invalid_request_error',
+          'All line items must use the same currency.',
+          `line_items[${i}][price_data][currency]`,
+        );
       currency = cur;
       const unit = int(pd.unit_amount, `line_items[${i}][price_data][unit_amount]`);
-      if (unit < 0) throw new ApiError(400, 'invalid_request_error', 'This value must be greater than or equal to 0.', `line_items[${i}][price_data][unit_amount]`);
-      if (!(pd.product_data as Params | undefined)?.name) throw new ApiError(400, 'invalid_request_error', 'Missing required param: line_items[0][price_data][product_data][name].', `line_items[${i}][price_data][product_data][name]`);
+      if (unit < 0)
+        throw new ApiError(
+          400,
+          'invalid_request_error',
+          'This value must be greater than or equal to 0.',
+          `line_items[${i}][price_data][unit_amount]`,
+        );
+      if (!(pd.product_data as Params | undefined)?.name)
+        throw new ApiError(
+          400,
+          'invalid_request_error',
+          'Missing required param: line_items[0][price_data][product_data][name].',
+          `line_items[${i}][price_data][product_data][name]`,
+        );
       total += unit * int(item.quantity, `line_items[${i}][quantity]`);
     });
     const now = nowSeconds();
     const expiresAt = p.expires_at === undefined ? now + 86400 : int(p.expires_at, 'expires_at');
     if (expiresAt < now + 1800 || expiresAt > now + 86400) {
-      throw new ApiError(400, 'invalid_request_error', 'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.', 'expires_at');
+      throw new ApiError(
+        400,
+        'invalid_request_error',
+        'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.',
+        'expires_at',
+      );
     }
     const metadata = (p.metadata ?? {}) as Record<string, string>;
     for (const [k, v] of Object.entries(metadata)) {
-      if (k.length > 40) throw new ApiError(400, 'invalid_request_error', 'Metadata keys can have a maximum length of 40 characters.', `metadata[${k}]`);
-      if (String(v).length > 500) throw new ApiError(400, 'invalid_request_error', 'Metadata values can have a maximum length of 500 characters.', `metadata[${k}]`);
+      if (k.length > 40)
+        throw new ApiError(400, 'invalid_request_error', 'Metadata keys can have a maximum length of 40 characters.', `metadata[${k}]`);
+      if (String(v).length > 500)
+        throw new ApiError(400, 'invalid_request_error', 'Metadata values can have a maximum length of 500 characters.', `metadata[${k}]`);
     }
     const id = randomId('cs');
     const session: Stripe.Checkout.Session = {
-      id, object: 'checkout.session', adaptive_pricing: null, after_expiration: null, allow_promotion_codes: null,
-      allowed_payment_method_types: null, amount_subtotal: total, amount_total: total,
-      automatic_tax: { enabled: false, liability: null, provider: null, status: null }, billing_address_collection: null,
-      cancel_url: (p.cancel_url as string | undefined) ?? null, client_reference_id: (p.client_reference_id as string | undefined) ?? null,
-      client_secret: null, collected_information: null, consent: null, consent_collection: null, created: now, currency,
-      currency_conversion: null, custom_fields: [], custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
-      customer: null, customer_account: null, customer_creation: 'if_required', customer_details: null,
-      customer_email: (p.customer_email as string | undefined) ?? null, discounts: [], expires_at: expiresAt, integration_identifier: null,
-      invoice: null, invoice_creation: null, livemode: false, locale: (p.locale as Stripe.Checkout.Session.Locale | undefined) ?? null,
-      managed_payments: null, metadata, mode: mode as Stripe.Checkout.Session.Mode, origin_context: null, payment_intent: null,
-      payment_link: null, payment_method_collection: 'if_required', payment_method_configuration_details: null,
-      payment_method_options: null, payment_method_types: ['card'], payment_status: 'unpaid', permissions: null, recovered_from: null,
-      saved_payment_method_options: null, setup_intent: null, shipping_address_collection: null, shipping_cost: null,
-      shipping_options: [], status: 'open', submit_type: null, subscription: null, success_url: successUrl, total_details: null,
-      ui_mode: 'hosted', url: `https://checkout.stripe.com/c/pay/${id}`, wallet_options: null,
+      id,
+      object: 'checkout.session',
+      adaptive_pricing: null,
+      after_expiration: null,
+      allow_promotion_codes: null,
+      allowed_payment_method_types: null,
+      amount_subtotal: total,
+      amount_total: total,
+      automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+      billing_address_collection: null,
+      cancel_url: (p.cancel_url as string | undefined) ?? null,
+      client_reference_id: (p.client_reference_id as string | undefined) ?? null,
+      client_secret: null,
+      collected_information: null,
+      consent: null,
+      consent_collection: null,
+      created: now,
+      currency,
+      currency_conversion: null,
+      custom_fields: [],
+      custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+      customer: null,
+      customer_account: null,
+      customer_creation: 'if_required',
+      customer_details: null,
+      customer_email: (p.customer_email as string | undefined) ?? null,
+      discounts: [],
+      expires_at: expiresAt,
+      integration_identifier: null,
+      invoice: null,
+      invoice_creation: null,
+      livemode: false,
+      locale: (p.locale as Stripe.Checkout.Session.Locale | undefined) ?? null,
+      managed_payments: null,
+      metadata,
+      mode: mode as Stripe.Checkout.Session.Mode,
+      origin_context: null,
+      payment_intent: null,
+      payment_link: null,
+      payment_method_collection: 'if_required',
+      payment_method_configuration_details: null,
+      payment_method_options: null,
+      payment_method_types: ['card'],
+      payment_status: 'unpaid',
+      permissions: null,
+      recovered_from: null,
+      saved_payment_method_options: null,
+      setup_intent: null,
+      shipping_address_collection: null,
+      shipping_cost: null,
+      shipping_options: [],
+      status: 'open',
+      submit_type: null,
+      subscription: null,
+      success_url: successUrl,
+      total_details: null,
+      ui_mode: 'hosted',
+      url: `https://checkout.stripe.com/c/pay/${id}`,
+      wallet_options: null,
     };
     this.sessions.set(id, session);
     return session;
@@ -216,7 +317,14 @@ export class StripeTestServer {
 
   private expireSession(id: string): Stripe.Checkout.Session {
     const s = this.find(this.sessions, id, 'checkout.session', 'session');
-    if (s.status !== 'open') throw new ApiError(400, 'invalid_request_error', 'Only Checkout Sessions with a status in ["open"] can be expired.', undefined, 'checkout_session_not_expirable');
+    if (s.status !== 'open')
+      throw new ApiError(
+        400,
+        'invalid_request_error',
+        'Only Checkout Sessions with a status in ["open"] can be expired.',
+        undefined,
+        'checkout_session_not_expirable',
+      );
     Object.assign(s, { status: 'expired', url: null });
     return s;
   }
@@ -239,24 +347,92 @@ export class StripeTestServer {
     const currency = s.currency ?? 'eur';
     const created = nowSeconds();
     const charge: Stripe.Charge = {
-      id: chargeId, object: 'charge', amount, amount_captured: amount, amount_refunded: 0, application: null, application_fee: null,
-      application_fee_amount: null, balance_transaction: null, billing_details: { address: null, email: s.customer_email, name: null, phone: null, tax_id: null },
-      calculated_statement_descriptor: 'SUPPORTGATE', captured: true, created, currency, customer: null, description: null, disputed: false,
-      failure_balance_transaction: null, failure_code: null, failure_message: null, fraud_details: {}, livemode: false, metadata: {},
-      on_behalf_of: null, outcome: null, paid: true, payment_intent: piId, payment_method: randomId('pm'), payment_method_details: null,
-      receipt_email: s.customer_email, receipt_number: null, receipt_url: null, refunded: false, review: null, shipping: null, source: null,
-      source_transfer: null, statement_descriptor: null, statement_descriptor_suffix: null, status: options.async ? 'pending' : 'succeeded',
-      transfer_data: null, transfer_group: null,
+      id: chargeId,
+      object: 'charge',
+      amount,
+      amount_captured: amount,
+      amount_refunded: 0,
+      application: null,
+      application_fee: null,
+      application_fee_amount: null,
+      balance_transaction: null,
+      billing_details: { address: null, email: s.customer_email, name: null, phone: null, tax_id: null },
+      calculated_statement_descriptor: 'SUPPORTGATE',
+      captured: true,
+      created,
+      currency,
+      customer: null,
+      description: null,
+      disputed: false,
+      failure_balance_transaction: null,
+      failure_code: null,
+      failure_message: null,
+      fraud_details: {},
+      livemode: false,
+      metadata: {},
+      on_behalf_of: null,
+      outcome: null,
+      paid: true,
+      payment_intent: piId,
+      payment_method: randomId('pm'),
+      payment_method_details: null,
+      receipt_email: s.customer_email,
+      receipt_number: null,
+      receipt_url: null,
+      refunded: false,
+      review: null,
+      shipping: null,
+      source: null,
+      source_transfer: null,
+      statement_descriptor: null,
+      statement_descriptor_suffix: null,
+      status: options.async ? 'pending' : 'succeeded',
+      transfer_data: null,
+      transfer_group: null,
     };
     const pi: Stripe.PaymentIntent = {
-      id: piId, object: 'payment_intent', allowed_payment_method_types: null, amount, amount_capturable: 0, amount_received: options.async ? 0 : amount,
-      application: null, application_fee_amount: null, automatic_payment_methods: null, canceled_at: null, cancellation_reason: null,
-      capture_method: 'automatic', client_secret: null, confirmation_method: 'automatic', created, currency, customer: null, customer_account: null,
-      description: null, excluded_payment_method_types: null, last_payment_error: null, latest_charge: chargeId, livemode: false,
-      managed_payments: null, metadata: { ...(s.metadata ?? {}) }, next_action: null, on_behalf_of: null, payment_method: charge.payment_method,
-      payment_method_configuration_details: null, payment_method_options: null, payment_method_types: ['card'], payment_record: null,
-      processing: null, receipt_email: s.customer_email, review: null, setup_future_usage: null, shipping: null, source: null,
-      statement_descriptor: null, statement_descriptor_suffix: null, status: options.async ? 'processing' : 'succeeded', transfer_group: null,
+      id: piId,
+      object: 'payment_intent',
+      allowed_payment_method_types: null,
+      amount,
+      amount_capturable: 0,
+      amount_received: options.async ? 0 : amount,
+      application: null,
+      application_fee_amount: null,
+      automatic_payment_methods: null,
+      canceled_at: null,
+      cancellation_reason: null,
+      capture_method: 'automatic',
+      client_secret: null,
+      confirmation_method: 'automatic',
+      created,
+      currency,
+      customer: null,
+      customer_account: null,
+      description: null,
+      excluded_payment_method_types: null,
+      last_payment_error: null,
+      latest_charge: chargeId,
+      livemode: false,
+      managed_payments: null,
+      metadata: { ...(s.metadata ?? {}) },
+      next_action: null,
+      on_behalf_of: null,
+      payment_method: charge.payment_method,
+      payment_method_configuration_details: null,
+      payment_method_options: null,
+      payment_method_types: ['card'],
+      payment_record: null,
+      processing: null,
+      receipt_email: s.customer_email,
+      review: null,
+      setup_future_usage: null,
+      shipping: null,
+      source: null,
+      statement_descriptor: null,
+      statement_descriptor_suffix: null,
+      status: options.async ? 'processing' : 'succeeded',
+      transfer_group: null,
     };
     this.charges.set(chargeId, charge);
     this.paymentIntents.set(piId, pi);
@@ -283,10 +459,23 @@ export class StripeTestServer {
     const charge = this.find(this.charges, chargeId, 'charge', 'charge');
     const value = amount ?? charge.amount - charge.amount_refunded;
     const refund: Stripe.Refund = {
-      id: randomId('re'), object: 'refund', amount: value, balance_transaction: null, charge: chargeId, created: nowSeconds() + this.refunds.size,
-      currency: charge.currency, customer: null, customer_account: null, metadata: {}, payment_intent: charge.payment_intent,
-      payment_method: charge.payment_method, reason: 'requested_by_customer', receipt_number: null, source_transfer_reversal: null,
-      status: 'succeeded', transfer_reversal: null,
+      id: randomId('re'),
+      object: 'refund',
+      amount: value,
+      balance_transaction: null,
+      charge: chargeId,
+      created: nowSeconds() + this.refunds.size,
+      currency: charge.currency,
+      customer: null,
+      customer_account: null,
+      metadata: {},
+      payment_intent: charge.payment_intent,
+      payment_method: charge.payment_method,
+      reason: 'requested_by_customer',
+      receipt_number: null,
+      source_transfer_reversal: null,
+      status: 'succeeded',
+      transfer_reversal: null,
     };
     this.refunds.set(refund.id, refund);
     Object.assign(charge, { amount_refunded: charge.amount_refunded + value, refunded: charge.amount_refunded + value >= charge.amount });
@@ -296,8 +485,15 @@ export class StripeTestServer {
   /** The Event Stripe would send (and n8n's Stripe Trigger would output) for an object. */
   event<T extends Stripe.Event.Type>(type: T, object: unknown): Stripe.Event {
     return {
-      id: randomId('evt'), object: 'event', api_version: '2025-01-01', created: nowSeconds(), livemode: false, pending_webhooks: 1,
-      request: { id: null, idempotency_key: null }, type, data: { object: JSON.parse(JSON.stringify(object)) },
+      id: randomId('evt'),
+      object: 'event',
+      api_version: '2025-01-01',
+      created: nowSeconds(),
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
+      data: { object: JSON.parse(JSON.stringify(object)) },
     } as Stripe.Event;
   }
 }

@@ -19,7 +19,12 @@ export async function main(root = process.cwd()): Promise<void> {
     const email = await normalizeRfc822(item.raw);
     examples.push({
       category: item.category,
-      features: extractFeatures({ subject: email.subject, text: email.text, attachmentCount: email.attachments.count, isReply: email.inReplyTo !== undefined }),
+      features: extractFeatures({
+        subject: email.subject,
+        text: email.text,
+        attachmentCount: email.attachments.count,
+        isReply: email.inReplyTo !== undefined,
+      }),
     });
   }
   const model = trainSoftmax(examples);

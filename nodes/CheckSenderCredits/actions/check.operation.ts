@@ -6,13 +6,45 @@ import { decisionJson, supportEmailOf } from '../../shared/gate-json';
 const OUTPUT_OF: Record<tickets.GateRoute, number> = { has_credit: 0, no_credit: 1, follow_up: 2, not_authorized: 3 };
 
 export const description: INodeProperties[] = [
-  { displayName: 'Project', name: 'project', type: 'string', default: '', placeholder: 'acme-support', description: 'Project name or ID. Leave empty to find the project from the recipient address (To, Cc, Delivered-To).' },
   {
-    displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {},
+    displayName: 'Project',
+    name: 'project',
+    type: 'string',
+    default: '',
+    placeholder: 'acme-support',
+    description: 'Project name or ID. Leave empty to find the project from the recipient address (To, Cc, Delivered-To).',
+  },
+  {
+    displayName: 'Options',
+    name: 'options',
+    type: 'collection',
+    placeholder: 'Add Option',
+    default: {},
     options: [
-      { displayName: 'Ticket Tag Format', name: 'tagFormat', type: 'string', default: '', placeholder: '[SG-{{number}}]', description: 'Overrides the project setting ticketTagFormat; must contain {{number}}, e.g. [{{number}}]' },
-      { displayName: 'Trusted Authserv-ID', name: 'trustedAuthservId', type: 'string', default: '', placeholder: 'mx.google.com', description: 'Receiving host whose Authentication-Results are trusted. Default: project setting trustedAuthservId, else the topmost header.' },
-      { displayName: 'Reply to Closed Ticket Is Follow-Up', name: 'followUpClosed', type: 'boolean', default: false, description: 'Whether a reply in the thread of a closed ticket is a free follow-up (off: it is a new request)' },
+      {
+        displayName: 'Ticket Tag Format',
+        name: 'tagFormat',
+        type: 'string',
+        default: '',
+        placeholder: '[SG-{{number}}]',
+        description: 'Overrides the project setting ticketTagFormat; must contain {{number}}, e.g. [{{number}}]',
+      },
+      {
+        displayName: 'Trusted Authserv-ID',
+        name: 'trustedAuthservId',
+        type: 'string',
+        default: '',
+        placeholder: 'mx.google.com',
+        description:
+          'Receiving host whose Authentication-Results are trusted. Default: project setting trustedAuthservId, else the topmost header.',
+      },
+      {
+        displayName: 'Reply to Closed Ticket Is Follow-Up',
+        name: 'followUpClosed',
+        type: 'boolean',
+        default: false,
+        description: 'Whether a reply in the thread of a closed ticket is a free follow-up (off: it is a new request)',
+      },
     ],
   },
 ];

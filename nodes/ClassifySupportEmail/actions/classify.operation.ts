@@ -14,7 +14,11 @@ export async function classifyItem(item: Pick<INodeExecutionData, 'json' | 'bina
   const base: IDataObject = { ...item.json };
   for (const f of triage.TRIAGE_FIELDS) delete base[f];
   const routed = await triage.routeForTriage(email, options, { confirms: item.json.confirms === true });
-  return { output: OUTPUT[routed.output], json: { ...base, email, ...routed.fields } as IDataObject, ...(item.binary ? { binary: item.binary } : {}) };
+  return {
+    output: OUTPUT[routed.output],
+    json: { ...base, email, ...routed.fields } as IDataObject,
+    ...(item.binary ? { binary: item.binary } : {}),
+  };
 }
 
 export async function execute(ctx: IExecuteFunctions, i: number, llm: triage.LlmConfig | undefined) {

@@ -23,8 +23,15 @@ async function llmConfig(ctx: IExecuteFunctions): Promise<triage.LlmConfig | und
   const options = ctx.getNodeParameter('options', 0, {}) as { maxRetries?: number; timeoutSeconds?: number };
   const apiKey = (cred.apiKey ?? '').trim();
   const model = (cred.model ?? '').trim();
-  if (!apiKey) throw new NodeOperationError(ctx.getNode(), 'The AI credential has no API key', { description: 'Field: apiKey. Set one (any text for a local server such as Ollama), or remove the credential to use the offline classifier.' });
-  if (!model) throw new NodeOperationError(ctx.getNode(), 'The AI credential names no model', { description: 'Field: model. Name a chat model that supports structured output, e.g. gpt-4o-mini.' });
+  if (!apiKey)
+    throw new NodeOperationError(ctx.getNode(), 'The AI credential has no API key', {
+      description:
+        'Field: apiKey. Set one (any text for a local server such as Ollama), or remove the credential to use the offline classifier.',
+    });
+  if (!model)
+    throw new NodeOperationError(ctx.getNode(), 'The AI credential names no model', {
+      description: 'Field: model. Name a chat model that supports structured output, e.g. gpt-4o-mini.',
+    });
   return {
     apiKey,
     model,

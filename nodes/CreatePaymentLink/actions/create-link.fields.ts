@@ -37,7 +37,7 @@ export const properties: INodeProperties[] = [
     type: 'number',
     typeOptions: { minValue: 1, numberPrecision: 0 },
     default: 1,
-    description: 'Credits to buy: 1 at the project price, or the size of one of the project\'s packs',
+    description: "Credits to buy: 1 at the project price, or the size of one of the project's packs",
   },
   {
     displayName: 'Language',

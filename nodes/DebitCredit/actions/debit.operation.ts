@@ -9,14 +9,52 @@ import { classificationOf, idOf, verdictOf } from './gate-item';
 const OUTPUT_OF: Record<tickets.DebitDecision['route'], number> = { debited: 0, no_credit: 1, needs_confirmation: 2 };
 
 export const description: INodeProperties[] = [
-  { displayName: 'Ticket Tag Format', name: 'tagFormat', type: 'string', default: '', placeholder: '[SG-{{number}}]', description: 'Overrides the project setting ticketTagFormat; must contain {{number}}, e.g. [{{number}}]' },
-  { displayName: 'Duplicate Window (Hours)', name: 'duplicateWindowHours', type: 'number', default: 24, typeOptions: { minValue: 0 }, description: 'The same problem from the same account within this time joins the open ticket instead of being charged again. 0 turns it off.' },
   {
-    displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {},
+    displayName: 'Ticket Tag Format',
+    name: 'tagFormat',
+    type: 'string',
+    default: '',
+    placeholder: '[SG-{{number}}]',
+    description: 'Overrides the project setting ticketTagFormat; must contain {{number}}, e.g. [{{number}}]',
+  },
+  {
+    displayName: 'Duplicate Window (Hours)',
+    name: 'duplicateWindowHours',
+    type: 'number',
+    default: 24,
+    typeOptions: { minValue: 0 },
+    description:
+      'The same problem from the same account within this time joins the open ticket instead of being charged again. 0 turns it off.',
+  },
+  {
+    displayName: 'Options',
+    name: 'options',
+    type: 'collection',
+    placeholder: 'Add Option',
+    default: {},
     options: [
-      { displayName: 'Body Similarity Threshold', name: 'similarityThreshold', type: 'number', default: 0.8, typeOptions: { minValue: 0.01, maxValue: 1, numberPrecision: 2 }, description: 'Jaccard similarity of word 3-shingles of the cleaned bodies from which two emails are the same problem' },
-      { displayName: 'Hold Ticket Without Credit', name: 'holdWhenNoCredit', type: 'boolean', default: true, description: 'Whether to open the ticket as waiting_payment when the credit ran out (a payment then releases it)' },
-      { displayName: 'Actor', name: 'actor', type: 'string', default: 'supportgate', description: 'Who is recorded in the journal and the ticket history' },
+      {
+        displayName: 'Body Similarity Threshold',
+        name: 'similarityThreshold',
+        type: 'number',
+        default: 0.8,
+        typeOptions: { minValue: 0.01, maxValue: 1, numberPrecision: 2 },
+        description: 'Jaccard similarity of word 3-shingles of the cleaned bodies from which two emails are the same problem',
+      },
+      {
+        displayName: 'Hold Ticket Without Credit',
+        name: 'holdWhenNoCredit',
+        type: 'boolean',
+        default: true,
+        description: 'Whether to open the ticket as waiting_payment when the credit ran out (a payment then releases it)',
+      },
+      {
+        displayName: 'Actor',
+        name: 'actor',
+        type: 'string',
+        default: 'supportgate',
+        description: 'Who is recorded in the journal and the ticket history',
+      },
     ],
   },
 ];
@@ -25,14 +63,23 @@ export const description: INodeProperties[] = [
 export async function execute(ctx: IExecuteFunctions, i: number, store: ledger.Ledger) {
   const json = ctx.getInputData()[i].json;
   if (!isObject(json.email)) {
-    throw new NodeOperationError(ctx.getNode(), 'The item has no email', { itemIndex: i, description: 'Field: email. Connect this node to the "Has credit" output of Check Sender Credits (or Classify Support Email after it).' });
+    throw new NodeOperationError(ctx.getNode(), 'The item has no email', {
+      itemIndex: i,
+      description:
+        'Field: email. Connect this node to the "Has credit" output of Check Sender Credits (or Classify Support Email after it).',
+    });
   }
   const email = await supportEmailOf(json);
   const options = ctx.getNodeParameter('options', i, {}) as { similarityThreshold?: number; holdWhenNoCredit?: boolean; actor?: string };
   const tagFormat = (ctx.getNodeParameter('tagFormat', i, '') as string).trim() || null;
   const r = await tickets.debitForRequest(store, email, {
-    project: idOf(json, 'project'), account: idOf(json, 'account'), classification: classificationOf(json), tagFormat, authenticity: verdictOf(json),
-    duplicateWindowHours: ctx.getNodeParameter('duplicateWindowHours', i, 24) as number, ...options,
+    project: idOf(json, 'project'),
+    account: idOf(json, 'account'),
+    classification: classificationOf(json),
+    tagFormat,
+    authenticity: verdictOf(json),
+    duplicateWindowHours: ctx.getNodeParameter('duplicateWindowHours', i, 24) as number,
+    ...options,
   });
   const intake = intakeOf(json);
   if (intake) await tickets.decideIntake(store, intake.entryId, { route: r.route, ticketId: r.ticket?.id ?? null });
@@ -48,7 +95,9 @@ export async function execute(ctx: IExecuteFunctions, i: number, store: ledger.L
     replySubject: r.replySubject,
     ...(r.duplicateOf ? { duplicateOf: r.duplicateOf as unknown as IDataObject } : {}),
     // The "ticket opened" (or "already have your request") reply, sent once: only on the first delivery.
-    ...(tickets.ticketOpenedReply(r.route !== 'no_credit' ? await store.getProject(idOf(json, 'project')) : null, email, r, { answerAgain }) as IDataObject),
+    ...(tickets.ticketOpenedReply(r.route !== 'no_credit' ? await store.getProject(idOf(json, 'project')) : null, email, r, {
+      answerAgain,
+    }) as IDataObject),
     ...(r.unverifiedSender ? { flagged: true } : {}),
   };
   if (isObject(json.account)) out.account = { ...json.account, balance: r.balance };

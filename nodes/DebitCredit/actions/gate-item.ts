@@ -8,7 +8,10 @@ export function idOf(json: IDataObject, field: 'project' | 'account'): string {
   const v = json[field];
   const id = isObject(v) ? v.id : v;
   if (typeof id !== 'string' || !id) {
-    throw Object.assign(new Error(`The item has no ${field}: connect this node to the "Has credit" output of Check Sender Credits (it sets ${field}.id).`), { code: 'invalid_argument', field });
+    throw Object.assign(
+      new Error(`The item has no ${field}: connect this node to the "Has credit" output of Check Sender Credits (it sets ${field}.id).`),
+      { code: 'invalid_argument', field },
+    );
   }
   return id;
 }

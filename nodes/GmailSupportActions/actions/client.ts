@@ -17,6 +17,11 @@ export async function gmailSetupOf(ctx: IExecuteFunctions): Promise<GmailSetup> 
 
 /** An object field of the item (the SupportEmail, the reply), or an error saying what to connect. */
 export function objectAt<T>(value: unknown, path: string, what: string): T {
-  if (!value || typeof value !== 'object') throw new gmail.GmailError('gmail_invalid_input', `The item has no "${path}" object: connect a node that outputs ${what}, or set the field name.`, { field: path });
+  if (!value || typeof value !== 'object')
+    throw new gmail.GmailError(
+      'gmail_invalid_input',
+      `The item has no "${path}" object: connect a node that outputs ${what}, or set the field name.`,
+      { field: path },
+    );
   return value as T;
 }

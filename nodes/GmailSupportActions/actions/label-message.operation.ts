@@ -22,7 +22,8 @@ export const description: INodeProperties[] = onlyFor('labelMessage', [
     type: 'string',
     default: '',
     placeholder: 'SupportGate/Awaiting payment',
-    description: 'Comma-separated label names to take off the message in the same change (e.g. Awaiting payment once paid); labels the mailbox does not have are skipped',
+    description:
+      'Comma-separated label names to take off the message in the same change (e.g. Awaiting payment once paid); labels the mailbox does not have are skipped',
   },
   {
     displayName: 'Message ID',
@@ -36,20 +37,35 @@ export const description: INodeProperties[] = onlyFor('labelMessage', [
 export async function execute(ctx: IExecuteFunctions, i: number, { client, store }: GmailSetup) {
   const json = ctx.getInputData()[i].json;
   const names = listParam(ctx, 'labels', i);
-  if (!names.length) throw new gmail.GmailError('gmail_invalid_input', 'No label names: give at least one, e.g. "SupportGate/Paid".', { field: 'labels' });
+  if (!names.length)
+    throw new gmail.GmailError('gmail_invalid_input', 'No label names: give at least one, e.g. "SupportGate/Paid".', { field: 'labels' });
   let messageId = textParam(ctx, 'messageId', i);
   if (!messageId) {
     const emailPath = ctx.getNodeParameter('emailField', i, 'email') as string;
     messageId = String(valueAt(json, `${emailPath}.providerId`) ?? '');
-    if (!messageId) throw new gmail.GmailError('gmail_invalid_input', `No message to label: ${emailPath}.providerId is empty; set Message ID.`, { field: 'messageId' });
+    if (!messageId)
+      throw new gmail.GmailError('gmail_invalid_input', `No message to label: ${emailPath}.providerId is empty; set Message ID.`, {
+        field: 'messageId',
+      });
   }
   // The label is the mail's last step: it closes the mail's journal entry.
-  return onceForMail(store, json, `label:${names.join(',')}`, async () => {
-  const removeNames = listParam(ctx, 'labelsToRemove', i).filter((n) => !names.includes(n));
-  // Only labels that exist can be on the message: never create a label just to remove it.
-  if (removeNames.some((n) => !client.labelIds.has(n))) await gmail.listLabels(client);
-  const removed = removeNames.filter((n) => client.labelIds.has(n));
-  const labelIds = await gmail.applyLabels(client, messageId, names, removed.map((n) => client.labelIds.get(n) as string));
-  return { output: 0, json: { ...json, gmailLabels: { messageId, added: names, removed, labelIds } } as IDataObject };
-  }, { last: true, repeatable: true });
+  return onceForMail(
+    store,
+    json,
+    `label:${names.join(',')}`,
+    async () => {
+      const removeNames = listParam(ctx, 'labelsToRemove', i).filter((n) => !names.includes(n));
+      // Only labels that exist can be on the message: never create a label just to remove it.
+      if (removeNames.some((n) => !client.labelIds.has(n))) await gmail.listLabels(client);
+      const removed = removeNames.filter((n) => client.labelIds.has(n));
+      const labelIds = await gmail.applyLabels(
+        client,
+        messageId,
+        names,
+        removed.map((n) => client.labelIds.get(n) as string),
+      );
+      return { output: 0, json: { ...json, gmailLabels: { messageId, added: names, removed, labelIds } } as IDataObject };
+    },
+    { last: true, repeatable: true },
+  );
 }

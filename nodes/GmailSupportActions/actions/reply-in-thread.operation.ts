@@ -33,22 +33,26 @@ export async function execute(ctx: IExecuteFunctions, i: number, { client, store
   const mail = objectAt<email.SupportEmail>(valueAt(json, emailPath), emailPath, 'a SupportEmail (Check Sender Credits)');
   const reply = objectAt<ReplyJson>(valueAt(json, replyPath), replyPath, 'a reply {subject, text, html, headers}');
   if (!mail.threadId) {
-    throw new gmail.GmailError('gmail_invalid_input', `${emailPath}.threadId is missing: the mail did not come from Gmail (Gmail Trigger or this node's List Unlabeled Recent).`, { field: `${emailPath}.threadId` });
+    throw new gmail.GmailError(
+      'gmail_invalid_input',
+      `${emailPath}.threadId is missing: the mail did not come from Gmail (Gmail Trigger or this node's List Unlabeled Recent).`,
+      { field: `${emailPath}.threadId` },
+    );
   }
   const threadId = mail.threadId;
   return onceForMail(store, json, 'reply', async () => {
-  const headers = reply.headers ?? {};
-  const to = reply.onlyTo ? [{ address: reply.onlyTo, name: '' }] : mail.replyTo?.length ? mail.replyTo : mail.from ? [mail.from] : [];
-  const sent = await gmail.sendThreadReply(client, {
-    threadId,
-    to: to.map((a) => (a.name ? `"${a.name.replace(/["\\]/g, '')}" <${a.address}>` : a.address)),
-    subject: reply.subject ?? '',
-    text: reply.text ?? '',
-    html: reply.html,
-    inReplyTo: headers['In-Reply-To'] ?? mail.messageId,
-    references: headers.References ?? [...(mail.references ?? []), mail.messageId],
-    headers,
-  });
-  return { output: 0, json: { ...json, gmailReply: { id: sent.id, threadId: sent.threadId } } as IDataObject };
+    const headers = reply.headers ?? {};
+    const to = reply.onlyTo ? [{ address: reply.onlyTo, name: '' }] : mail.replyTo?.length ? mail.replyTo : mail.from ? [mail.from] : [];
+    const sent = await gmail.sendThreadReply(client, {
+      threadId,
+      to: to.map((a) => (a.name ? `"${a.name.replace(/["\\]/g, '')}" <${a.address}>` : a.address)),
+      subject: reply.subject ?? '',
+      text: reply.text ?? '',
+      html: reply.html,
+      inReplyTo: headers['In-Reply-To'] ?? mail.messageId,
+      references: headers.References ?? [...(mail.references ?? []), mail.messageId],
+      headers,
+    });
+    return { output: 0, json: { ...json, gmailReply: { id: sent.id, threadId: sent.threadId } } as IDataObject };
   });
 }

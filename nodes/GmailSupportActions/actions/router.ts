@@ -13,7 +13,11 @@ const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
 
 const operations = { replyInThread, labelMessage, sendEmail, listUnlabeledRecent };
 
-export const properties: INodeProperties[] = [operationSelector, ...Object.values(operations).flatMap((op) => op.description), optionsField];
+export const properties: INodeProperties[] = [
+  operationSelector,
+  ...Object.values(operations).flatMap((op) => op.description),
+  optionsField,
+];
 
 export function router(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
   return route(ctx, { layout: LAYOUT, setup: gmailSetupOf, operations });

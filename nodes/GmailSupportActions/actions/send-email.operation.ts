@@ -46,7 +46,8 @@ export const description: INodeProperties[] = onlyFor('sendEmail', [
     type: 'string',
     default: '',
     placeholder: 'reply.headers',
-    description: 'Optional item field with extra headers (In-Reply-To, References, Auto-Submitted…), e.g. reply.headers of a composed reply',
+    description:
+      'Optional item field with extra headers (In-Reply-To, References, Auto-Submitted…), e.g. reply.headers of a composed reply',
   },
   {
     displayName: 'Thread ID',
@@ -60,7 +61,12 @@ export const description: INodeProperties[] = onlyFor('sendEmail', [
 export async function execute(ctx: IExecuteFunctions, i: number, { client, store }: GmailSetup) {
   const json = ctx.getInputData()[i].json;
   const to = listParam(ctx, 'sendTo', i);
-  if (!to.length) throw new gmail.GmailError('gmail_invalid_input', 'To is empty: give at least one address, e.g. your team\'s support-team@agency.example.', { field: 'sendTo' });
+  if (!to.length)
+    throw new gmail.GmailError(
+      'gmail_invalid_input',
+      "To is empty: give at least one address, e.g. your team's support-team@agency.example.",
+      { field: 'sendTo' },
+    );
   const subject = textParam(ctx, 'subject', i);
   if (!subject) throw new gmail.GmailError('gmail_invalid_input', 'Subject is empty: give the notification subject.', { field: 'subject' });
   const text = String(ctx.getNodeParameter('message', i, '') ?? '');
@@ -70,22 +76,26 @@ export async function execute(ctx: IExecuteFunctions, i: number, { client, store
   const headers = headersPath ? valueAt(json, headersPath) : undefined;
   // A missing headers object is allowed (e.g. no reply was composed); a wrong type is not.
   if (headers !== undefined && headers !== null && typeof headers !== 'object') {
-    throw new gmail.GmailError('gmail_invalid_input', `${headersPath} is not an object of headers: point Headers Field at e.g. reply.headers.`, { field: 'headersField' });
+    throw new gmail.GmailError(
+      'gmail_invalid_input',
+      `${headersPath} is not an object of headers: point Headers Field at e.g. reply.headers.`,
+      { field: 'headersField' },
+    );
   }
   const all = (headers ?? {}) as Record<string, string>;
   const threadId = textParam(ctx, 'threadId', i);
   // About an intake mail: a staff notification, once per mail.
   return onceForMail(store, json, 'staff_notification', async () => {
-  const sent = await gmail.sendMail(client, {
-    to,
-    subject,
-    text,
-    ...(html ? { html } : {}),
-    ...(all['In-Reply-To'] ? { inReplyTo: all['In-Reply-To'] } : {}),
-    ...(all.References ? { references: all.References } : {}),
-    headers: all,
-    ...(threadId ? { threadId } : {}),
-  });
-  return { output: 0, json: { ...json, gmailSent: { id: sent.id, threadId: sent.threadId, to } } as IDataObject };
+    const sent = await gmail.sendMail(client, {
+      to,
+      subject,
+      text,
+      ...(html ? { html } : {}),
+      ...(all['In-Reply-To'] ? { inReplyTo: all['In-Reply-To'] } : {}),
+      ...(all.References ? { references: all.References } : {}),
+      headers: all,
+      ...(threadId ? { threadId } : {}),
+    });
+    return { output: 0, json: { ...json, gmailSent: { id: sent.id, threadId: sent.threadId, to } } as IDataObject };
   });
 }

@@ -4,9 +4,7 @@ import { onlyFor } from '../../shared/router';
 import type { ImapSetup } from './router';
 import { emailField, locate, mailboxOf, optionsOf } from './fields';
 
-export const description: INodeProperties[] = onlyFor('clearMarks', [
-  emailField,
-]);
+export const description: INodeProperties[] = onlyFor('clearMarks', [emailField]);
 
 export async function execute(ctx: IExecuteFunctions, i: number, { session }: ImapSetup) {
   const json = ctx.getInputData()[i].json;

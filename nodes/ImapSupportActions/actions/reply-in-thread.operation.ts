@@ -9,15 +9,31 @@ import { emailField, emailOf, invalid, optionsOf } from './fields';
 
 export const description: INodeProperties[] = onlyFor('replyInThread', [
   emailField,
-  { displayName: 'Reply Field', name: 'replyField', type: 'string', default: 'reply', description: 'Item field holding the reply {subject, text, html, headers, onlyTo} (as Debit Credit and Create Payment Link compose it)' },
-  { displayName: 'Subject Tag', name: 'subjectTag', type: 'string', default: '={{ $json.ticket ? $json.ticket.tag : "" }}', description: 'Added to the reply subject when it is not there yet, e.g. [SG-12]' },
+  {
+    displayName: 'Reply Field',
+    name: 'replyField',
+    type: 'string',
+    default: 'reply',
+    description: 'Item field holding the reply {subject, text, html, headers, onlyTo} (as Debit Credit and Create Payment Link compose it)',
+  },
+  {
+    displayName: 'Subject Tag',
+    name: 'subjectTag',
+    type: 'string',
+    default: '={{ $json.ticket ? $json.ticket.tag : "" }}',
+    description: 'Added to the reply subject when it is not there yet, e.g. [SG-12]',
+  },
 ]);
 
 export async function execute(ctx: IExecuteFunctions, i: number, { session, store }: ImapSetup) {
   const json = ctx.getInputData()[i].json;
   const replyPath = ctx.getNodeParameter('replyField', i, 'reply') as string;
   const reply = valueAt(json, replyPath);
-  if (!isObject(reply)) throw invalid(`The item has no "${replyPath}" object: pass the output of Debit Credit / Create Payment Link, or set Reply Field.`, 'replyField');
+  if (!isObject(reply))
+    throw invalid(
+      `The item has no "${replyPath}" object: pass the output of Debit Credit / Create Payment Link, or set Reply Field.`,
+      'replyField',
+    );
   const mail = emailOf(ctx, json, i) as unknown as imap.RepliedMail;
   return onceForMail(store, json, 'reply', async () => {
     const sent = await imap.replyInThread(session, {

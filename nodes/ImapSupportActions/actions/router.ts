@@ -16,7 +16,11 @@ const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
 
 const operations = { replyInThread, setMark, clearMarks, moveMessage, sendEmail, listUnmarkedRecent };
 
-export const properties: INodeProperties[] = [operationSelector, ...Object.values(operations).flatMap((op) => op.description), optionsField];
+export const properties: INodeProperties[] = [
+  operationSelector,
+  ...Object.values(operations).flatMap((op) => op.description),
+  optionsField,
+];
 
 export interface ImapSetup {
   session: imap.MailSession;
@@ -26,7 +30,10 @@ export interface ImapSetup {
 
 async function sessionOf(ctx: IExecuteFunctions): Promise<ImapSetup> {
   const store = await optionalLedgerOf(ctx);
-  return { session: await imap.openSession(imap.imapSmtpConfigFrom(await ctx.getCredentials<ICredentialDataDecryptedObject>(IMAP_CREDENTIAL))), store };
+  return {
+    session: await imap.openSession(imap.imapSmtpConfigFrom(await ctx.getCredentials<ICredentialDataDecryptedObject>(IMAP_CREDENTIAL))),
+    store,
+  };
 }
 
 export function router(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {

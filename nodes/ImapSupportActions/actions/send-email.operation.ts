@@ -7,14 +7,34 @@ import { listParam } from '../../shared/params';
 import { optionsOf } from './fields';
 
 export const description: INodeProperties[] = onlyFor('sendEmail', [
-  { displayName: 'To', name: 'sendTo', type: 'string', default: '', required: true, placeholder: 'support-team@agency.example', description: 'Comma-separated recipient addresses' },
+  {
+    displayName: 'To',
+    name: 'sendTo',
+    type: 'string',
+    default: '',
+    required: true,
+    placeholder: 'support-team@agency.example',
+    description: 'Comma-separated recipient addresses',
+  },
   { displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true },
-  { displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 5 }, default: '', required: true, description: 'Plain-text body' },
+  {
+    displayName: 'Message',
+    name: 'message',
+    type: 'string',
+    typeOptions: { rows: 5 },
+    default: '',
+    required: true,
+    description: 'Plain-text body',
+  },
 ]);
 
 export async function execute(ctx: IExecuteFunctions, i: number, { session, store }: ImapSetup) {
   const json = ctx.getInputData()[i].json;
-  const message = { to: listParam(ctx, 'sendTo', i), subject: ctx.getNodeParameter('subject', i, '') as string, text: ctx.getNodeParameter('message', i, '') as string };
+  const message = {
+    to: listParam(ctx, 'sendTo', i),
+    subject: ctx.getNodeParameter('subject', i, '') as string,
+    text: ctx.getNodeParameter('message', i, '') as string,
+  };
   // About an intake mail: a staff notification, once per mail.
   return onceForMail(store, json, 'staff_notification', async () => {
     const sent = await imap.sendMessage(session, message, { appendToSent: optionsOf(ctx, i).appendToSent !== false });

@@ -4,7 +4,13 @@ import { onlyFor } from '../../shared/router';
 import type { OutlookSetup } from './router';
 
 export const description: INodeProperties[] = onlyFor('listUncategorizedRecent', [
-  { displayName: 'Folder', name: 'folder', type: 'string', default: 'Inbox', description: 'Folder ID or well-known name the client mail arrives in (the trigger\'s folder)' },
+  {
+    displayName: 'Folder',
+    name: 'folder',
+    type: 'string',
+    default: 'Inbox',
+    description: "Folder ID or well-known name the client mail arrives in (the trigger's folder)",
+  },
   { displayName: 'Newer Than (Days)', name: 'newerThanDays', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
   { displayName: 'Max Messages', name: 'maxMessages', type: 'number', typeOptions: { minValue: 1 }, default: 200 },
 ]);
@@ -21,6 +27,17 @@ export async function execute(ctx: IExecuteFunctions, i: number, { client, mailb
   // The trigger's item shape: Check Sender Credits reads `email`, the actions read `graph.id`.
   return messages.map(({ email, message }) => ({
     output: 0,
-    json: { email, graph: { id: message.id, conversationId: message.conversationId, internetMessageId: message.internetMessageId, mailbox, folder, categories: message.categories ?? [], receivedDateTime: message.receivedDateTime } } as unknown as IDataObject,
+    json: {
+      email,
+      graph: {
+        id: message.id,
+        conversationId: message.conversationId,
+        internetMessageId: message.internetMessageId,
+        mailbox,
+        folder,
+        categories: message.categories ?? [],
+        receivedDateTime: message.receivedDateTime,
+      },
+    } as unknown as IDataObject,
   }));
 }

@@ -7,12 +7,21 @@ import { messageFields, messageIdOf } from './fields';
 
 export const description: INodeProperties[] = onlyFor('moveMessage', [
   ...messageFields,
-  { displayName: 'Destination Folder', name: 'destinationId', type: 'string', default: 'archive', description: 'Folder ID or well-known name (archive, deleteditems, junkemail…)' },
+  {
+    displayName: 'Destination Folder',
+    name: 'destinationId',
+    type: 'string',
+    default: 'archive',
+    description: 'Folder ID or well-known name (archive, deleteditems, junkemail…)',
+  },
 ]);
 
 export async function execute(ctx: IExecuteFunctions, i: number, { client, mailbox }: OutlookSetup) {
   const json = ctx.getInputData()[i].json;
   const id = messageIdOf(json, ctx.getNodeParameter('emailField', i, 'email') as string, textParam(ctx, 'messageId', i));
   const destination = ctx.getNodeParameter('destinationId', i) as string;
-  return { output: 0, json: { ...json, outlook: { movedTo: destination, newId: await outlook.moveMessage(client, mailbox, id, destination) } } as IDataObject };
+  return {
+    output: 0,
+    json: { ...json, outlook: { movedTo: destination, newId: await outlook.moveMessage(client, mailbox, id, destination) } } as IDataObject,
+  };
 }

@@ -9,8 +9,20 @@ import { configInvalid, messageFields, messageIdOf } from './fields';
 
 export const description: INodeProperties[] = onlyFor('replyInThread', [
   ...messageFields,
-  { displayName: 'Reply Field', name: 'replyField', type: 'string', default: 'reply', description: 'Item field holding the reply {subject, text, html} (as the reply templates compose it)' },
-  { displayName: 'Subject Tag', name: 'subjectTag', type: 'string', default: '={{ $json.ticket ? $json.ticket.tag : "" }}', description: 'Added to the reply subject once, e.g. [SG-12]' },
+  {
+    displayName: 'Reply Field',
+    name: 'replyField',
+    type: 'string',
+    default: 'reply',
+    description: 'Item field holding the reply {subject, text, html} (as the reply templates compose it)',
+  },
+  {
+    displayName: 'Subject Tag',
+    name: 'subjectTag',
+    type: 'string',
+    default: '={{ $json.ticket ? $json.ticket.tag : "" }}',
+    description: 'Added to the reply subject once, e.g. [SG-12]',
+  },
 ]);
 
 export async function execute(ctx: IExecuteFunctions, i: number, { client, mailbox, store }: OutlookSetup) {
@@ -18,8 +30,18 @@ export async function execute(ctx: IExecuteFunctions, i: number, { client, mailb
   const id = messageIdOf(json, ctx.getNodeParameter('emailField', i, 'email') as string, textParam(ctx, 'messageId', i));
   const replyField = ctx.getNodeParameter('replyField', i, 'reply') as string;
   const reply = json[replyField];
-  const html = isObject(reply) ? (typeof reply.html === 'string' ? reply.html : typeof reply.text === 'string' ? reply.text.replace(/\n/g, '<br>') : '') : '';
-  if (!html) throw configInvalid(`The item's "${replyField}" has no html or text: pass the output of Debit Credit / Create Payment Link, or set Reply Field.`, replyField);
+  const html = isObject(reply)
+    ? typeof reply.html === 'string'
+      ? reply.html
+      : typeof reply.text === 'string'
+        ? reply.text.replace(/\n/g, '<br>')
+        : ''
+    : '';
+  if (!html)
+    throw configInvalid(
+      `The item's "${replyField}" has no html or text: pass the output of Debit Credit / Create Payment Link, or set Reply Field.`,
+      replyField,
+    );
   // A reply that names its recipient (a confirmation goes to the registered address only) keeps it, and its subject.
   const recipient = isObject(reply) && typeof reply.onlyTo === 'string' && reply.onlyTo ? [reply.onlyTo] : undefined;
   const subject = recipient && isObject(reply) && typeof reply.subject === 'string' ? reply.subject : undefined;

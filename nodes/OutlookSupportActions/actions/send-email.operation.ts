@@ -7,9 +7,25 @@ import { templates } from '../../../core';
 import { listParam } from '../../shared/params';
 
 export const description: INodeProperties[] = onlyFor('sendEmail', [
-  { displayName: 'To', name: 'sendTo', type: 'string', default: '', required: true, placeholder: 'support-team@agency.example', description: 'Comma-separated recipient addresses' },
+  {
+    displayName: 'To',
+    name: 'sendTo',
+    type: 'string',
+    default: '',
+    required: true,
+    placeholder: 'support-team@agency.example',
+    description: 'Comma-separated recipient addresses',
+  },
   { displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true },
-  { displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 5 }, default: '', required: true, description: 'Plain-text body' },
+  {
+    displayName: 'Message',
+    name: 'message',
+    type: 'string',
+    typeOptions: { rows: 5 },
+    default: '',
+    required: true,
+    description: 'Plain-text body',
+  },
 ]);
 
 export async function execute(ctx: IExecuteFunctions, i: number, { client, mailbox, store }: OutlookSetup) {

@@ -10,9 +10,14 @@ import { messageFields, messageIdOf } from './fields';
 export const description: INodeProperties[] = onlyFor('setCategory', [
   ...messageFields,
   {
-        displayName: 'Category', name: 'category', type: 'options', default: 'paid',
-        options: (Object.entries(outlook.SUPPORTGATE_CATEGORIES) as Array<[outlook.SupportGateCategory, { displayName: string }]>).map(([value, c]) => ({ name: c.displayName, value })),
-      },
+    displayName: 'Category',
+    name: 'category',
+    type: 'options',
+    default: 'paid',
+    options: (Object.entries(outlook.SUPPORTGATE_CATEGORIES) as Array<[outlook.SupportGateCategory, { displayName: string }]>).map(
+      ([value, c]) => ({ name: c.displayName, value }),
+    ),
+  },
 ]);
 
 /**
@@ -21,7 +26,10 @@ export const description: INodeProperties[] = onlyFor('setCategory', [
  */
 async function currentCategories(client: Client, mailbox: string, id: string): Promise<string[]> {
   try {
-    const message = (await client.api(`${outlook.userPath(mailbox)}/messages/${encodeURIComponent(id)}`).select('categories').get()) as { categories?: string[] };
+    const message = (await client
+      .api(`${outlook.userPath(mailbox)}/messages/${encodeURIComponent(id)}`)
+      .select('categories')
+      .get()) as { categories?: string[] };
     return message.categories ?? [];
   } catch (err) {
     throw outlook.wrapGraphError('ACTION_FAILED', 'Reading the message categories', err);
@@ -37,8 +45,14 @@ export async function execute(ctx: IExecuteFunctions, i: number, setup: OutlookS
   setup.categoriesReady = true;
   const category = ctx.getNodeParameter('category', i) as outlook.SupportGateCategory;
   // The category is the mail's last step: it closes the mail's journal entry.
-  return onceForMail(setup.store, json, `label:${category}`, async () => {
-    const categories = await outlook.setCategory(client, mailbox, id, category, await currentCategories(client, mailbox, id));
-    return { output: 0, json: { ...json, outlook: { categories } } as IDataObject };
-  }, { last: true, repeatable: true });
+  return onceForMail(
+    setup.store,
+    json,
+    `label:${category}`,
+    async () => {
+      const categories = await outlook.setCategory(client, mailbox, id, category, await currentCategories(client, mailbox, id));
+      return { output: 0, json: { ...json, outlook: { categories } } as IDataObject };
+    },
+    { last: true, repeatable: true },
+  );
 }

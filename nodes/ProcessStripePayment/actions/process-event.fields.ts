@@ -7,8 +7,16 @@ export const properties: INodeProperties[] = [
     type: 'options',
     noDataExpression: true,
     options: [
-      { name: 'Stripe Event (Stripe Trigger Output)', value: 'event', description: 'The item is the Stripe event; its objects are fetched again from Stripe' },
-      { name: 'Raw Webhook Body (Signed)', value: 'rawWebhook', description: 'From a Webhook node with the Raw Body option: Stripe-Signature is verified and replays are rejected' },
+      {
+        name: 'Stripe Event (Stripe Trigger Output)',
+        value: 'event',
+        description: 'The item is the Stripe event; its objects are fetched again from Stripe',
+      },
+      {
+        name: 'Raw Webhook Body (Signed)',
+        value: 'rawWebhook',
+        description: 'From a Webhook node with the Raw Body option: Stripe-Signature is verified and replays are rejected',
+      },
     ],
     default: 'event',
   },

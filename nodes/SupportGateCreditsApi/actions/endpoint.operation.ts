@@ -19,7 +19,8 @@ export function endpoint(operation: creditsApi.CreditsApiOperation) {
       const item = ctx.getInputData()[i].json;
       const headers = (item.headers ?? {}) as Record<string, unknown>;
       // The key is checked before the database is even opened.
-      if (!creditsApi.apiKeyMatches(headers[creditsApi.API_KEY_HEADER], apiKey)) return { output: 0, json: { ...creditsApi.UNAUTHORIZED } as IDataObject };
+      if (!creditsApi.apiKeyMatches(headers[creditsApi.API_KEY_HEADER], apiKey))
+        return { output: 0, json: { ...creditsApi.UNAUTHORIZED } as IDataObject };
       const response = await creditsApi.handleCreditsApi(await ledgerOf(ctx), { operation, headers, body: item.body, expectedKey: apiKey });
       return { output: 0, json: { ...response } as IDataObject };
     },

@@ -4,7 +4,13 @@ import { checkSender, debitForRequest, GateError } from '../../../core/tickets';
 import type { TestDatabase } from '../ledger/helpers';
 import { AUTH, mail } from './mail';
 
-export interface GateFixture { ledger: Ledger; db: TestDatabase; project: Project; anna: Account; uniq(p: string): string }
+export interface GateFixture {
+  ledger: Ledger;
+  db: TestDatabase;
+  project: Project;
+  anna: Account;
+  uniq(p: string): string;
+}
 
 /** A project "agency-<n>" with support@<n>.agency.fr, anna@client-<n>.fr holding `credits` credits. */
 export async function setUp(f: GateFixture, credits = 5, settings: Record<string, unknown> = {}) {
@@ -12,9 +18,18 @@ export async function setUp(f: GateFixture, credits = 5, settings: Record<string
   const project = await f.ledger.createProject({ name, settings });
   const support = `support@${name}.agency.fr`;
   await f.ledger.addRecipient(project.id, support);
-  const { account } = await f.ledger.authorizeSender(project.id, `anna@${name}.client.fr`, { accountName: 'Client SA', ...(credits ? { initialCredits: credits } : {}) });
+  const { account } = await f.ledger.authorizeSender(project.id, `anna@${name}.client.fr`, {
+    accountName: 'Client SA',
+    ...(credits ? { initialCredits: credits } : {}),
+  });
   const from = `anna@${name}.client.fr`;
-  return { project, account, support, from, mk: (over: Parameters<typeof mail>[0] = {}) => mail({ fromAddress: from, toAddress: support, ...over }) };
+  return {
+    project,
+    account,
+    support,
+    from,
+    mk: (over: Parameters<typeof mail>[0] = {}) => mail({ fromAddress: from, toAddress: support, ...over }),
+  };
 }
 
 export function gateContract(makeDb: () => TestDatabase): GateFixture {
@@ -43,7 +58,11 @@ export function gateContract(makeDb: () => TestDatabase): GateFixture {
       const stranger = await checkSender(f.ledger, s.mk({ fromAddress: 'eve@other.fr' }));
       expect(stranger).toMatchObject({ route: 'not_authorized', reasonCode: 'sender', project: { id: s.project.id } });
       await f.ledger.authorizeDomain(s.project.id, s.account.id, 'other.fr');
-      expect(await checkSender(f.ledger, s.mk({ fromAddress: 'eve@other.fr' }))).toMatchObject({ route: 'has_credit', account: { id: s.account.id }, balance: 5 });
+      expect(await checkSender(f.ledger, s.mk({ fromAddress: 'eve@other.fr' }))).toMatchObject({
+        route: 'has_credit',
+        account: { id: s.account.id },
+        balance: 5,
+      });
     });
 
     test('3. spoofed From of an authorized sender → not_authorized, flagged, never debited', async () => {
@@ -111,10 +130,18 @@ export function gateContract(makeDb: () => TestDatabase): GateFixture {
       const plus = s.support.replace('support@', 'support+acme@');
       await f.ledger.addRecipient(s.project.id, plus, acme.id);
       await f.ledger.authorizeSender(s.project.id, 'joe@acme.fr', { accountId: acme.id });
-      expect(await checkSender(f.ledger, mail({ fromAddress: 'joe@acme.fr', toAddress: plus }))).toMatchObject({ route: 'no_credit', account: { id: acme.id } });
-      expect(await checkSender(f.ledger, s.mk({ toAddress: plus }))).toMatchObject({ route: 'not_authorized', reasonCode: 'account_mismatch' });
+      expect(await checkSender(f.ledger, mail({ fromAddress: 'joe@acme.fr', toAddress: plus }))).toMatchObject({
+        route: 'no_credit',
+        account: { id: acme.id },
+      });
+      expect(await checkSender(f.ledger, s.mk({ toAddress: plus }))).toMatchObject({
+        route: 'not_authorized',
+        reasonCode: 'account_mismatch',
+      });
       // A plus tag nobody registered falls back to the plain support address.
-      expect((await checkSender(f.ledger, s.mk({ toAddress: s.support.replace('support@', 'support+whatever@') }))).route).toBe('has_credit');
+      expect((await checkSender(f.ledger, s.mk({ toAddress: s.support.replace('support@', 'support+whatever@') }))).route).toBe(
+        'has_credit',
+      );
     });
 
     test('9. recipients of two projects → a typed error naming the fix; the Project option settles it', async () => {
@@ -126,8 +153,15 @@ export function gateContract(makeDb: () => TestDatabase): GateFixture {
       expect(e).toBeInstanceOf(GateError);
       expect(e).toMatchObject({ code: 'ambiguous_project', field: 'project' });
       expect((e as Error).message).toContain(a.project.name);
-      expect(await checkSender(f.ledger, both, { project: b.project.name })).toMatchObject({ route: 'has_credit', project: { id: b.project.id }, balance: 1 });
-      expect(await checkSender(f.ledger, both, { project: 'nope' }).catch((x: unknown) => x)).toMatchObject({ code: 'unknown_project', field: 'project' });
+      expect(await checkSender(f.ledger, both, { project: b.project.name })).toMatchObject({
+        route: 'has_credit',
+        project: { id: b.project.id },
+        balance: 1,
+      });
+      expect(await checkSender(f.ledger, both, { project: 'nope' }).catch((x: unknown) => x)).toMatchObject({
+        code: 'unknown_project',
+        field: 'project',
+      });
       const elsewhere = await checkSender(f.ledger, a.mk(), { project: b.project.id });
       expect(elsewhere).toMatchObject({ route: 'not_authorized', reasonCode: 'recipient' });
     });

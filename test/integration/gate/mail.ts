@@ -3,11 +3,15 @@ import type { SupportEmail } from '../../../core/email/types';
 
 let n = 0;
 export const AUTH = {
-  pass: (domain: string) => `mx.agency.fr; spf=pass smtp.mailfrom=${domain}; dkim=pass header.d=${domain}; dmarc=pass header.from=${domain}`,
-  fail: (domain: string) => `mx.agency.fr; spf=fail smtp.mailfrom=${domain}; dkim=fail header.d=${domain}; dmarc=fail header.from=${domain}`,
+  pass: (domain: string) =>
+    `mx.agency.fr; spf=pass smtp.mailfrom=${domain}; dkim=pass header.d=${domain}; dmarc=pass header.from=${domain}`,
+  fail: (domain: string) =>
+    `mx.agency.fr; spf=fail smtp.mailfrom=${domain}; dkim=fail header.d=${domain}; dmarc=fail header.from=${domain}`,
 };
 
-export function mail(over: Partial<SupportEmail> & { fromAddress?: string; toAddress?: string | string[]; authResults?: string } = {}): SupportEmail {
+export function mail(
+  over: Partial<SupportEmail> & { fromAddress?: string; toAddress?: string | string[]; authResults?: string } = {},
+): SupportEmail {
   const { fromAddress, toAddress, authResults, ...rest } = over;
   const from = fromAddress ?? 'anna@client.fr';
   const to = ([] as string[]).concat(toAddress ?? 'support@agency.fr');

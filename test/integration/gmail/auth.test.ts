@@ -9,13 +9,20 @@ afterEach(() => server.stop());
 test('a refresh token is exchanged at the token endpoint and the new access token is used', async () => {
   server.refreshTokens.set('1//refresh', { clientId: 'cid.apps.googleusercontent.com', clientSecret: 'secret' });
   const client = gmail.createGmailClient(
-    { oauth2: { clientId: 'cid.apps.googleusercontent.com', clientSecret: 'secret', refreshToken: '1//refresh', tokenUrl: server.tokenUrl } },
+    {
+      oauth2: { clientId: 'cid.apps.googleusercontent.com', clientSecret: 'secret', refreshToken: '1//refresh', tokenUrl: server.tokenUrl },
+    },
     { rootUrl: server.rootUrl, retry: false },
   );
   await gmail.ensureLabels(client, ['SupportGate/Paid']);
   const token = server.requests.filter((r) => r.path === '/token');
   expect(token).toHaveLength(1);
-  expect(token[0].body).toMatchObject({ grant_type: 'refresh_token', refresh_token: '1//refresh', client_id: 'cid.apps.googleusercontent.com', client_secret: 'secret' });
+  expect(token[0].body).toMatchObject({
+    grant_type: 'refresh_token',
+    refresh_token: '1//refresh',
+    client_id: 'cid.apps.googleusercontent.com',
+    client_secret: 'secret',
+  });
   const api = server.requests.filter((r) => r.path.startsWith('/gmail/'));
   expect(api.length).toBeGreaterThan(1);
   expect(new Set(api.map((r) => r.authorization))).toEqual(new Set([`Bearer ${[...server.validTokens][0]}`]));
@@ -25,8 +32,15 @@ test('a refresh token is exchanged at the token endpoint and the new access toke
 });
 
 test('a revoked refresh token tells the user to reconnect', async () => {
-  const client = gmail.createGmailClient({ oauth2: { clientId: 'c', clientSecret: 's', refreshToken: 'revoked', tokenUrl: server.tokenUrl } }, { rootUrl: server.rootUrl, retry: false });
-  await expect(gmail.ensureLabels(client, ['SupportGate/Paid'])).rejects.toMatchObject({ code: 'gmail_unauthorized', field: 'credentials', message: expect.stringContaining('reconnect') });
+  const client = gmail.createGmailClient(
+    { oauth2: { clientId: 'c', clientSecret: 's', refreshToken: 'revoked', tokenUrl: server.tokenUrl } },
+    { rootUrl: server.rootUrl, retry: false },
+  );
+  await expect(gmail.ensureLabels(client, ['SupportGate/Paid'])).rejects.toMatchObject({
+    code: 'gmail_unauthorized',
+    field: 'credentials',
+    message: expect.stringContaining('reconnect'),
+  });
 });
 
 test('an expired access token (401) is a clear error naming the credential', async () => {
@@ -34,7 +48,9 @@ test('an expired access token (401) is a clear error naming the credential', asy
   const error = await gmail.listUnlabeledRecent(client, {}).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(gmail.GmailError);
   expect(error).toMatchObject({ code: 'gmail_unauthorized', status: 401, field: 'credentials' });
-  expect((error as Error).message).toMatch(/^Gmail listing labels failed: Google refused the credentials \(Request had invalid authentication credentials.*reconnect the Gmail OAuth2 credential/);
+  expect((error as Error).message).toMatch(
+    /^Gmail listing labels failed: Google refused the credentials \(Request had invalid authentication credentials.*reconnect the Gmail OAuth2 credential/,
+  );
   expect(server.requests[0].authorization).toBe('Bearer ya29.expired');
 });
 
@@ -60,6 +76,8 @@ test('an authorized fetch carries every request, and a GmailError it throws reac
 
 test('missing credential fields are named before any request', () => {
   expect(() => gmail.createGmailClient({ accessToken: '' })).toThrow(expect.objectContaining({ field: 'accessToken' }));
-  expect(() => gmail.createGmailClient({ oauth2: { clientId: 'c', clientSecret: '', refreshToken: 'r' } })).toThrow(expect.objectContaining({ field: 'oauth2.clientSecret' }));
+  expect(() => gmail.createGmailClient({ oauth2: { clientId: 'c', clientSecret: '', refreshToken: 'r' } })).toThrow(
+    expect.objectContaining({ field: 'oauth2.clientSecret' }),
+  );
   expect(server.requests).toHaveLength(0);
 });

@@ -4,7 +4,14 @@ import { GmailTestServer } from '../../support/gmail-server';
 
 export const TOKEN = 'ya29.test-access-token';
 
-export function clientMail(opts: { messageId: string; from?: string; subject?: string; references?: string; inReplyTo?: string; body?: string }): string {
+export function clientMail(opts: {
+  messageId: string;
+  from?: string;
+  subject?: string;
+  references?: string;
+  inReplyTo?: string;
+  body?: string;
+}): string {
   return [
     `From: ${opts.from ?? 'Alice Client <alice@client.test>'}`,
     'To: support@acme.test',

@@ -12,7 +12,8 @@ let client: gmail.GmailClient;
 beforeEach(async () => ({ server, client } = await startGmail()));
 afterEach(() => server.stop());
 
-const mail = (n: string, extra: Partial<Parameters<typeof clientMail>[0]> = {}) => clientMail({ messageId: `<m-${n}@client.test>`, subject: `Request ${n}`, ...extra });
+const mail = (n: string, extra: Partial<Parameters<typeof clientMail>[0]> = {}) =>
+  clientMail({ messageId: `<m-${n}@client.test>`, subject: `Request ${n}`, ...extra });
 const subjects = (r: gmail.WalkResult) => r.messages.map((m) => m.email.subject);
 
 test('first run: the cursor starts at the current historyId and nothing already there is emitted', async () => {
@@ -38,7 +39,12 @@ test('each new inbox message is emitted exactly once, as a SupportEmail with the
   const [first] = r1.messages;
   // The SupportEmail Check Sender Credits and Gmail Support Actions read, valid as it is.
   const parsed = email.supportEmailSchema.parse(first.email);
-  expect(parsed).toMatchObject({ providerId: a.id, threadId: 'thr-a', messageId: '<m-a@client.test>', from: { address: 'alice@client.test' } });
+  expect(parsed).toMatchObject({
+    providerId: a.id,
+    threadId: 'thr-a',
+    messageId: '<m-a@client.test>',
+    from: { address: 'alice@client.test' },
+  });
   expect(first.gmail).toMatchObject({ id: a.id, threadId: 'thr-a', labelIds: ['INBOX', 'UNREAD'], historyId: a.historyId });
   state = r1.state;
   expect(state.recentIds).toEqual([a.id, b.id]);
@@ -47,23 +53,37 @@ test('each new inbox message is emitted exactly once, as a SupportEmail with the
   const c = server.addMessage(mail('c'));
   const overlapping = await gmail.walkHistory(client, { ...state, historyId: cursor0 });
   expect(subjects(overlapping)).toEqual(['Request c']);
-  expect(overlapping.skipped).toEqual([{ id: a.id, reason: 'already_emitted' }, { id: b.id, reason: 'already_emitted' }]);
+  expect(overlapping.skipped).toEqual([
+    { id: a.id, reason: 'already_emitted' },
+    { id: b.id, reason: 'already_emitted' },
+  ]);
   const r2 = await gmail.walkHistory(client, gmail.mergeStates(state, overlapping.state));
   expect(r2.messages).toEqual([]);
   expect(r2.state.recentIds).toEqual([a.id, b.id, c.id]);
 });
 
-test('drafts, sent mail and our own replies are left out; a client\'s own out-of-office is not', async () => {
+test("drafts, sent mail and our own replies are left out; a client's own out-of-office is not", async () => {
   const state = (await gmail.walkHistory(client, {})).state;
   const draft = server.addMessage(mail('draft'), { labelIds: ['INBOX', 'DRAFT'] });
   const toSelf = server.addMessage(mail('sent'), { labelIds: ['INBOX', 'SENT'] });
   const ownAddress = server.addMessage(mail('own', { from: 'Acme Support <Support@Acme.test>' }));
   const alias = server.addMessage(mail('alias', { from: 'help@acme.test' }));
-  const ours = server.addMessage(mail('ours').replace('MIME-Version', 'Auto-Submitted: auto-replied\r\nX-Auto-Response-Suppress: All\r\nMIME-Version'));
-  const ooo = server.addMessage(mail('ooo', { subject: 'Automatic reply: Out of office' }).replace('MIME-Version', 'Auto-Submitted: auto-replied\r\nMIME-Version'));
+  const ours = server.addMessage(
+    mail('ours').replace('MIME-Version', 'Auto-Submitted: auto-replied\r\nX-Auto-Response-Suppress: All\r\nMIME-Version'),
+  );
+  const ooo = server.addMessage(
+    mail('ooo', { subject: 'Automatic reply: Out of office' }).replace('MIME-Version', 'Auto-Submitted: auto-replied\r\nMIME-Version'),
+  );
   const client1 = server.addMessage(mail('client'));
   // A reply sent through the API lands in the thread with SENT only: history.list's INBOX filter drops it.
-  const sent = await gmail.sendThreadReply(client, { threadId: client1.threadId!, to: 'alice@client.test', subject: 'Re: Request client', text: 'On it', inReplyTo: '<m-client@client.test>', references: '<m-client@client.test>' });
+  const sent = await gmail.sendThreadReply(client, {
+    threadId: client1.threadId!,
+    to: 'alice@client.test',
+    subject: 'Re: Request client',
+    text: 'On it',
+    inReplyTo: '<m-client@client.test>',
+    references: '<m-client@client.test>',
+  });
 
   const r = await gmail.walkHistory(client, state, { ownAddresses: ['help@acme.test'] });
   expect(subjects(r)).toEqual(['Automatic reply: Out of office', 'Request client']);
@@ -117,7 +137,12 @@ test('an expired history id (404) becomes a bounded re-list after the last mail 
   expect(r2.relist).toEqual({ query: gmail.relistQuery(Number(a.internalDate)), truncated: false, max: 100 });
   // a is inside the margin again: deduplicated, not emitted twice; b and c, oldest first; the sent copy left out.
   expect(r2.messages.map((m) => m.gmail.id)).toEqual([b.id, c.id]);
-  expect(r2.skipped).toEqual(expect.arrayContaining([{ id: a.id, reason: 'already_emitted' }, { id: sent.id, reason: 'sent' }]));
+  expect(r2.skipped).toEqual(
+    expect.arrayContaining([
+      { id: a.id, reason: 'already_emitted' },
+      { id: sent.id, reason: 'sent' },
+    ]),
+  );
   expect(r2.skipped.map((s) => s.id)).not.toContain(before.id); // older than the last mail seen: not searched
   expect(r2.state.historyId).toBe(String(server.historyId));
 
@@ -141,7 +166,10 @@ test('the re-list is bounded: the newest messages are kept and the cut is report
 
 test('the dedupe window keeps the last ids only, and merging two states never moves the cursor back', () => {
   const many = Array.from({ length: gmail.DEDUPE_WINDOW + 20 }, (_, i) => `id${i}`);
-  const merged = gmail.mergeStates({ historyId: '900', recentIds: many.slice(0, 300), seenUntil: 5 }, { historyId: '1000', recentIds: many.slice(250), seenUntil: 3 });
+  const merged = gmail.mergeStates(
+    { historyId: '900', recentIds: many.slice(0, 300), seenUntil: 5 },
+    { historyId: '1000', recentIds: many.slice(250), seenUntil: 3 },
+  );
   expect(merged.historyId).toBe('1000');
   expect(merged.seenUntil).toBe(5);
   expect(merged.recentIds).toHaveLength(gmail.DEDUPE_WINDOW);

@@ -13,7 +13,13 @@ const lists = () => server.count('GET', /\/labels$/);
 
 test('the five SupportGate labels and their parent are created once, then served from the cache', async () => {
   const ids = await gmail.ensureLabels(client, [...gmail.SUPPORTGATE_LABELS]);
-  expect(Object.keys(ids)).toEqual(['SupportGate/Paid', 'SupportGate/Awaiting payment', 'SupportGate/Awaiting confirmation', 'SupportGate/Not support', 'SupportGate/Ignored']);
+  expect(Object.keys(ids)).toEqual([
+    'SupportGate/Paid',
+    'SupportGate/Awaiting payment',
+    'SupportGate/Awaiting confirmation',
+    'SupportGate/Not support',
+    'SupportGate/Ignored',
+  ]);
   for (const [name, id] of Object.entries(ids)) expect(server.labels.get(id)?.name).toBe(name);
   expect(server.labelByName('SupportGate')).toBeDefined();
   expect(creates()).toBe(6);

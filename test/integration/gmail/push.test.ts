@@ -13,11 +13,20 @@ beforeAll(async () => (sender = await new PubSubPushSender().start()));
 afterAll(() => sender.stop());
 
 const verify = (token: string, overrides: Partial<gmail.PushVerifyOptions> = {}) =>
-  gmail.verifyPushToken(`Bearer ${token}`, { audience: AUDIENCE, serviceAccountEmail: PUSH_SERVICE_ACCOUNT, certsUrl: sender.certsUrl, ...overrides });
+  gmail.verifyPushToken(`Bearer ${token}`, {
+    audience: AUDIENCE,
+    serviceAccountEmail: PUSH_SERVICE_ACCOUNT,
+    certsUrl: sender.certsUrl,
+    ...overrides,
+  });
 
 test('a token Pub/Sub would send is accepted, the certificates fetched once and cached', async () => {
   const before = sender.certsRequests;
-  await expect(verify(sender.token(AUDIENCE))).resolves.toMatchObject({ email: PUSH_SERVICE_ACCOUNT, aud: AUDIENCE, iss: 'https://accounts.google.com' });
+  await expect(verify(sender.token(AUDIENCE))).resolves.toMatchObject({
+    email: PUSH_SERVICE_ACCOUNT,
+    aud: AUDIENCE,
+    iss: 'https://accounts.google.com',
+  });
   await expect(verify(sender.token(AUDIENCE, { iss: 'accounts.google.com' }))).resolves.toMatchObject({ email: PUSH_SERVICE_ACCOUNT });
   expect(sender.certsRequests - before).toBeLessThanOrEqual(1);
 });
@@ -25,9 +34,19 @@ test('a token Pub/Sub would send is accepted, the certificates fetched once and 
 const now = () => Math.floor(Date.now() / 1000);
 test.each([
   ['wrong audience', () => sender.token('https://elsewhere.test/hook'), 'wrong_audience', /another audience/],
-  ['wrong issuer', () => sender.token(AUDIENCE, { iss: 'https://evil.test' }), 'wrong_issuer', /issuer is not Google \(got https:\/\/evil\.test\)/],
+  [
+    'wrong issuer',
+    () => sender.token(AUDIENCE, { iss: 'https://evil.test' }),
+    'wrong_issuer',
+    /issuer is not Google \(got https:\/\/evil\.test\)/,
+  ],
   ['the universe domain as issuer', () => sender.token(AUDIENCE, { iss: 'googleapis.com' }), 'wrong_issuer', /issuer is not Google/],
-  ['wrong email', () => sender.token(AUDIENCE, { email: 'someone@attacker.iam.gserviceaccount.com' }), 'wrong_email', /issued to someone@attacker\.iam\.gserviceaccount\.com, not to the configured push service account/],
+  [
+    'wrong email',
+    () => sender.token(AUDIENCE, { email: 'someone@attacker.iam.gserviceaccount.com' }),
+    'wrong_email',
+    /issued to someone@attacker\.iam\.gserviceaccount\.com, not to the configured push service account/,
+  ],
   ['unverified email', () => sender.token(AUDIENCE, { email_verified: false }), 'email_unverified', /is not verified/],
   ['expired', () => sender.token(AUDIENCE, { iat: now() - 7200, exp: now() - 3600 }), 'expired', /has expired/],
   ['bad signature', () => sender.token(AUDIENCE, {}, { badSignature: true }), 'bad_signature', /signature does not verify/],
@@ -41,15 +60,25 @@ test.each([
 
 test('no Authorization header, or a wrong scheme, is refused before anything is fetched', async () => {
   for (const header of [undefined, '', 'Basic abc', `Bearer`]) {
-    await expect(gmail.verifyPushToken(header, { audience: AUDIENCE, serviceAccountEmail: PUSH_SERVICE_ACCOUNT, certsUrl: sender.certsUrl })).rejects.toMatchObject({ reason: 'missing_token' });
+    await expect(
+      gmail.verifyPushToken(header, { audience: AUDIENCE, serviceAccountEmail: PUSH_SERVICE_ACCOUNT, certsUrl: sender.certsUrl }),
+    ).rejects.toMatchObject({ reason: 'missing_token' });
   }
 });
 
 test('the push body is a Pub/Sub message whose data is base64 JSON {emailAddress, historyId}', () => {
   expect(gmail.decodePushBody(PubSubPushSender.body({ emailAddress: 'support@acme.test', historyId: 9876 }, 'msg-1'))).toEqual({
-    emailAddress: 'support@acme.test', historyId: '9876', messageId: 'msg-1', subscription: 'projects/acme-support/subscriptions/gmail-push',
+    emailAddress: 'support@acme.test',
+    historyId: '9876',
+    messageId: 'msg-1',
+    subscription: 'projects/acme-support/subscriptions/gmail-push',
   });
-  for (const body of [{}, { message: {} }, { message: { data: Buffer.from('nope').toString('base64') } }, { message: { data: Buffer.from('{"x":1}').toString('base64') } }]) {
+  for (const body of [
+    {},
+    { message: {} },
+    { message: { data: Buffer.from('nope').toString('base64') } },
+    { message: { data: Buffer.from('{"x":1}').toString('base64') } },
+  ]) {
     expect(() => gmail.decodePushBody(body)).toThrow(gmail.PushVerificationError);
   }
 });
@@ -62,8 +91,16 @@ describe('watch', () => {
 
   test('users.watch on INBOX to the topic, then users.stop', async () => {
     const watch = await gmail.startWatch(client, 'projects/acme-support/topics/gmail');
-    expect(server.watch).toMatchObject({ topicName: 'projects/acme-support/topics/gmail', labelIds: ['INBOX'], labelFilterBehavior: 'include' });
-    expect(watch).toMatchObject({ topicName: 'projects/acme-support/topics/gmail', historyId: String(server.historyId), expiration: server.watch!.expiration });
+    expect(server.watch).toMatchObject({
+      topicName: 'projects/acme-support/topics/gmail',
+      labelIds: ['INBOX'],
+      labelFilterBehavior: 'include',
+    });
+    expect(watch).toMatchObject({
+      topicName: 'projects/acme-support/topics/gmail',
+      historyId: String(server.historyId),
+      expiration: server.watch!.expiration,
+    });
     await gmail.stopWatch(client);
     expect(server.watch).toBeUndefined();
   });

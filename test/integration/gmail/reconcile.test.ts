@@ -12,10 +12,21 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
 
 test('only recent unlabeled inbox mail from others comes back, across pages, as raw messages', async () => {
   const labels = await gmail.ensureLabels(client, [...gmail.SUPPORTGATE_LABELS]);
-  const fresh = [1, 2, 3, 4, 5].map((n) => server.addMessage(clientMail({ messageId: `<fresh${n}@client.test>`, subject: `Question ${n}` }), { internalDate: hoursAgo(n) }));
-  server.addMessage(clientMail({ messageId: '<paid@client.test>' }), { labelIds: ['INBOX', labels['SupportGate/Paid']], internalDate: hoursAgo(1) });
-  server.addMessage(clientMail({ messageId: '<await@client.test>' }), { labelIds: ['INBOX', labels['SupportGate/Awaiting payment']], internalDate: hoursAgo(1) });
-  server.addMessage(clientMail({ messageId: '<not@client.test>' }), { labelIds: ['INBOX', labels['SupportGate/Not support']], internalDate: hoursAgo(1) });
+  const fresh = [1, 2, 3, 4, 5].map((n) =>
+    server.addMessage(clientMail({ messageId: `<fresh${n}@client.test>`, subject: `Question ${n}` }), { internalDate: hoursAgo(n) }),
+  );
+  server.addMessage(clientMail({ messageId: '<paid@client.test>' }), {
+    labelIds: ['INBOX', labels['SupportGate/Paid']],
+    internalDate: hoursAgo(1),
+  });
+  server.addMessage(clientMail({ messageId: '<await@client.test>' }), {
+    labelIds: ['INBOX', labels['SupportGate/Awaiting payment']],
+    internalDate: hoursAgo(1),
+  });
+  server.addMessage(clientMail({ messageId: '<not@client.test>' }), {
+    labelIds: ['INBOX', labels['SupportGate/Not support']],
+    internalDate: hoursAgo(1),
+  });
   server.addMessage(clientMail({ messageId: '<old@client.test>' }), { internalDate: hoursAgo(30) });
   server.addMessage(clientMail({ messageId: '<mine@acme.test>', from: 'Support <support@acme.test>' }), { internalDate: hoursAgo(1) });
   server.addMessage(clientMail({ messageId: '<draft@acme.test>' }), { labelIds: ['DRAFT', 'INBOX'], internalDate: hoursAgo(1) });
@@ -32,8 +43,19 @@ test('only recent unlabeled inbox mail from others comes back, across pages, as 
 
   // Each item is what n8n's Gmail API "raw" shape is and core/email normalizes it.
   const normalized = await Promise.all(result.messages.map((m) => email.normalizeAny(m)));
-  expect(normalized.map((e) => e.messageId)).toEqual(['<fresh1@client.test>', '<fresh2@client.test>', '<fresh3@client.test>', '<fresh4@client.test>', '<fresh5@client.test>']);
-  expect(normalized[0]).toMatchObject({ providerId: fresh[0].id, threadId: fresh[0].threadId, subject: 'Question 1', from: { address: 'alice@client.test' } });
+  expect(normalized.map((e) => e.messageId)).toEqual([
+    '<fresh1@client.test>',
+    '<fresh2@client.test>',
+    '<fresh3@client.test>',
+    '<fresh4@client.test>',
+    '<fresh5@client.test>',
+  ]);
+  expect(normalized[0]).toMatchObject({
+    providerId: fresh[0].id,
+    threadId: fresh[0].threadId,
+    subject: 'Question 1',
+    from: { address: 'alice@client.test' },
+  });
 });
 
 test('maxMessages stops paging early', async () => {

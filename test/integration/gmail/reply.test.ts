@@ -10,7 +10,15 @@ let threadId: string;
 
 beforeEach(async () => {
   ({ server, client } = await startGmail());
-  threadId = server.addMessage(clientMail({ messageId: '<m2@client.test>', subject: 'Re: Site down', inReplyTo: '<m1@client.test>', references: '<m0@client.test> <m1@client.test>' }), { threadId: 'thread-77' }).threadId!;
+  threadId = server.addMessage(
+    clientMail({
+      messageId: '<m2@client.test>',
+      subject: 'Re: Site down',
+      inReplyTo: '<m1@client.test>',
+      references: '<m0@client.test> <m1@client.test>',
+    }),
+    { threadId: 'thread-77' },
+  ).threadId!;
 });
 afterEach(() => server.stop());
 
@@ -18,7 +26,13 @@ function composed(subject: string) {
   return templates.composeReply({
     template: 'ticket_opened',
     project: { name: 'Acme Support' } as templates.TemplateProject,
-    original: { messageId: '<m2@client.test>', subject, references: ['<m0@client.test>', '<m1@client.test>'], inReplyTo: '<m1@client.test>', language: 'fr' },
+    original: {
+      messageId: '<m2@client.test>',
+      subject,
+      references: ['<m0@client.test>', '<m1@client.test>'],
+      inReplyTo: '<m1@client.test>',
+      language: 'fr',
+    },
     ticketNumber: 41,
     balance: 2,
   });
@@ -27,8 +41,15 @@ function composed(subject: string) {
 test('the reply is sent in the client thread with threading headers, tag, Auto-Submitted and both parts', async () => {
   const reply = composed('Re: Site down');
   const sent = await gmail.sendThreadReply(client, {
-    threadId, to: 'Alice Client <alice@client.test>', cc: ['bob@client.test'], subject: reply.subject, text: reply.text, html: reply.html,
-    inReplyTo: reply.headers['In-Reply-To'], references: reply.headers.References, headers: reply.headers,
+    threadId,
+    to: 'Alice Client <alice@client.test>',
+    cc: ['bob@client.test'],
+    subject: reply.subject,
+    text: reply.text,
+    html: reply.html,
+    inReplyTo: reply.headers['In-Reply-To'],
+    references: reply.headers.References,
+    headers: reply.headers,
   });
   expect(sent.threadId).toBe('thread-77');
   expect(server.sent).toHaveLength(1);
@@ -42,7 +63,10 @@ test('the reply is sent in the client thread with threading headers, tag, Auto-S
   expect(mime.match(/^References:/gim)).toHaveLength(1);
   const parsed = await simpleParser(server.sent[0].mime);
   expect(parsed.subject).toBe('Re: [SG-41] Site down');
-  expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value[0] : null).toEqual({ address: 'alice@client.test', name: 'Alice Client' });
+  expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value[0] : null).toEqual({
+    address: 'alice@client.test',
+    name: 'Alice Client',
+  });
   expect(parsed.cc && !Array.isArray(parsed.cc) ? parsed.cc.value[0].address : null).toBe('bob@client.test');
   expect(parsed.inReplyTo).toBe('<m2@client.test>');
   expect(parsed.references).toEqual(['<m0@client.test>', '<m1@client.test>', '<m2@client.test>']);
@@ -55,7 +79,16 @@ test('the reply is sent in the client thread with threading headers, tag, Auto-S
 
 test('a non-ASCII subject and body travel as UTF-8 (encoded-word subject, no raw 8-bit header)', async () => {
   const reply = composed('Problème de facturation — café ☕');
-  await gmail.sendThreadReply(client, { threadId, to: 'alice@client.test', subject: reply.subject, text: 'Bonjour, votre demande « urgente » est reçue.', html: '<p>Bonjour, reçue ✓</p>', inReplyTo: '<m2@client.test>', references: [], headers: reply.headers });
+  await gmail.sendThreadReply(client, {
+    threadId,
+    to: 'alice@client.test',
+    subject: reply.subject,
+    text: 'Bonjour, votre demande « urgente » est reçue.',
+    html: '<p>Bonjour, reçue ✓</p>',
+    inReplyTo: '<m2@client.test>',
+    references: [],
+    headers: reply.headers,
+  });
   const raw = server.sent[0].mime;
   const subjectLine = raw.toString('latin1').match(/^Subject:.*(\r\n[ \t].*)*/m)![0];
   expect(subjectLine).toMatch(/=\?UTF-8\?[QB]\?/i);
@@ -69,14 +102,33 @@ test('a non-ASCII subject and body travel as UTF-8 (encoded-word subject, no raw
 });
 
 test('missing thread id or recipient is a typed error naming the field, and nothing is sent', async () => {
-  const base = { threadId, to: 'alice@client.test', subject: 'Re: x', text: 't', inReplyTo: '<m2@client.test>', references: [] as string[] };
-  await expect(gmail.sendThreadReply(client, { ...base, threadId: '' })).rejects.toMatchObject({ code: 'gmail_invalid_input', field: 'threadId' });
+  const base = {
+    threadId,
+    to: 'alice@client.test',
+    subject: 'Re: x',
+    text: 't',
+    inReplyTo: '<m2@client.test>',
+    references: [] as string[],
+  };
+  await expect(gmail.sendThreadReply(client, { ...base, threadId: '' })).rejects.toMatchObject({
+    code: 'gmail_invalid_input',
+    field: 'threadId',
+  });
   await expect(gmail.sendThreadReply(client, { ...base, to: [] })).rejects.toMatchObject({ code: 'gmail_invalid_input', field: 'to' });
   expect(server.sent).toHaveLength(0);
 });
 
 test('an unknown thread is refused by Gmail and reported as not found', async () => {
-  await expect(gmail.sendThreadReply(client, { threadId: 'nope', to: 'alice@client.test', subject: 'Re: x', text: 't', inReplyTo: '<m2@client.test>', references: [] })).rejects.toMatchObject({
+  await expect(
+    gmail.sendThreadReply(client, {
+      threadId: 'nope',
+      to: 'alice@client.test',
+      subject: 'Re: x',
+      text: 't',
+      inReplyTo: '<m2@client.test>',
+      references: [],
+    }),
+  ).rejects.toMatchObject({
     code: 'gmail_not_found',
     status: 404,
   });

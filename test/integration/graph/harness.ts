@@ -1,7 +1,14 @@
 import { createServer, type Server } from 'node:https';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { SupportEmail } from '../../../core/email';
-import { createGraphClient, delegatedAuthProvider, MemoryConnectorState, OutlookSupportConnector, type ConnectorState, type OutlookConnectorOptions } from '../../../graph-connector';
+import {
+  createGraphClient,
+  delegatedAuthProvider,
+  MemoryConnectorState,
+  OutlookSupportConnector,
+  type ConnectorState,
+  type OutlookConnectorOptions,
+} from '../../../graph-connector';
 import { close, GraphTestServer, listen, makeCert, type TestCert } from '../../support/graph-server';
 
 export const CLIENT_STATE = 'secret-client-state-1234567890';

@@ -61,7 +61,13 @@ describe('Outlook connector intake through the real Graph client', () => {
     await h.settle();
     expect(h.emails).toHaveLength(1);
     const email = h.emails[0];
-    expect(email).toMatchObject({ source: 'outlook-raw', providerId: m.id, messageId: m.internetMessageId, subject: 'Refund please', from: { address: 'alice@client.example' } });
+    expect(email).toMatchObject({
+      source: 'outlook-raw',
+      providerId: m.id,
+      messageId: m.internetMessageId,
+      subject: 'Refund please',
+      from: { address: 'alice@client.example' },
+    });
     expect(email.auth.authenticationResults[0]).toContain('dmarc=pass');
     const get = h.graph.requestsTo(`/messages/${m.id}`).at(-1);
     expect(get?.query.get('$select')).toContain('internetMessageHeaders');
@@ -114,9 +120,21 @@ describe('Outlook connector intake through the real Graph client', () => {
   it('HTML bodies become text and attachment metadata is kept', async () => {
     await baseline();
     h.graph.addMessage({
-      body: { contentType: 'html', content: '<html><body><p>Bonjour,</p><p>Ma facture <b>FA-12</b> est fausse.</p><script>x()</script></body></html>' },
+      body: {
+        contentType: 'html',
+        content: '<html><body><p>Bonjour,</p><p>Ma facture <b>FA-12</b> est fausse.</p><script>x()</script></body></html>',
+      },
       hasAttachments: true,
-      attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', id: 'att1', name: 'facture.pdf', contentType: 'application/pdf', size: 48213, isInline: false } as never],
+      attachments: [
+        {
+          '@odata.type': '#microsoft.graph.fileAttachment',
+          id: 'att1',
+          name: 'facture.pdf',
+          contentType: 'application/pdf',
+          size: 48213,
+          isInline: false,
+        } as never,
+      ],
     });
     await h.connector.sync();
     const [email] = h.emails;

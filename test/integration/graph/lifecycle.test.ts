@@ -19,7 +19,15 @@ describe('subscription lifecycle and persisted state', () => {
 
   it('renews only when less than a third of the lifetime remains, and recreates a subscription Graph lost', async () => {
     let clock = new Date('2026-11-23T10:00:00Z');
-    const manager = new SubscriptionManager({ client: h.client, state: h.state, mailbox: h.graph.mailbox, notificationUrl: h.webhookUrl, clientState: CLIENT_STATE, lifetimeMinutes: 3000, now: () => clock });
+    const manager = new SubscriptionManager({
+      client: h.client,
+      state: h.state,
+      mailbox: h.graph.mailbox,
+      notificationUrl: h.webhookUrl,
+      clientState: CLIENT_STATE,
+      lifetimeMinutes: 3000,
+      now: () => clock,
+    });
     expect((await manager.ensure()).action).toBe('created');
     clock = new Date(clock.getTime() + 1900 * 60000); // 1100 of 3000 minutes left: more than a third
     expect((await manager.ensure()).action).toBe('kept');
@@ -39,8 +47,21 @@ describe('subscription lifecycle and persisted state', () => {
   });
 
   it('rejects a lifetime Outlook would refuse', () => {
-    expect(() => new SubscriptionManager({ client: {} as never, state: h.state, mailbox: 'x', notificationUrl: h.webhookUrl, clientState: 's', lifetimeMinutes: 4230 })).toThrow(GraphConnectorError);
-    expect(() => new SubscriptionManager({ client: {} as never, state: h.state, mailbox: 'x', notificationUrl: 'http://plain', clientState: 's' })).toThrow(/notificationUrl/);
+    expect(
+      () =>
+        new SubscriptionManager({
+          client: {} as never,
+          state: h.state,
+          mailbox: 'x',
+          notificationUrl: h.webhookUrl,
+          clientState: 's',
+          lifetimeMinutes: 4230,
+        }),
+    ).toThrow(GraphConnectorError);
+    expect(
+      () =>
+        new SubscriptionManager({ client: {} as never, state: h.state, mailbox: 'x', notificationUrl: 'http://plain', clientState: 's' }),
+    ).toThrow(/notificationUrl/);
   });
 
   it('lifecycle: reauthorizationRequired renews, subscriptionRemoved recreates and catches up, missed catches up', async () => {
@@ -95,7 +116,10 @@ describe('subscription lifecycle and persisted state', () => {
 
     // Even if the deltaLink is lost and Graph replays everything, the seen window dedupes.
     const replay = await JsonFileConnectorState.open(path);
-    await replay.setCursor('Inbox', { ...(await replay.getCursor('Inbox'))!, deltaLink: `${h.graph.url}/v1.0/users/${encodeURIComponent(h.graph.mailbox)}/mailFolders/Inbox/messages/delta?$deltatoken=1` });
+    await replay.setCursor('Inbox', {
+      ...(await replay.getCursor('Inbox'))!,
+      deltaLink: `${h.graph.url}/v1.0/users/${encodeURIComponent(h.graph.mailbox)}/mailFolders/Inbox/messages/delta?$deltatoken=1`,
+    });
     h.reconnect(replay);
     const r = await h.connector.sync();
     expect(r.processed).toEqual([]);

@@ -26,8 +26,16 @@ async function arrive(o: Parameters<typeof clientMail>[0] = {}) {
   return { ...mail, email: await email.normalizeRfc822(mail.raw, 'imap-raw') };
 }
 const composed = (messageId: string, more: Partial<imap.ComposedReply> = {}): imap.ComposedReply => ({
-  subject: 'Re: [SG-7] Printer broken', text: 'Hello Bob,\nticket [SG-7] is open.', html: '<p>Hello Bob, ticket <b>[SG-7]</b> is open.</p>',
-  headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', 'In-Reply-To': messageId, References: `<c0@client.test> ${messageId}` }, ...more,
+  subject: 'Re: [SG-7] Printer broken',
+  text: 'Hello Bob,\nticket [SG-7] is open.',
+  html: '<p>Hello Bob, ticket <b>[SG-7]</b> is open.</p>',
+  headers: {
+    'Auto-Submitted': 'auto-replied',
+    'X-Auto-Response-Suppress': 'All',
+    'In-Reply-To': messageId,
+    References: `<c0@client.test> ${messageId}`,
+  },
+  ...more,
 });
 
 describe('reply in thread', () => {
@@ -36,7 +44,11 @@ describe('reply in thread', () => {
     const sent = await imap.replyInThread(session, { mail, reply: composed(messageId), subjectTag: '[SG-7]' });
 
     const relayed = box.smtp.messages.at(-1)!;
-    expect({ from: relayed.from, to: relayed.to, user: relayed.user }).toEqual({ from: SUPPORT.user, to: ['billing@client.test'], user: SUPPORT.user });
+    expect({ from: relayed.from, to: relayed.to, user: relayed.user }).toEqual({
+      from: SUPPORT.user,
+      to: ['billing@client.test'],
+      user: SUPPORT.user,
+    });
     const parsed = await simpleParser(relayed.raw);
     expect(parsed.subject).toBe('Re: [SG-7] Printer broken');
     expect(parsed.messageId).toBe(sent.messageId);
@@ -53,7 +65,10 @@ describe('reply in thread', () => {
 
   test('onlyTo: the registered address alone, never Reply-To nor From (sender confirmation)', async () => {
     const { messageId, email: mail } = await arrive({ from: 'forged@client.test', replyTo: 'attacker@evil.test' });
-    await imap.replyInThread(session, { mail, reply: composed(messageId, { onlyTo: 'registered@client.test', subject: 'Confirm your request' }) });
+    await imap.replyInThread(session, {
+      mail,
+      reply: composed(messageId, { onlyTo: 'registered@client.test', subject: 'Confirm your request' }),
+    });
     const relayed = box.smtp.messages.at(-1)!;
     expect(relayed.to).toEqual(['registered@client.test']);
     const parsed = await simpleParser(relayed.raw);
@@ -90,7 +105,11 @@ describe('reply in thread', () => {
 });
 
 test('send: a staff notification reaches the staff mailbox through SMTP', async () => {
-  const sent = await imap.sendMessage(session, { to: [STAFF.user], subject: '[SupportGate] New ticket [SG-7]', text: 'Balance now 2.' }, { appendToSent: true });
+  const sent = await imap.sendMessage(
+    session,
+    { to: [STAFF.user], subject: '[SupportGate] New ticket [SG-7]', text: 'Balance now 2.' },
+    { appendToSent: true },
+  );
   const staffBox = { ...box.config, imap: { ...box.config.imap, user: STAFF.user, password: STAFF.password } };
   const look = await imap.openImap(staffBox);
   try {
@@ -104,7 +123,11 @@ describe('marks', () => {
   test('keywords: set, replaced by the next mark, cleared; the mail stays in INBOX', async () => {
     const { messageId } = await arrive();
     const at = await imap.locateMessage(session.imap, { messageId });
-    expect(await imap.setMark(session.imap, at, 'awaitingPayment')).toMatchObject({ method: 'keyword', mailbox: 'INBOX', keyword: '$SupportGate_AwaitingPayment' });
+    expect(await imap.setMark(session.imap, at, 'awaitingPayment')).toMatchObject({
+      method: 'keyword',
+      mailbox: 'INBOX',
+      keyword: '$SupportGate_AwaitingPayment',
+    });
     expect(await flagsIn(box.look, 'INBOX', messageId)).toEqual(['$SupportGate_AwaitingPayment']);
     await imap.setMark(session.imap, at, 'paid');
     expect(await flagsIn(box.look, 'INBOX', messageId)).toEqual(['$SupportGate_Paid']);
@@ -112,7 +135,7 @@ describe('marks', () => {
     expect(await flagsIn(box.look, 'INBOX', messageId)).toEqual([]);
   });
 
-  test('folders: moved to SupportGate/<mark> (the server\'s delimiter), found there, moved on, and back on clear', async () => {
+  test("folders: moved to SupportGate/<mark> (the server's delimiter), found there, moved on, and back on clear", async () => {
     const { messageId } = await arrive();
     const first = await imap.setMark(session.imap, await imap.locateMessage(session.imap, { messageId }), 'awaitingPayment', 'folders');
     expect(first).toMatchObject({ method: 'folder', mailbox: 'SupportGate.Awaiting payment' });
@@ -131,7 +154,9 @@ describe('marks', () => {
     const { messageId } = await arrive();
     await imap.moveMessage(session.imap, await imap.locateMessage(session.imap, { messageId }), 'Sent');
     expect(await flagsIn(box.look, 'Sent', messageId)).toEqual([]);
-    await expect(imap.locateMessage(session.imap, { messageId: '<nowhere@client.test>' })).rejects.toMatchObject({ code: 'imap_not_found' });
+    await expect(imap.locateMessage(session.imap, { messageId: '<nowhere@client.test>' })).rejects.toMatchObject({
+      code: 'imap_not_found',
+    });
   });
 });
 
@@ -144,25 +169,43 @@ test('sweep: recent unmarked INBOX mail only, as items normalizeAny reads; marke
   const b = await arrive({ subject: 'Second' });
   const old = clientMail({ subject: 'Old' });
   await session.imap.append('INBOX', old.raw, [], new Date(Date.now() - 5 * 86_400_000));
-  await appendToInbox(box.dovecot, SUPPORT, `From: ${SUPPORT.user}\r\nTo: ${SUPPORT.user}\r\nSubject: ours\r\nMessage-ID: <ours@agency.test>\r\n\r\nx\r\n`);
+  await appendToInbox(
+    box.dovecot,
+    SUPPORT,
+    `From: ${SUPPORT.user}\r\nTo: ${SUPPORT.user}\r\nSubject: ours\r\nMessage-ID: <ours@agency.test>\r\n\r\nx\r\n`,
+  );
 
   const swept = await imap.listUnmarkedRecent(session.imap, { newerThanDays: 2, ownAddress: SUPPORT.user });
   const mails = await Promise.all(swept.map((m) => email.normalizeAny(m)));
-  expect(mails.map((m) => [m.messageId, m.subject, m.source])).toEqual([[a.messageId, 'First', 'imap-raw'], [b.messageId, 'Second', 'imap-raw']]);
-  expect(mails[0].text).toContain('l\'imprimante ne fonctionne plus');
+  expect(mails.map((m) => [m.messageId, m.subject, m.source])).toEqual([
+    [a.messageId, 'First', 'imap-raw'],
+    [b.messageId, 'Second', 'imap-raw'],
+  ]);
+  expect(mails[0].text).toContain("l'imprimante ne fonctionne plus");
 
   await imap.setMark(session.imap, await imap.locateMessage(session.imap, { messageId: a.messageId }), 'paid');
   await imap.setMark(session.imap, await imap.locateMessage(session.imap, { messageId: b.messageId }), 'notSupport', 'folders');
   expect(await imap.listUnmarkedRecent(session.imap, { newerThanDays: 2, ownAddress: SUPPORT.user })).toEqual([]);
-  expect((await imap.listUnmarkedRecent(session.imap, { newerThanDays: 10, ownAddress: SUPPORT.user })).map((m) => m.raw.includes(old.messageId))).toEqual([true]);
+  expect(
+    (await imap.listUnmarkedRecent(session.imap, { newerThanDays: 10, ownAddress: SUPPORT.user })).map((m) =>
+      m.raw.includes(old.messageId),
+    ),
+  ).toEqual([true]);
 });
 
 describe('credential test', () => {
   test('IMAP login + INBOX + SMTP login: passes, and names the failing side', async () => {
     await expect(imap.verifyImapSmtp(box.config)).resolves.toBeUndefined();
     const fields = credentialFields(box.dovecot, box.smtp);
-    await expect(imap.verifyImapSmtp(imap.imapSmtpConfigFrom({ ...fields, imapPassword: 'wrong' }))).rejects.toMatchObject({ code: 'imap_connection_failed', field: 'imapPassword' });
-    await expect(imap.verifyImapSmtp(imap.imapSmtpConfigFrom({ ...fields, smtpPassword: 'wrong' }))).rejects.toMatchObject({ code: 'smtp_failed' });
-    await expect(imap.verifyImapSmtp(imap.imapSmtpConfigFrom({ ...fields, imapPort: box.smtp.port + 0, imapHost: '127.0.0.2' }))).rejects.toMatchObject({ code: 'imap_connection_failed', field: 'imapHost' });
+    await expect(imap.verifyImapSmtp(imap.imapSmtpConfigFrom({ ...fields, imapPassword: 'wrong' }))).rejects.toMatchObject({
+      code: 'imap_connection_failed',
+      field: 'imapPassword',
+    });
+    await expect(imap.verifyImapSmtp(imap.imapSmtpConfigFrom({ ...fields, smtpPassword: 'wrong' }))).rejects.toMatchObject({
+      code: 'smtp_failed',
+    });
+    await expect(
+      imap.verifyImapSmtp(imap.imapSmtpConfigFrom({ ...fields, imapPort: box.smtp.port + 0, imapHost: '127.0.0.2' })),
+    ).rejects.toMatchObject({ code: 'imap_connection_failed', field: 'imapHost' });
   });
 });

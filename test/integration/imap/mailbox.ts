@@ -18,9 +18,19 @@ export interface TestMailbox {
 
 export function credentialFields(dovecot: LocalDovecot, smtp: LocalSmtp, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    imapHost: dovecot.host, imapPort: dovecot.port, imapSecure: false, imapUser: SUPPORT.user, imapPassword: SUPPORT.password,
-    smtpHost: smtp.host, smtpPort: smtp.port, smtpSecure: false, smtpUser: '', smtpPassword: '',
-    fromAddress: SUPPORT.user, sentFolder: 'Sent', ...overrides,
+    imapHost: dovecot.host,
+    imapPort: dovecot.port,
+    imapSecure: false,
+    imapUser: SUPPORT.user,
+    imapPassword: SUPPORT.password,
+    smtpHost: smtp.host,
+    smtpPort: smtp.port,
+    smtpSecure: false,
+    smtpUser: '',
+    smtpPassword: '',
+    fromAddress: SUPPORT.user,
+    sentFolder: 'Sent',
+    ...overrides,
   };
 }
 
@@ -28,10 +38,19 @@ export async function startMailbox(): Promise<TestMailbox> {
   const dovecot = await startDovecot({ users: [SUPPORT, STAFF] });
   const smtp = await startSmtpRelay(dovecot);
   const config = imap.imapSmtpConfigFrom(credentialFields(dovecot, smtp));
-  const look = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: SUPPORT.user, pass: SUPPORT.password }, logger: false });
+  const look = new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.port,
+    secure: false,
+    auth: { user: SUPPORT.user, pass: SUPPORT.password },
+    logger: false,
+  });
   await look.connect();
   return {
-    dovecot, smtp, config, look,
+    dovecot,
+    smtp,
+    config,
+    look,
     async stop() {
       await look.logout().catch(() => undefined);
       await smtp.stop();
@@ -42,7 +61,9 @@ export async function startMailbox(): Promise<TestMailbox> {
 
 let counter = 0;
 /** A client's mail as it arrives: From, optional Reply-To, a Message-ID, threading of an earlier mail. */
-export function clientMail(o: { from?: string; replyTo?: string; subject?: string; messageId?: string; references?: string; date?: Date } = {}): { raw: string; messageId: string } {
+export function clientMail(
+  o: { from?: string; replyTo?: string; subject?: string; messageId?: string; references?: string; date?: Date } = {},
+): { raw: string; messageId: string } {
   const messageId = o.messageId ?? `<c${++counter}-${Date.now()}@client.test>`;
   const raw = [
     `From: Bob Client <${o.from ?? 'bob@client.test'}>`,
@@ -56,7 +77,7 @@ export function clientMail(o: { from?: string; replyTo?: string; subject?: strin
     'Content-Type: text/plain; charset=utf-8',
     'Content-Transfer-Encoding: 8bit',
     '',
-    'Bonjour, l\'imprimante ne fonctionne plus. Merci !',
+    "Bonjour, l'imprimante ne fonctionne plus. Merci !",
     '',
   ].join('\r\n');
   return { raw, messageId };

@@ -42,13 +42,19 @@ export function moneyContract(f: Fixture): void {
     test('a key reused for another kind of movement is a conflict, not a silent success', async () => {
       const { account } = await freshAccount(3);
       await f.ledger.grant(account.id, 1, 'shared-key', 'staff');
-      expect(await ledgerError(f.ledger.debit(account.id, 'shared-key', { actor: 'system' }))).toMatchObject({ code: 'idempotency_conflict', field: 'idempotencyKey' });
+      expect(await ledgerError(f.ledger.debit(account.id, 'shared-key', { actor: 'system' }))).toMatchObject({
+        code: 'idempotency_conflict',
+        field: 'idempotencyKey',
+      });
     });
 
     test('credits must be positive whole numbers; unknown accounts are named', async () => {
       const { account } = await freshAccount(0);
       for (const bad of [0, -1, 1.5, Number.NaN, '3' as unknown as number]) {
-        expect(await ledgerError(f.ledger.grant(account.id, bad, f.uniq('bad'), 'staff'))).toMatchObject({ code: 'invalid_credits', field: 'credits' });
+        expect(await ledgerError(f.ledger.grant(account.id, bad, f.uniq('bad'), 'staff'))).toMatchObject({
+          code: 'invalid_credits',
+          field: 'credits',
+        });
       }
       const e = await ledgerError(f.ledger.debit('no-such-account', 'k', { actor: 'system' }));
       expect(e).toMatchObject({ code: 'unknown_account', field: 'accountId' });

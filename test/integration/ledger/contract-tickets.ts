@@ -16,7 +16,16 @@ export function ticketsContract(f: Fixture): void {
     test('a Message-ID opens one ticket; follow-ups thread to it', async () => {
       const p = await f.ledger.createProject({ name: f.uniq('thread') });
       const { account } = await f.ledger.authorizeSender(p.id, 'anna@client.fr');
-      const input = { project: p.id, subject: 'Site down', accountId: account.id, sender: 'Anna@Client.fr', category: 'bug', urgency: 'high', summary: 'The site is down', messageId: '<first@client.fr>' };
+      const input = {
+        project: p.id,
+        subject: 'Site down',
+        accountId: account.id,
+        sender: 'Anna@Client.fr',
+        category: 'bug',
+        urgency: 'high',
+        summary: 'The site is down',
+        messageId: '<first@client.fr>',
+      };
       const a = await f.ledger.createTicket(input);
       const b = await f.ledger.createTicket(input);
       expect(a.created).toBe(true);
@@ -39,10 +48,15 @@ export function ticketsContract(f: Fixture): void {
       expect((await f.ledger.getTicket(ticket.id))?.status).toBe('resolved');
       const h = await f.ledger.ticketHistory(ticket.id);
       expect(h.map((x) => [x.fromStatus, x.toStatus, x.actor])).toEqual([
-        [null, 'waiting_payment', 'system'], ['waiting_payment', 'in_progress', 'staff:anna'], ['in_progress', 'resolved', 'staff:bob'],
+        [null, 'waiting_payment', 'system'],
+        ['waiting_payment', 'in_progress', 'staff:anna'],
+        ['in_progress', 'resolved', 'staff:bob'],
       ]);
       expect(h[1]!.note).toBe('paid, on it');
-      expect(await ledgerError(f.ledger.setTicketStatus(ticket.id, 'done' as never, 'x'))).toMatchObject({ code: 'invalid_argument', field: 'status' });
+      expect(await ledgerError(f.ledger.setTicketStatus(ticket.id, 'done' as never, 'x'))).toMatchObject({
+        code: 'invalid_argument',
+        field: 'status',
+      });
     });
   });
 
@@ -51,7 +65,15 @@ export function ticketsContract(f: Fixture): void {
       const p = await f.ledger.createProject({ name: f.uniq('pay') });
       const { account } = await f.ledger.authorizeSender(p.id, 'anna@client.fr');
       const expiresAt = new Date(Date.now() + 3600_000);
-      const req = await f.ledger.createPaymentRequest({ accountId: account.id, stripeSessionId: `cs_test_${f.uniq('s')}`, url: 'https://checkout.example/pay', credits: 3, amountMinor: 24000, currency: 'eur', expiresAt });
+      const req = await f.ledger.createPaymentRequest({
+        accountId: account.id,
+        stripeSessionId: `cs_test_${f.uniq('s')}`,
+        url: 'https://checkout.example/pay',
+        credits: 3,
+        amountMinor: 24000,
+        currency: 'eur',
+        expiresAt,
+      });
       expect(req).toMatchObject({ status: 'open', currency: 'EUR', projectId: p.id });
       expect((await f.ledger.findOpenPaymentRequest(account.id))?.id).toBe(req.id);
       expect(await f.ledger.findOpenPaymentRequest(account.id, new Date(expiresAt.getTime() + 1))).toBeNull();
@@ -72,10 +94,21 @@ export function ticketsContract(f: Fixture): void {
     test('an open request expires; unknown sessions are named', async () => {
       const p = await f.ledger.createProject({ name: f.uniq('expire') });
       const a = await f.ledger.createAccount(p.id, 'C');
-      const req = await f.ledger.createPaymentRequest({ accountId: a.id, stripeSessionId: `cs_${f.uniq('e')}`, url: 'https://x.example', credits: 1, amountMinor: 8000, currency: 'EUR', expiresAt: new Date(Date.now() + 60_000).toISOString() });
+      const req = await f.ledger.createPaymentRequest({
+        accountId: a.id,
+        stripeSessionId: `cs_${f.uniq('e')}`,
+        url: 'https://x.example',
+        credits: 1,
+        amountMinor: 8000,
+        currency: 'EUR',
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      });
       expect((await f.ledger.markPaymentExpired(req.stripeSessionId)).status).toBe('expired');
       expect(await f.ledger.findOpenPaymentRequest(a.id)).toBeNull();
-      expect(await ledgerError(f.ledger.markPaymentPaid('cs_missing', 'stripe'))).toMatchObject({ code: 'unknown_payment_request', field: 'stripeSessionId' });
+      expect(await ledgerError(f.ledger.markPaymentPaid('cs_missing', 'stripe'))).toMatchObject({
+        code: 'unknown_payment_request',
+        field: 'stripeSessionId',
+      });
       expect((await ledgerError(f.ledger.markPaymentRefunded(req.stripeSessionId, 'stripe'))).code).toBe('invalid_transition');
     });
   });

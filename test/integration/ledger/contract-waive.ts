@@ -9,8 +9,14 @@ export function waiveContract(f: Fixture): void {
     const { account } = await f.ledger.authorizeSender(p.id, 'anna@client.fr', { initialCredits: credits });
     const messageId = `<${f.uniq('req')}@client.fr>`;
     const opened = await f.ledger.openRequest({
-      project: p.id, accountId: account.id, messageId, idempotencyKey: `msg:${p.id}:${messageId}`, subject: 'Site down',
-      subjectFingerprint: '', bodySignature: '', actor: 'supportgate',
+      project: p.id,
+      accountId: account.id,
+      messageId,
+      idempotencyKey: `msg:${p.id}:${messageId}`,
+      subject: 'Site down',
+      subjectFingerprint: '',
+      bodySignature: '',
+      actor: 'supportgate',
     });
     expect(opened).toMatchObject({ outcome: 'debited', ticket: { waived: false, waivedAt: null } });
     return { project: p, account, ticket: opened.ticket!, messageId };
@@ -21,12 +27,21 @@ export function waiveContract(f: Fixture): void {
     test('gives the debited credit back in a waive entry with actor and note, and flags the ticket', async () => {
       const { account, ticket } = await chargedTicket(3);
       expect(await f.ledger.balance(account.id)).toBe(2);
-      const r = await f.ledger.waiveTicket(ticket.id, 'staff:anna', 'our bug, not the client\'s');
+      const r = await f.ledger.waiveTicket(ticket.id, 'staff:anna', "our bug, not the client's");
       expect(r).toMatchObject({ status: 'done', balance: 3, credits: 1, ticket: { id: ticket.id, waived: true, status: 'new' } });
       expect(r.ticket.waivedAt).toEqual(expect.any(String));
       expect(await f.ledger.balance(account.id)).toBe(3);
       const [entry] = (await f.ledger.history(account.id, { limit: 1 })).entries;
-      expect(entry).toMatchObject({ id: r.entryId, kind: 'waive', credits: 1, balanceAfter: 3, idempotencyKey: `waive:${ticket.id}`, ticketId: ticket.id, actor: 'staff:anna', note: 'our bug, not the client\'s' });
+      expect(entry).toMatchObject({
+        id: r.entryId,
+        kind: 'waive',
+        credits: 1,
+        balanceAfter: 3,
+        idempotencyKey: `waive:${ticket.id}`,
+        ticketId: ticket.id,
+        actor: 'staff:anna',
+        note: "our bug, not the client's",
+      });
       // Every way of reading the ticket sees the flag.
       expect(await f.ledger.getTicket(ticket.id)).toMatchObject({ waived: true, waivedAt: r.ticket.waivedAt });
       expect((await f.ledger.listTickets(account.id))[0]).toMatchObject({ id: ticket.id, waived: true });
@@ -36,7 +51,11 @@ export function waiveContract(f: Fixture): void {
     test('twice, or concurrently, is one entry: later calls answer already_done from it', async () => {
       const { account, ticket, project, messageId } = await chargedTicket(2);
       const first = await f.ledger.waiveTicket(ticket.id, 'staff:anna');
-      expect(await f.ledger.waiveTicket(ticket.id, 'staff:bob', 'again')).toEqual({ ...first, status: 'already_done', ticket: expect.objectContaining({ waived: true }) });
+      expect(await f.ledger.waiveTicket(ticket.id, 'staff:bob', 'again')).toEqual({
+        ...first,
+        status: 'already_done',
+        ticket: expect.objectContaining({ waived: true }),
+      });
       const other = await chargedTicket(2);
       const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => f.ledger.waiveTicket(other.ticket.id, `staff:${i}`)));
       expect(runs.filter((r) => r.status === 'done')).toHaveLength(1);
@@ -46,8 +65,14 @@ export function waiveContract(f: Fixture): void {
       expect(await waiveEntries(account.id)).toHaveLength(1);
       // The request redelivered after the waive: not charged again, and its ticket reads as waived.
       const again = await f.ledger.openRequest({
-        project: project.id, accountId: account.id, messageId, idempotencyKey: `msg:${project.id}:${messageId}`, subject: 'Site down',
-        subjectFingerprint: '', bodySignature: '', actor: 'supportgate',
+        project: project.id,
+        accountId: account.id,
+        messageId,
+        idempotencyKey: `msg:${project.id}:${messageId}`,
+        subject: 'Site down',
+        subjectFingerprint: '',
+        bodySignature: '',
+        actor: 'supportgate',
       });
       expect(again).toMatchObject({ outcome: 'already_debited', ticket: { id: ticket.id, waived: true } });
       expect(await f.ledger.balance(account.id)).toBe(2);
@@ -58,17 +83,39 @@ export function waiveContract(f: Fixture): void {
       const p = await f.ledger.createProject({ name: f.uniq('waive-release') });
       const account = await f.ledger.createAccount(p.id, 'Client');
       const held = await f.ledger.openRequest({
-        project: p.id, accountId: account.id, messageId: '<held@client.fr>', idempotencyKey: `msg:${p.id}:<held@client.fr>`, subject: 'Help',
-        subjectFingerprint: '', bodySignature: '', actor: 'supportgate',
+        project: p.id,
+        accountId: account.id,
+        messageId: '<held@client.fr>',
+        idempotencyKey: `msg:${p.id}:<held@client.fr>`,
+        subject: 'Help',
+        subjectFingerprint: '',
+        bodySignature: '',
+        actor: 'supportgate',
       });
       expect(held).toMatchObject({ outcome: 'no_credit', ticket: { status: 'waiting_payment' } });
-      expect(await ledgerError(f.ledger.waiveTicket(held.ticket!.id, 'staff:anna'))).toMatchObject({ code: 'not_charged', field: 'ticketId' });
+      expect(await ledgerError(f.ledger.waiveTicket(held.ticket!.id, 'staff:anna'))).toMatchObject({
+        code: 'not_charged',
+        field: 'ticketId',
+      });
       const session = `cs_${f.uniq('w')}`;
-      await f.ledger.createPaymentRequest({ accountId: account.id, ticketId: held.ticket!.id, stripeSessionId: session, url: 'https://pay.example', credits: 1, amountMinor: 8000, currency: 'EUR', expiresAt: new Date(Date.now() + 60_000) });
+      await f.ledger.createPaymentRequest({
+        accountId: account.id,
+        ticketId: held.ticket!.id,
+        stripeSessionId: session,
+        url: 'https://pay.example',
+        credits: 1,
+        amountMinor: 8000,
+        currency: 'EUR',
+        expiresAt: new Date(Date.now() + 60_000),
+      });
       await f.ledger.markPaymentPaid(session, 'stripe');
       expect((await f.ledger.releaseHeldTickets(session, 'stripe')).balance).toBe(0);
       expect(await f.ledger.waiveTicket(held.ticket!.id, 'staff:anna')).toMatchObject({ status: 'done', balance: 1, credits: 1 });
-      expect((await f.ledger.history(account.id)).entries.map((e) => [e.kind, e.credits])).toEqual([['waive', 1], ['debit', -1], ['purchase', 1]]);
+      expect((await f.ledger.history(account.id)).entries.map((e) => [e.kind, e.credits])).toEqual([
+        ['waive', 1],
+        ['debit', -1],
+        ['purchase', 1],
+      ]);
       expect(await f.ledger.checkInvariants()).toEqual([]);
     });
 
@@ -81,7 +128,10 @@ export function waiveContract(f: Fixture): void {
       expect(e.message).toContain(`ticket ${ticket.number} was never debited`);
       const { ticket: noAccount } = await f.ledger.createTicket({ project: p.id, subject: 'No account' });
       expect(await ledgerError(f.ledger.waiveTicket(noAccount.id, 'staff:anna'))).toMatchObject({ code: 'not_charged' });
-      expect(await ledgerError(f.ledger.waiveTicket('no-such-ticket', 'staff:anna'))).toMatchObject({ code: 'unknown_ticket', field: 'ticketId' });
+      expect(await ledgerError(f.ledger.waiveTicket('no-such-ticket', 'staff:anna'))).toMatchObject({
+        code: 'unknown_ticket',
+        field: 'ticketId',
+      });
       expect(await ledgerError(f.ledger.waiveTicket(ticket.id, ' '))).toMatchObject({ field: 'actor' });
       expect(await f.ledger.getTicket(ticket.id)).toMatchObject({ waived: false });
       expect(await f.ledger.balance(account.id)).toBe(1);

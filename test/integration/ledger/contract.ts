@@ -58,13 +58,16 @@ export function ledgerContract(makeDb: () => TestDatabase): void {
       expect((await f.ledger.listProjects()).map((x) => x.id)).toContain(p.id);
       expect(await f.ledger.getProject('no-such-project')).toBeNull();
       expect((await ledgerError(f.ledger.createProject({ name: p.name }))).code).toBe('duplicate');
-      expect(await ledgerError(f.ledger.updateProject(p.id, { priceMinor: 0 }))).toMatchObject({ code: 'invalid_credits', field: 'priceMinor' });
+      expect(await ledgerError(f.ledger.updateProject(p.id, { priceMinor: 0 }))).toMatchObject({
+        code: 'invalid_credits',
+        field: 'priceMinor',
+      });
     });
 
     test('recipients keep plus tags, compare case-insensitively and resolve to their project', async () => {
       const p = await f.ledger.createProject({ name: f.uniq('rcpt') });
       const acc = await f.ledger.createAccount(p.id, 'Acme SA');
-      const tag = f.uniq('support') ;
+      const tag = f.uniq('support');
       await f.ledger.addRecipient(p.name, `${tag}@Agency.FR`);
       await f.ledger.addRecipient(p.name, `${tag}+acme@agency.fr`, acc.id);
       expect((await f.ledger.listRecipients(p.id)).map((r) => r.address)).toEqual([`${tag}+acme@agency.fr`, `${tag}@agency.fr`]);
@@ -87,16 +90,22 @@ export function ledgerContract(makeDb: () => TestDatabase): void {
       expect((await f.ledger.listAccounts(p.id)).length).toBe(1);
       expect((await f.ledger.resolveSender(p.id, 'ANNA@client.fr'))?.id).toBe(first.account.id);
       expect(await f.ledger.resolveSender(p.id, 'anna+x@client.fr')).toBeNull(); // a sender's tag is part of its address
-      expect(await ledgerError(f.ledger.authorizeSender(p.id, 'b@client.fr', { initialCredits: 0 }))).toMatchObject({ field: 'initialCredits' });
+      expect(await ledgerError(f.ledger.authorizeSender(p.id, 'b@client.fr', { initialCredits: 0 }))).toMatchObject({
+        field: 'initialCredits',
+      });
     });
 
     test('initial credits are keyed by project and address: concurrent or repeated authorizations grant them once', async () => {
       const p = await f.ledger.createProject({ name: f.uniq('initial') });
-      const runs = await Promise.all([1, 2, 3, 4].map(() => f.ledger.authorizeSender(p.id, 'zoe@client.fr', { initialCredits: 3, actor: 'staff:anna' })));
+      const runs = await Promise.all(
+        [1, 2, 3, 4].map(() => f.ledger.authorizeSender(p.id, 'zoe@client.fr', { initialCredits: 3, actor: 'staff:anna' })),
+      );
       expect(runs.filter((r) => r.created)).toHaveLength(1);
       const account = runs[0]!.account.id;
       const grants = (await f.ledger.history(account)).entries;
-      expect(grants).toMatchObject([{ kind: 'grant', credits: 3, idempotencyKey: `initial:${p.id}:zoe@client.fr`, actor: 'staff:anna', note: 'initial credits' }]);
+      expect(grants).toMatchObject([
+        { kind: 'grant', credits: 3, idempotencyKey: `initial:${p.id}:zoe@client.fr`, actor: 'staff:anna', note: 'initial credits' },
+      ]);
       expect(await f.ledger.balance(account)).toBe(3);
 
       // A second sender joining the account brings its own initial credits, once.

@@ -11,10 +11,15 @@ import { bundleWorker, postgresDatabase, sqliteDatabase, type TestDatabase } fro
 type WorkerReport = { type: 'done'; statuses: Record<string, number>; entries: Record<string, string> };
 
 let worker: { file: string; cleanup(): void };
-beforeAll(() => { worker = bundleWorker(join(__dirname, 'ledger-worker.ts')); });
+beforeAll(() => {
+  worker = bundleWorker(join(__dirname, 'ledger-worker.ts'));
+});
 afterAll(() => worker.cleanup());
 
-function start(db: TestDatabase, job: object): { child: ChildProcess; ready: Promise<void>; done: Promise<WorkerReport>; ticks: () => number } {
+function start(
+  db: TestDatabase,
+  job: object,
+): { child: ChildProcess; ready: Promise<void>; done: Promise<WorkerReport>; ticks: () => number } {
   const child = fork(worker.file, [JSON.stringify({ config: db.config, ...job })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let ticks = 0;
   let onReady!: () => void;
@@ -61,11 +66,16 @@ describe.each([
   test('4 processes × 500 distinct debits on 100 credits: exactly 100 debits', async () => {
     const account = await ledger.createAccount(projectId, 'A');
     await ledger.grant(account.id, 100, 'seed-100', 'test');
-    const reports = await race(db, [0, 1, 2, 3].map((w) => ({ accountId: account.id, mode: 'debit-distinct', count: 500, prefix: `w${w}` })));
+    const reports = await race(
+      db,
+      [0, 1, 2, 3].map((w) => ({ accountId: account.id, mode: 'debit-distinct', count: 500, prefix: `w${w}` })),
+    );
     expect(sum(reports, 'debited')).toBe(100);
     expect(sum(reports, 'insufficient')).toBe(1900);
     expect(await ledger.balance(account.id)).toBe(0);
-    expect(Number((await db.raw(`SELECT count(*) AS n FROM journal WHERE account_id = '${account.id}' AND kind = 'debit'`))[0]!.n)).toBe(100);
+    expect(Number((await db.raw(`SELECT count(*) AS n FROM journal WHERE account_id = '${account.id}' AND kind = 'debit'`))[0]!.n)).toBe(
+      100,
+    );
     expect(await ledger.checkInvariants()).toEqual([]);
   });
 
@@ -73,7 +83,10 @@ describe.each([
     const account = await ledger.createAccount(projectId, mode);
     await ledger.grant(account.id, 1000, `seed-${mode}`, 'test');
     const keys = 40;
-    const reports = await race(db, [0, 1, 2, 3].map(() => ({ accountId: account.id, mode, count: keys, prefix: mode })));
+    const reports = await race(
+      db,
+      [0, 1, 2, 3].map(() => ({ accountId: account.id, mode, count: keys, prefix: mode })),
+    );
     const moved = mode === 'grant-same' ? 'done' : 'debited';
     expect(sum(reports, moved)).toBe(keys);
     expect(sum(reports, 'already_done')).toBe(keys * 3);

@@ -9,7 +9,9 @@ import { openLedger, type Ledger } from '../../../core/ledger';
 import { bundleWorker, postgresDatabase, sqliteDatabase, type TestDatabase } from './helpers';
 
 let worker: { file: string; cleanup(): void };
-beforeAll(() => { worker = bundleWorker(join(__dirname, 'intake-worker.ts')); });
+beforeAll(() => {
+  worker = bundleWorker(join(__dirname, 'intake-worker.ts'));
+});
 afterAll(() => worker.cleanup());
 
 const PROCESSES = 5;
@@ -17,7 +19,11 @@ const CALLS_EACH = 10;
 
 /** Forks the workers, lets them all open the ledger, then starts them at once; resolves to each one's wins. */
 async function race(db: TestDatabase, job: object): Promise<number[]> {
-  const children = Array.from({ length: PROCESSES }, () => fork(worker.file, [JSON.stringify({ config: db.config, count: CALLS_EACH, ...job })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const children = Array.from({ length: PROCESSES }, () =>
+    fork(worker.file, [JSON.stringify({ config: db.config, count: CALLS_EACH, ...job })], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
   const runs = children.map((child) => {
     let onReady!: () => void;
     const ready = new Promise<void>((r) => (onReady = r));

@@ -21,9 +21,13 @@ async function main(): Promise<void> {
     process.once('message', () => resolve());
     process.send!({ type: 'ready' });
   });
-  const calls = Array.from({ length: job.count }, () => job.mode === 'claim'
-    ? ledger.claimEffect(job.entryId, job.effect)
-    : ledger.journalReceived({ mailbox: job.mailbox, messageId: job.messageId, providerMessageId: `pid-${process.pid}` }).then((r) => r.firstTime));
+  const calls = Array.from({ length: job.count }, () =>
+    job.mode === 'claim'
+      ? ledger.claimEffect(job.entryId, job.effect)
+      : ledger
+          .journalReceived({ mailbox: job.mailbox, messageId: job.messageId, providerMessageId: `pid-${process.pid}` })
+          .then((r) => r.firstTime),
+  );
   const wins = (await Promise.all(calls)).filter(Boolean).length;
   await ledger.close();
   process.send!({ type: 'done', wins }, () => process.exit(0));

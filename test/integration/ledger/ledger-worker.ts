@@ -35,9 +35,10 @@ async function main(): Promise<void> {
   }
   for (let i = 0; i < job.count; i++) {
     const key = `${job.prefix}-${i}`; // distinct per worker, or shared when the prefix is
-    const r = job.mode === 'grant-same'
-      ? await ledger.grant(job.accountId, 1, key, `pid:${process.pid}`)
-      : await ledger.debit(job.accountId, key, { actor: `pid:${process.pid}` });
+    const r =
+      job.mode === 'grant-same'
+        ? await ledger.grant(job.accountId, 1, key, `pid:${process.pid}`)
+        : await ledger.debit(job.accountId, key, { actor: `pid:${process.pid}` });
     tally(key, r);
   }
   await ledger.close();

@@ -58,8 +58,15 @@ describe('round trips', () => {
     const { project, account } = await fundedAccount('rt-open', 1);
     const since = new Date(Date.now() - 3600_000).toISOString();
     const request = (n: number, subject: string) => ({
-      project: project.id, accountId: account.id, messageId: `<m${n}@client.fr>`, idempotencyKey: `msg:${n}`, subject,
-      subjectFingerprint: subject.toLowerCase(), bodySignature: bodySignature(`body of request ${n}`), duplicateSince: since, actor: 'test',
+      project: project.id,
+      accountId: account.id,
+      messageId: `<m${n}@client.fr>`,
+      idempotencyKey: `msg:${n}`,
+      subject,
+      subjectFingerprint: subject.toLowerCase(),
+      bodySignature: bodySignature(`body of request ${n}`),
+      duplicateSince: since,
+      actor: 'test',
     });
     const counts: number[] = [];
     const outcomes: string[] = [];
@@ -74,7 +81,15 @@ describe('round trips', () => {
 
 test('the SQL sketch similarity equals signatureSimilarity', async () => {
   const long = (seed: number) => Array.from({ length: 400 }, (_, i) => `w${(i * seed) % 97}`).join(' ');
-  const texts = ['', 'hi', 'the invoices page shows an error 500', 'Hello, the invoices page shows an error 500 since March. Thanks', long(3), long(5), long(7)];
+  const texts = [
+    '',
+    'hi',
+    'the invoices page shows an error 500',
+    'Hello, the invoices page shows an error 500 since March. Thanks',
+    long(3),
+    long(5),
+    long(7),
+  ];
   const pairs = texts.flatMap((a) => texts.map((b) => [bodySignature(a), bodySignature(b)] as const));
   pairs.push(['not base64!', bodySignature('hi')]); // a malformed sketch is no evidence
   const values = pairs.map(([a, b]) => `(${[a, b].map((s) => `'${s}'`).join(', ')})`).join(', ');

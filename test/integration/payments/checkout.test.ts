@@ -12,7 +12,9 @@ describe.each(BACKENDS)('createPaymentLink on the real %s ledger', (backend) => 
     f = await makeFixture(server, ledger());
     tk = (await f.store.createTicket({ project: f.project.id, subject: 'Site down', accountId: f.account.id })).ticket.id;
   });
-  afterEach(async () => { await server.stop(); });
+  afterEach(async () => {
+    await server.stop();
+  });
   const input = (extra: Record<string, unknown> = {}) => ({ project: f.project, accountId: f.account.id, ticketId: tk, ...extra });
 
   it('sends Stripe a payment-mode session at the project price, form-encoded, with metadata, expiry and urls', async () => {
@@ -24,7 +26,12 @@ describe.each(BACKENDS)('createPaymentLink on the real %s ledger', (backend) => 
     expect(req.rawBody).toContain('line_items[0][price_data][currency]=eur');
     expect(req.body).toMatchObject({
       mode: 'payment',
-      line_items: [{ quantity: '1', price_data: { currency: 'eur', unit_amount: '8000', product_data: { name: `Intervention support — ${f.project.name}` } } }],
+      line_items: [
+        {
+          quantity: '1',
+          price_data: { currency: 'eur', unit_amount: '8000', product_data: { name: `Intervention support — ${f.project.name}` } },
+        },
+      ],
       metadata: { supportgate_project: f.project.id, supportgate_account: f.account.id, supportgate_ticket: tk, supportgate_credits: '1' },
       client_reference_id: `${f.project.id}:${f.account.id}`,
       customer_email: 'client@corp.fr',
@@ -38,7 +45,12 @@ describe.each(BACKENDS)('createPaymentLink on the real %s ledger', (backend) => 
     expect(link).toMatchObject({ reused: false, amountMinor: 8000, currency: 'EUR', credits: 1, price: '80,00 €' });
     expect(link.url).toBe(server.sessions.get(link.sessionId)!.url);
     expect((await f.store.getTicket(tk))!.status).toBe('waiting_payment');
-    expect(await f.store.getPaymentRequestBySession(link.sessionId)).toMatchObject({ status: 'open', accountId: f.account.id, ticketId: tk, amountMinor: 8000 });
+    expect(await f.store.getPaymentRequestBySession(link.sessionId)).toMatchObject({
+      status: 'open',
+      accountId: f.account.id,
+      ticketId: tk,
+      amountMinor: 8000,
+    });
   });
 
   it('returns the open link to a client who writes five times: one Stripe call, one mail', async () => {
@@ -74,7 +86,12 @@ describe.each(BACKENDS)('createPaymentLink on the real %s ledger', (backend) => 
   });
 
   it('is idempotent under retries: a retry after a lost ledger write gets the same session from Stripe', async () => {
-    const failing = { ...f.port, createPaymentRequest: async () => { throw new Error('database unreachable'); } };
+    const failing = {
+      ...f.port,
+      createPaymentRequest: async () => {
+        throw new Error('database unreachable');
+      },
+    };
     const now = new Date();
     await expect(createPaymentLink({ stripe: f.stripe, ledger: failing, now: () => now }, input())).rejects.toThrow('database unreachable');
     const link = await createPaymentLink({ ...f.deps, now: () => now }, input());
@@ -88,7 +105,10 @@ describe.each(BACKENDS)('createPaymentLink on the real %s ledger', (backend) => 
   it('sells packs at their own price and refuses a pack the project does not offer', async () => {
     f.project.settings.packs = [{ credits: 10, priceMinor: 70000 }];
     const link = await createPaymentLink(f.deps, { project: f.project, accountId: f.account.id, credits: 10, language: 'en' });
-    expect(server.requests[0].body).toMatchObject({ line_items: [{ quantity: '1', price_data: { unit_amount: '70000' } }], metadata: { supportgate_credits: '10' } });
+    expect(server.requests[0].body).toMatchObject({
+      line_items: [{ quantity: '1', price_data: { unit_amount: '70000' } }],
+      metadata: { supportgate_credits: '10' },
+    });
     expect(link.price).toBe('€700.00');
     const err = await createPaymentLink(f.deps, { project: f.project, accountId: f.account.id, credits: 3 }).catch((e) => e);
     expect(err).toBeInstanceOf(PaymentError);
@@ -122,7 +142,9 @@ describe.each(BACKENDS)('createPaymentLink on the real %s ledger', (backend) => 
     const bad = await makeFixture(server, ledger(), { settings: { ...SETTINGS, cancelUrl: 'ftp://nope' } });
     const err = await createPaymentLink(bad.deps, { project: bad.project, accountId: bad.account.id }).catch((e) => e);
     expect(err).toMatchObject({ code: 'invalid_setting', field: 'cancelUrl' });
-    const stripeErr = await bad.stripe.checkout.sessions.create({ mode: 'payment', success_url: 'https://x.example', line_items: [], expires_at: 1 }).catch((e) => e);
+    const stripeErr = await bad.stripe.checkout.sessions
+      .create({ mode: 'payment', success_url: 'https://x.example', line_items: [], expires_at: 1 })
+      .catch((e) => e);
     expect(stripeErr).toMatchObject({ type: 'StripeInvalidRequestError', statusCode: 400, param: 'line_items' });
   });
 });

@@ -12,9 +12,12 @@ describe.each(BACKENDS)('payment events on the real %s ledger', (backend) => {
     f = await makeFixture(server, ledger());
     tk = await f.heldTicket();
   });
-  afterEach(async () => { await server.stop(); });
+  afterEach(async () => {
+    await server.stop();
+  });
 
-  const link = (ticketId: string | null = tk) => createPaymentLink(f.deps, { project: f.project, accountId: f.account.id, ticketId, customerEmail: 'client@corp.fr' });
+  const link = (ticketId: string | null = tk) =>
+    createPaymentLink(f.deps, { project: f.project, accountId: f.account.id, ticketId, customerEmail: 'client@corp.fr' });
   const kinds = async () => (await f.journal()).map((j) => [j.kind, j.credits, j.idempotencyKey]);
 
   describe('checkout.session.completed', () => {
@@ -24,11 +27,23 @@ describe.each(BACKENDS)('payment events on the real %s ledger', (backend) => {
       const out = (await processStripeEvent(f.deps, server.event('checkout.session.completed', session))) as PaidOutcome;
       const ticket = (await f.store.getTicket(tk))!;
       expect(out).toMatchObject({
-        kind: 'paid', sessionId: l.sessionId, projectId: f.project.id, accountId: f.account.id, credits: 1, amountMinor: 8000, currency: 'eur',
-        price: { en: '€80.00', fr: '80,00 €' }, balance: 0, firstTime: true, customerEmail: 'client@corp.fr',
+        kind: 'paid',
+        sessionId: l.sessionId,
+        projectId: f.project.id,
+        accountId: f.account.id,
+        credits: 1,
+        amountMinor: 8000,
+        currency: 'eur',
+        price: { en: '€80.00', fr: '80,00 €' },
+        balance: 0,
+        firstTime: true,
+        customerEmail: 'client@corp.fr',
         ticket: { ticketId: tk, number: ticket.number, subject: 'Site down', released: true, status: 'new' },
       });
-      expect(await kinds()).toEqual([['purchase', 1, `stripe:${l.sessionId}`], ['debit', -1, `ticket:${tk}:release`]]);
+      expect(await kinds()).toEqual([
+        ['purchase', 1, `stripe:${l.sessionId}`],
+        ['debit', -1, `ticket:${tk}:release`],
+      ]);
       expect((await f.store.getPaymentRequestBySession(l.sessionId))!.status).toBe('paid');
       expect(server.count('GET', `/v1/checkout/sessions/${l.sessionId}`)).toBe(1);
       expect(await f.store.checkInvariants()).toEqual([]);
@@ -47,12 +62,18 @@ describe.each(BACKENDS)('payment events on the real %s ledger', (backend) => {
       expect(await f.store.balance(f.account.id)).toBe(0);
     });
 
-    it('shares one grant with the ledger\'s own markPaymentPaid: mixing both paths grants once', async () => {
+    it("shares one grant with the ledger's own markPaymentPaid: mixing both paths grants once", async () => {
       const l = await link(null);
       const event = server.event('checkout.session.completed', server.pay(l.sessionId).session);
       expect((await f.store.markPaymentPaid(l.sessionId, 'staff:anna')).grant.status).toBe('done');
       // The account's held ticket takes the credit, although the link was not made for it.
-      expect(await processStripeEvent(f.deps, event)).toMatchObject({ kind: 'paid', firstTime: false, balance: 0, ticket: null, releasedTickets: [{ ticketId: tk, releasedNow: true }] });
+      expect(await processStripeEvent(f.deps, event)).toMatchObject({
+        kind: 'paid',
+        firstTime: false,
+        balance: 0,
+        ticket: null,
+        releasedTickets: [{ ticketId: tk, releasedNow: true }],
+      });
       await expect(f.store.setPaymentRequestStatus(l.sessionId, 'paid' as never)).rejects.toMatchObject({ field: 'status' });
       expect((await kinds()).map((k) => k[0])).toEqual(['purchase', 'debit']);
     });
@@ -60,7 +81,10 @@ describe.each(BACKENDS)('payment events on the real %s ledger', (backend) => {
     it('trusts Stripe, not the event body: a forged "paid" event for an unpaid session grants nothing', async () => {
       const l = await link();
       const forged = server.event('checkout.session.completed', {
-        ...server.sessions.get(l.sessionId), payment_status: 'paid', amount_total: 1, metadata: { supportgate_credits: '1000' },
+        ...server.sessions.get(l.sessionId),
+        payment_status: 'paid',
+        amount_total: 1,
+        metadata: { supportgate_credits: '1000' },
       });
       expect(await processStripeEvent(f.deps, forged)).toMatchObject({ kind: 'pending', paymentStatus: 'unpaid' });
       expect(await f.journal()).toHaveLength(0);
@@ -70,7 +94,10 @@ describe.each(BACKENDS)('payment events on the real %s ledger', (backend) => {
     it('grants what the session sold even when the body lies about credits', async () => {
       const l = await link(null);
       const { session } = server.pay(l.sessionId);
-      const out = (await processStripeEvent(f.deps, server.event('checkout.session.completed', { ...session, metadata: { ...session.metadata, supportgate_credits: '1000' } }))) as PaidOutcome;
+      const out = (await processStripeEvent(
+        f.deps,
+        server.event('checkout.session.completed', { ...session, metadata: { ...session.metadata, supportgate_credits: '1000' } }),
+      )) as PaidOutcome;
       expect(out.credits).toBe(1);
       expect((await f.journal())[0].credits).toBe(1);
     });
@@ -81,11 +108,19 @@ describe.each(BACKENDS)('payment events on the real %s ledger', (backend) => {
       expect(await processStripeEvent(f.deps, server.event('checkout.session.completed', session))).toMatchObject({ kind: 'pending' });
       expect(await f.journal()).toHaveLength(0);
       const settled = server.settle(l.sessionId);
-      expect(await processStripeEvent(f.deps, server.event('checkout.session.async_payment_succeeded', settled))).toMatchObject({ kind: 'paid', firstTime: true, balance: 0 });
+      expect(await processStripeEvent(f.deps, server.event('checkout.session.async_payment_succeeded', settled))).toMatchObject({
+        kind: 'paid',
+        firstTime: true,
+        balance: 0,
+      });
     });
 
     it('rejects an unknown session with a clear error and grants nothing', async () => {
-      const err = await processStripeEvent(f.deps, { id: 'evt_x', type: 'checkout.session.completed', data: { object: { id: 'cs_test_nope' } } }).catch((e) => e);
+      const err = await processStripeEvent(f.deps, {
+        id: 'evt_x',
+        type: 'checkout.session.completed',
+        data: { object: { id: 'cs_test_nope' } },
+      }).catch((e) => e);
       expect(err).toBeInstanceOf(PaymentError);
       expect(err).toMatchObject({ code: 'unknown_session', field: 'data.object.id' });
       expect(err.message).toContain('Stripe has no Checkout Session "cs_test_nope"');
@@ -94,7 +129,8 @@ describe.each(BACKENDS)('payment events on the real %s ledger', (backend) => {
 
     it('rejects a session SupportGate did not create (no metadata) by naming the missing key', async () => {
       const foreign = await f.stripe.checkout.sessions.create({
-        mode: 'payment', success_url: 'https://shop.example/ok',
+        mode: 'payment',
+        success_url: 'https://shop.example/ok',
         line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: 999, product_data: { name: 'T-shirt' } } }],
       });
       server.pay(foreign.id);
@@ -112,8 +148,13 @@ describe.each(BACKENDS)('payment events on the real %s ledger', (backend) => {
 
     it('refuses input that is not a Stripe event', async () => {
       await expect(processStripeEvent(f.deps, { hello: 1 })).rejects.toMatchObject({ code: 'invalid_event', field: 'type' });
-      await expect(processStripeEvent(f.deps, { type: 'checkout.session.completed', data: {} })).rejects.toMatchObject({ code: 'invalid_event', field: 'data.object.id' });
-      expect(await processStripeEvent(f.deps, { type: 'invoice.paid', data: { object: { id: 'in_1' } } })).toMatchObject({ kind: 'ignored' });
+      await expect(processStripeEvent(f.deps, { type: 'checkout.session.completed', data: {} })).rejects.toMatchObject({
+        code: 'invalid_event',
+        field: 'data.object.id',
+      });
+      expect(await processStripeEvent(f.deps, { type: 'invoice.paid', data: { object: { id: 'in_1' } } })).toMatchObject({
+        kind: 'ignored',
+      });
     });
   });
 
@@ -127,7 +168,10 @@ describe.each(BACKENDS)('payment events on the real %s ledger', (backend) => {
 
     it('ignores a forged expiry for a session Stripe still has open', async () => {
       const l = await link();
-      const out = await processStripeEvent(f.deps, server.event('checkout.session.expired', { ...server.sessions.get(l.sessionId), status: 'expired' }));
+      const out = await processStripeEvent(
+        f.deps,
+        server.event('checkout.session.expired', { ...server.sessions.get(l.sessionId), status: 'expired' }),
+      );
       expect(out).toMatchObject({ kind: 'ignored' });
       expect((await f.store.getPaymentRequestBySession(l.sessionId))!.status).toBe('open');
       expect((await link()).reused).toBe(true);

@@ -45,16 +45,34 @@ export interface Fixture {
 }
 
 let n = 0;
-export async function makeFixture(server: StripeTestServer, store: Ledger, project: Partial<Pick<Project, 'priceMinor' | 'currency' | 'settings'>> = {}): Promise<Fixture> {
-  const p = await store.createProject({ name: `Acme ${process.pid}-${++n}`, priceMinor: 8000, currency: 'EUR', settings: { ...SETTINGS }, ...project });
+export async function makeFixture(
+  server: StripeTestServer,
+  store: Ledger,
+  project: Partial<Pick<Project, 'priceMinor' | 'currency' | 'settings'>> = {},
+): Promise<Fixture> {
+  const p = await store.createProject({
+    name: `Acme ${process.pid}-${++n}`,
+    priceMinor: 8000,
+    currency: 'EUR',
+    settings: { ...SETTINGS },
+    ...project,
+  });
   const account = await store.createAccount(p.id, 'Client SA');
   const stripe = server.client();
   const port = ledgerPaymentPort(store);
   return {
-    server, stripe, store, port, deps: { stripe, ledger: port }, project: p, account,
+    server,
+    stripe,
+    store,
+    port,
+    deps: { stripe, ledger: port },
+    project: p,
+    account,
     journal: async () => (await store.history(account.id, { limit: 500 })).entries.reverse(),
-    heldTicket: async (subject = 'Site down') => (await store.createTicket({ project: p.id, subject, accountId: account.id, status: 'waiting_payment' })).ticket.id,
-    consume: async (tag) => void (await store.debit(account.id, `test:consume:${tag}`, { actor: 'test', note: 'consumed by a later ticket' })),
+    heldTicket: async (subject = 'Site down') =>
+      (await store.createTicket({ project: p.id, subject, accountId: account.id, status: 'waiting_payment' })).ticket.id,
+    consume: async (tag) =>
+      void (await store.debit(account.id, `test:consume:${tag}`, { actor: 'test', note: 'consumed by a later ticket' })),
   };
 }
 

@@ -8,9 +8,19 @@ describe.each(BACKENDS)('charge.refunded on the real %s ledger', (backend) => {
   let f: Fixture;
   beforeEach(async () => {
     server = await startStripeServer();
-    f = await makeFixture(server, ledger(), { settings: { ...SETTINGS, packs: [{ credits: 3, priceMinor: 21000 }, { credits: 10, priceMinor: 70000 }] } });
+    f = await makeFixture(server, ledger(), {
+      settings: {
+        ...SETTINGS,
+        packs: [
+          { credits: 3, priceMinor: 21000 },
+          { credits: 10, priceMinor: 70000 },
+        ],
+      },
+    });
   });
-  afterEach(async () => { await server.stop(); });
+  afterEach(async () => {
+    await server.stop();
+  });
 
   /** A paid pack whose completed event was processed; returns the session and charge ids. */
   async function paidPack(credits: number): Promise<{ sessionId: string; chargeId: string }> {
@@ -60,7 +70,10 @@ describe.each(BACKENDS)('charge.refunded on the real %s ledger', (backend) => {
     expect(half).toMatchObject({ fullyRefunded: false, balance: 3 });
     expect((await f.store.getPaymentRequestBySession(sessionId))!.status).toBe('paid');
     const rest = await refundEvent(chargeId, 35000);
-    expect(rest.refunds.map((r) => [r.status, r.creditsRefunded, r.creditsRevoked])).toEqual([['already_done', 5, 0], ['revoked', 5, 3]]);
+    expect(rest.refunds.map((r) => [r.status, r.creditsRefunded, r.creditsRevoked])).toEqual([
+      ['already_done', 5, 0],
+      ['revoked', 5, 3],
+    ]);
     expect(rest).toMatchObject({ fullyRefunded: true, balance: 0 });
   });
 
@@ -95,7 +108,8 @@ describe.each(BACKENDS)('charge.refunded on the real %s ledger', (backend) => {
   });
 
   it('rejects a charge Stripe does not know', async () => {
-    await expect(processStripeEvent(f.deps, { id: 'evt_1', type: 'charge.refunded', data: { object: { id: 'ch_forged' } } }))
-      .rejects.toMatchObject({ code: 'unknown_charge', message: expect.stringContaining('Stripe has no charge "ch_forged"') });
+    await expect(
+      processStripeEvent(f.deps, { id: 'evt_1', type: 'charge.refunded', data: { object: { id: 'ch_forged' } } }),
+    ).rejects.toMatchObject({ code: 'unknown_charge', message: expect.stringContaining('Stripe has no charge "ch_forged"') });
   });
 });

@@ -13,7 +13,9 @@ describe.each(BACKENDS)('signed webhooks on the real %s ledger', (backend) => {
     server = await startStripeServer();
     f = await makeFixture(server, ledger());
   });
-  afterEach(async () => { await server.stop(); });
+  afterEach(async () => {
+    await server.stop();
+  });
 
   async function paidEventBody(): Promise<string> {
     const l = await createPaymentLink(f.deps, { project: f.project, accountId: f.account.id });
@@ -40,7 +42,9 @@ describe.each(BACKENDS)('signed webhooks on the real %s ledger', (backend) => {
 
     it('rejects a stale signature (older than the tolerance) with zero credits', async () => {
       const body = await paidEventBody();
-      const err = await processSignedStripeWebhook(f.deps, body, sign(body, SECRET, Math.floor(Date.now() / 1000) - 600), SECRET).catch((e) => e);
+      const err = await processSignedStripeWebhook(f.deps, body, sign(body, SECRET, Math.floor(Date.now() / 1000) - 600), SECRET).catch(
+        (e) => e,
+      );
       expect(err).toMatchObject({ code: 'invalid_signature' });
       expect(err.message).toMatch(/Timestamp outside the tolerance zone/);
       expect(await f.journal()).toHaveLength(0);
@@ -70,7 +74,10 @@ describe.each(BACKENDS)('signed webhooks on the real %s ledger', (backend) => {
 
     it('names the missing secret and header', async () => {
       await expect(verifyStripeWebhook('{}', 't=1,v1=x', '')).rejects.toMatchObject({ code: 'missing_setting', field: 'webhookSecret' });
-      await expect(verifyStripeWebhook('{}', undefined, SECRET)).rejects.toMatchObject({ code: 'invalid_signature', field: 'stripe-signature' });
+      await expect(verifyStripeWebhook('{}', undefined, SECRET)).rejects.toMatchObject({
+        code: 'invalid_signature',
+        field: 'stripe-signature',
+      });
     });
   });
 });

@@ -21,7 +21,8 @@ afterAll(async () => {
   await db.dispose();
 });
 
-const call = (operation: CreditsApiOperation, body: unknown, key = KEY) => handleCreditsApi(store, { operation, headers: { [API_KEY_HEADER]: key }, body, expectedKey: KEY, actor: 'staff:anna' });
+const call = (operation: CreditsApiOperation, body: unknown, key = KEY) =>
+  handleCreditsApi(store, { operation, headers: { [API_KEY_HEADER]: key }, body, expectedKey: KEY, actor: 'staff:anna' });
 
 test('a wrong key reveals nothing, whatever the operation', async () => {
   const r = await call('sender', { project: 'acme', sender: 'jane@client.fr' }, 'wrong');
@@ -33,8 +34,17 @@ test('grant through the API and through the staff operation move the same credit
   expect((await call('authorize', { project: 'acme', sender: 'jane@client.fr', initialCredits: 2 })).statusCode).toBe(200);
   const viaApi = await call('grant', { project: 'acme', sender: 'jane@client.fr', credits: 3, idempotencyKey: 'click-1' });
   expect(api.MoneyResponse.parse(viaApi.body)).toMatchObject({ status: 'done', balance: 5, credits: 3 });
-  expect((await call('grant', { project: 'acme', sender: 'jane@client.fr', credits: 3, idempotencyKey: 'click-1' })).body).toMatchObject({ status: 'already_done', balance: 5 });
-  const direct = await staff.moveCredits(store, 'revoke', { project: 'acme', sender: 'JANE@client.fr', credits: 10, idempotencyKey: 'n8n:1', actor: 'n8n' });
+  expect((await call('grant', { project: 'acme', sender: 'jane@client.fr', credits: 3, idempotencyKey: 'click-1' })).body).toMatchObject({
+    status: 'already_done',
+    balance: 5,
+  });
+  const direct = await staff.moveCredits(store, 'revoke', {
+    project: 'acme',
+    sender: 'JANE@client.fr',
+    credits: 10,
+    idempotencyKey: 'n8n:1',
+    actor: 'n8n',
+  });
   expect(direct).toMatchObject({ status: 'done', balance: 0, credits: 5 });
   expect(await staff.verifyLedger(store)).toEqual({ healthy: true, violations: [] });
 });
@@ -43,17 +53,34 @@ test('one error per mistake on both surfaces: the field at fault and a 404 for w
   const unknownSender = await call('grant', { project: 'acme', sender: 'nobody@else.fr', credits: 1, idempotencyKey: 'x' });
   expect(unknownSender.statusCode).toBe(404);
   expect(unknownSender.body).toMatchObject({ error: { code: 'unknown_account', field: 'sender' } });
-  await expect(staff.moveCredits(store, 'grant', { project: 'acme', sender: 'nobody@else.fr', credits: 1, idempotencyKey: 'y', actor: 'n8n' })).rejects.toMatchObject({ code: 'unknown_account', field: 'sender' });
-  expect((await call('ticketStatus', { project: 'nope', ticketNumber: 1, status: 'closed' })).body).toMatchObject({ error: { code: 'unknown_project', field: 'project' } });
-  expect((await call('waive', { project: 'acme', ticketNumber: 99, idempotencyKey: 'w' })).body).toMatchObject({ error: { code: 'unknown_ticket', field: 'ticketNumber' } });
-  expect((await call('grant', { project: 'acme', sender: 'jane@client.fr', credits: 0, idempotencyKey: 'z' })).body).toMatchObject({ error: { code: 'invalid_request', field: 'credits' } });
+  await expect(
+    staff.moveCredits(store, 'grant', { project: 'acme', sender: 'nobody@else.fr', credits: 1, idempotencyKey: 'y', actor: 'n8n' }),
+  ).rejects.toMatchObject({ code: 'unknown_account', field: 'sender' });
+  expect((await call('ticketStatus', { project: 'nope', ticketNumber: 1, status: 'closed' })).body).toMatchObject({
+    error: { code: 'unknown_project', field: 'project' },
+  });
+  expect((await call('waive', { project: 'acme', ticketNumber: 99, idempotencyKey: 'w' })).body).toMatchObject({
+    error: { code: 'unknown_ticket', field: 'ticketNumber' },
+  });
+  expect((await call('grant', { project: 'acme', sender: 'jane@client.fr', credits: 0, idempotencyKey: 'z' })).body).toMatchObject({
+    error: { code: 'invalid_request', field: 'credits' },
+  });
   expect((await call('nope' as CreditsApiOperation, {})).body).toMatchObject({ error: { field: 'operation' } });
 });
 
 test('an open payment link carries its price formatted in its own currency (no decimals for JPY)', async () => {
   const tokyo = (await store.getProject('tokyo'))!;
   const { account } = await store.authorizeSender(tokyo.id, 'ken@client.jp');
-  await store.createPaymentRequest({ accountId: account.id, ticketId: null, stripeSessionId: 'cs_jpy', url: 'https://checkout.stripe.com/c/pay/cs_jpy', credits: 1, amountMinor: 8000, currency: 'jpy', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+  await store.createPaymentRequest({
+    accountId: account.id,
+    ticketId: null,
+    stripeSessionId: 'cs_jpy',
+    url: 'https://checkout.stripe.com/c/pay/cs_jpy',
+    credits: 1,
+    amountMinor: 8000,
+    currency: 'jpy',
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+  });
   const r = api.SenderCreditsResponse.parse((await call('sender', { project: 'tokyo', sender: 'ken@client.jp' })).body);
   expect(r.openPaymentLinks[0]).toMatchObject({ amountMinor: 8000, currency: 'JPY', price: '¥8,000' });
 });

@@ -9,12 +9,19 @@
 const fs = require('node:fs');
 const crypto = require('node:crypto');
 const out = require('node:path').resolve(__dirname, '../../../workflows') + '/';
-const uuid = (seed) => { const h = crypto.createHash('sha1').update('supportgate:' + seed).digest('hex'); return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`; };
+const uuid = (seed) => {
+  const h = crypto
+    .createHash('sha1')
+    .update('supportgate:' + seed)
+    .digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
 const P = 'n8n-nodes-supportgate.';
 const STAFF = 'staff@your-agency.example';
 
 function wf(prefix) {
-  const nodes = []; const connections = {};
+  const nodes = [];
+  const connections = {};
   // No `credentials`: n8n then flags each unset slot on its node and refuses to publish (issue 19);
   // `npm start` fills the local SupportGate Ledger, a person picks the rest.
   const node = (name, type, typeVersion, position, parameters, extra = {}) => {
@@ -26,14 +33,29 @@ function wf(prefix) {
     while (c.main.length <= output) c.main.push([]);
     c.main[output].push({ node: to, type: 'main', index: 0 });
   };
-  const sticky = (key, content, position, width, height, color) => nodes.push({ id: uuid(prefix + 'sticky' + key), name: `Sticky Note ${key}`, type: 'n8n-nodes-base.stickyNote', typeVersion: 1, position, parameters: { content, width, height, ...(color ? { color } : {}) } });
+  const sticky = (key, content, position, width, height, color) =>
+    nodes.push({
+      id: uuid(prefix + 'sticky' + key),
+      name: `Sticky Note ${key}`,
+      type: 'n8n-nodes-base.stickyNote',
+      typeVersion: 1,
+      position,
+      parameters: { content, width, height, ...(color ? { color } : {}) },
+    });
   return { nodes, connections, node, link, sticky };
 }
 
 const ifTrue = (name, field) => ({
   conditions: {
     options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-    conditions: [{ id: uuid('cond' + name), leftValue: `={{ $json.${field} }}`, rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
+    conditions: [
+      {
+        id: uuid('cond' + name),
+        leftValue: `={{ $json.${field} }}`,
+        rightValue: '',
+        operator: { type: 'boolean', operation: 'true', singleValue: true },
+      },
+    ],
     combinator: 'and',
   },
   looseTypeValidation: true,
@@ -67,12 +89,19 @@ function subWorkflowTrigger(w) {
 function callProcessMail(w, from, x, target) {
   const each = w.node('Each mail', 'n8n-nodes-base.splitInBatches', 3, [x, 300], { batchSize: 1, options: {} });
   w.link(from, 0, each);
-  const call = w.node('Process mail', 'n8n-nodes-base.executeWorkflow', 1.4, [x + 240, 300], {
-    source: 'database',
-    workflowId: { __rl: true, mode: 'list', value: target.id, cachedResultName: target.name, cachedResultUrl: `/workflow/${target.id}` },
-    mode: 'once',
-    options: { waitForSubWorkflow: true },
-  }, { alwaysOutputData: true });
+  const call = w.node(
+    'Process mail',
+    'n8n-nodes-base.executeWorkflow',
+    1.4,
+    [x + 240, 300],
+    {
+      source: 'database',
+      workflowId: { __rl: true, mode: 'list', value: target.id, cachedResultName: target.name, cachedResultUrl: `/workflow/${target.id}` },
+      mode: 'once',
+      options: { waitForSubWorkflow: true },
+    },
+    { alwaysOutputData: true },
+  );
   w.link(each, 1, call);
   w.link(call, 0, each);
   return call;
@@ -84,8 +113,13 @@ function pipeline(w, entry, x0) {
   const x = (n) => x0 + n * 240;
   const gate = w.node('Check Sender Credits', P + 'checkSenderCredits', 1, [x(0), 300], { project: '', options: {} });
   w.link(entry, 0, gate);
-  const classify = w.node('Classify Support Email', P + 'classifySupportEmail', 1, [x(1), 200], { projectInstructions: '', confidenceThreshold: 0.6, options: {} });
-  w.link(gate, 0, classify); w.link(gate, 1, classify);
+  const classify = w.node('Classify Support Email', P + 'classifySupportEmail', 1, [x(1), 200], {
+    projectInstructions: '',
+    confidenceThreshold: 0.6,
+    options: {},
+  });
+  w.link(gate, 0, classify);
+  w.link(gate, 1, classify);
   const followUp = w.node('Label Follow-up', G, 1, [x(1), 560], label('SupportGate/Follow-up'));
   w.link(gate, 2, followUp);
   const ignored = w.node('Label Ignored', G, 1, [x(1), 760], label('SupportGate/Ignored'));
@@ -95,9 +129,17 @@ function pipeline(w, entry, x0) {
   w.link(classify, 0, debit);
   const notSupport = w.node('Label Not support', G, 1, [x(2), 300], label('SupportGate/Not support'));
   w.link(classify, 1, notSupport);
-  const review = w.node('Notify staff: needs review', G, 1, [x(2), 420], send(STAFF,
-    '={{ "[SupportGate] Needs review: " + $json.email.subject }}',
-    '={{ "A mail needs a person to decide whether it is a support request.\\n\\nFrom: " + $json.email.from.address + "\\nSubject: " + $json.email.subject + "\\nWhy: " + ($json.reviewReason || ($json.classification && $json.classification.reason) || "low confidence") + "\\nCredit route: " + $json.route + "\\n\\n" + $json.email.text }}'));
+  const review = w.node(
+    'Notify staff: needs review',
+    G,
+    1,
+    [x(2), 420],
+    send(
+      STAFF,
+      '={{ "[SupportGate] Needs review: " + $json.email.subject }}',
+      '={{ "A mail needs a person to decide whether it is a support request.\\n\\nFrom: " + $json.email.from.address + "\\nSubject: " + $json.email.subject + "\\nWhy: " + ($json.reviewReason || ($json.classification && $json.classification.reason) || "low confidence") + "\\nCredit route: " + $json.route + "\\n\\n" + $json.email.text }}',
+    ),
+  );
   w.link(classify, 2, review);
   const reviewLabel = w.node('Label Needs review', G, 1, [x(3), 420], label('SupportGate/Needs review'));
   w.link(review, 0, reviewLabel);
@@ -107,16 +149,29 @@ function pipeline(w, entry, x0) {
   const ticketReply = w.node('Reply: ticket opened', G, 1, [x(4), -100], reply());
   w.link(isNew, 0, ticketReply);
   // A duplicate that joined an open ticket takes this path too (its "we already have your request" reply).
-  const staffNew = w.node('Notify staff: new ticket', G, 1, [x(5), -100], send(STAFF,
-    '={{ "[" + $json.project.name + "] " + ($json.outcome === "duplicate" ? "Duplicate joined " : "New ticket ") + $json.ticket.tag + ": " + $json.email.subject }}',
-    '={{ ($json.outcome === "duplicate" ? "A new mail joined ticket " + $json.ticket.tag + " as a duplicate (same " + ($json.duplicateOf && $json.duplicateOf.by === "subject" ? "subject" : "problem") + "); not charged (balance " + $json.balance + "). The client was told we already have the request." : "Ticket " + $json.ticket.tag + " opened, one credit debited (balance now " + $json.balance + ").") + "\\n\\nFrom: " + $json.email.from.address + "\\nCategory: " + (($json.classification && $json.classification.category) || "-") + ", urgency: " + (($json.classification && $json.classification.urgency) || "-") + "\\nSummary: " + (($json.classification && $json.classification.summary) || "-") + "\\n\\n" + $json.email.text }}'));
+  const staffNew = w.node(
+    'Notify staff: new ticket',
+    G,
+    1,
+    [x(5), -100],
+    send(
+      STAFF,
+      '={{ "[" + $json.project.name + "] " + ($json.outcome === "duplicate" ? "Duplicate joined " : "New ticket ") + $json.ticket.tag + ": " + $json.email.subject }}',
+      '={{ ($json.outcome === "duplicate" ? "A new mail joined ticket " + $json.ticket.tag + " as a duplicate (same " + ($json.duplicateOf && $json.duplicateOf.by === "subject" ? "subject" : "problem") + "); not charged (balance " + $json.balance + "). The client was told we already have the request." : "Ticket " + $json.ticket.tag + " opened, one credit debited (balance now " + $json.balance + ").") + "\\n\\nFrom: " + $json.email.from.address + "\\nCategory: " + (($json.classification && $json.classification.category) || "-") + ", urgency: " + (($json.classification && $json.classification.urgency) || "-") + "\\nSummary: " + (($json.classification && $json.classification.summary) || "-") + "\\n\\n" + $json.email.text }}',
+    ),
+  );
   w.link(ticketReply, 0, staffNew);
   const paid = w.node('Label Paid', G, 1, [x(6), 0], label('SupportGate/Paid'));
-  w.link(staffNew, 0, paid); w.link(isNew, 1, paid);
+  w.link(staffNew, 0, paid);
+  w.link(isNew, 1, paid);
 
   const link = w.node('Create Payment Link', P + 'createPaymentLink', 1, [x(3), 200], {
-    project: '={{ $json.project.id }}', accountId: '={{ $json.account.id }}', ticketId: '={{ $json.ticket ? $json.ticket.id : "" }}',
-    customerEmail: '={{ $json.email ? $json.email.from.address : "" }}', credits: 1, language: 'auto',
+    project: '={{ $json.project.id }}',
+    accountId: '={{ $json.account.id }}',
+    ticketId: '={{ $json.ticket ? $json.ticket.id : "" }}',
+    customerEmail: '={{ $json.email ? $json.email.from.address : "" }}',
+    credits: 1,
+    language: 'auto',
   });
   w.link(debit, 1, link);
   const sendLink = w.node('Send link?', 'n8n-nodes-base.if', 2.2, [x(4), 200], ifTrue('sendlink', 'sendReply'));
@@ -124,7 +179,8 @@ function pipeline(w, entry, x0) {
   const linkReply = w.node('Reply: payment link', G, 1, [x(5), 140], reply());
   w.link(sendLink, 0, linkReply);
   const awaiting = w.node('Label Awaiting payment', G, 1, [x(6), 220], label('SupportGate/Awaiting payment'));
-  w.link(linkReply, 0, awaiting); w.link(sendLink, 1, awaiting);
+  w.link(linkReply, 0, awaiting);
+  w.link(sendLink, 1, awaiting);
 
   // Sender not authenticated (policy "require"): held uncharged; the registered address is asked to confirm.
   const sendConfirm = w.node('Send confirmation?', 'n8n-nodes-base.if', 2.2, [x(3), 320], ifTrue('sendconfirm', 'sendReply'));
@@ -132,7 +188,8 @@ function pipeline(w, entry, x0) {
   const confirmReply = w.node('Reply: confirm request', G, 1, [x(4), 320], reply());
   w.link(sendConfirm, 0, confirmReply);
   const awaitingConfirm = w.node('Label Awaiting confirmation', G, 1, [x(5), 320], label('SupportGate/Awaiting confirmation'));
-  w.link(confirmReply, 0, awaitingConfirm); w.link(sendConfirm, 1, awaitingConfirm);
+  w.link(confirmReply, 0, awaitingConfirm);
+  w.link(sendConfirm, 1, awaitingConfirm);
   return x(7);
 }
 
@@ -187,9 +244,14 @@ Publiez ensuite ce workflow et le *rattrapage Gmail*, qui reprend ce qu'un relev
 // Notes sit above the nodes: their bottom edge stays clear of the highest node and its label.
 const above = (topNodeY, height) => topNodeY - 40 - height;
 const subWorkflow = (target, w, connections = w.connections) => ({
-  id: target.id, name: target.name, nodes: w.nodes, connections,
+  id: target.id,
+  name: target.name,
+  nodes: w.nodes,
+  connections,
   // Called by the intake and the sweep of the same owner (n8n's default, written out).
-  settings: { executionOrder: 'v1', callerPolicy: 'workflowsFromSameOwner' }, pinData: {}, meta: { templateCredsSetupCompleted: false },
+  settings: { executionOrder: 'v1', callerPolicy: 'workflowsFromSameOwner' },
+  pinData: {},
+  meta: { templateCredsSetupCompleted: false },
 });
 
 function processMail() {
@@ -203,47 +265,115 @@ function processMail() {
 function intake() {
   const w = wf('intake');
   w.node('Gmail Trigger', 'n8n-nodes-base.gmailTrigger', 1.4, [0, 300], {
-    authentication: 'oAuth2', pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'messageReceived', simple: false, maxResults: 10,
-    filters: { q: 'in:inbox -in:drafts -from:me', readStatus: 'both', includeDrafts: false }, options: { downloadAttachments: false },
+    authentication: 'oAuth2',
+    pollTimes: { item: [{ mode: 'everyMinute' }] },
+    event: 'messageReceived',
+    simple: false,
+    maxResults: 10,
+    filters: { q: 'in:inbox -in:drafts -from:me', readStatus: 'both', includeDrafts: false },
+    options: { downloadAttachments: false },
   });
   callProcessMail(w, 'Gmail Trigger', 240, PROCESS_MAIL);
   w.sticky('EN', INTAKE_EN, [-40, above(300, 440)], 700, 440, 5);
   w.sticky('FR', INTAKE_FR, [700, above(300, 440)], 700, 440, 4);
-  return { id: 'sgGmailIntake001', name: 'SupportGate — Gmail intake', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+  return {
+    id: 'sgGmailIntake001',
+    name: 'SupportGate — Gmail intake',
+    nodes: w.nodes,
+    connections: w.connections,
+    settings: { executionOrder: 'v1' },
+    pinData: {},
+    meta: { templateCredsSetupCompleted: false },
+  };
 }
 
 function reconcile() {
   const w = wf('intake'); // same seed: the shared nodes keep the intake's ids
-  w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } });
-  w.node('List Unlabeled Recent', P + 'gmailSupportActions', 1, [0, 300], { operation: 'listUnlabeledRecent', newerThanDays: 1, labelPrefix: 'SupportGate/', maxMessages: 200, options: {} });
+  w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], {
+    rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] },
+  });
+  w.node('List Unlabeled Recent', P + 'gmailSupportActions', 1, [0, 300], {
+    operation: 'listUnlabeledRecent',
+    newerThanDays: 1,
+    labelPrefix: 'SupportGate/',
+    maxMessages: 200,
+    options: {},
+  });
   w.link('Every 30 minutes', 0, 'List Unlabeled Recent');
   callProcessMail(w, 'List Unlabeled Recent', 240, PROCESS_MAIL);
-  w.sticky('EN', `## SupportGate — Gmail reconcile sweep
+  w.sticky(
+    'EN',
+    `## SupportGate — Gmail reconcile sweep
 Every 30 minutes, the inbox mail of the last day that carries **no SupportGate/ label** (missed by the trigger: downtime, a failed run) goes, one at a time, through the **same sub-workflow** as the intake, *${PROCESS_MAIL.name}*. Charging is idempotent per Message-ID, so mail the intake already charged is not charged or answered again; it just gets its label.
 
-**Set up**: import and publish \`process-mail.json\` first (its notes list its credentials and \`${STAFF}\` to replace), then pick it in **Process mail** (\`npm start\`: already set). **Gmail OAuth2** on List Unlabeled Recent. Activate the intake and this sweep; a change to the path goes in *process mail* and applies to both.`, [-280, above(300, 320)], 740, 320, 5);
-  w.sticky('FR', `## SupportGate — rattrapage Gmail
+**Set up**: import and publish \`process-mail.json\` first (its notes list its credentials and \`${STAFF}\` to replace), then pick it in **Process mail** (\`npm start\`: already set). **Gmail OAuth2** on List Unlabeled Recent. Activate the intake and this sweep; a change to the path goes in *process mail* and applies to both.`,
+    [-280, above(300, 320)],
+    740,
+    320,
+    5,
+  );
+  w.sticky(
+    'FR',
+    `## SupportGate — rattrapage Gmail
 Toutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans libellé SupportGate/** (manqué par le déclencheur : arrêt, exécution en échec) passe, un par un, par **le même sous-workflow** que la réception, *${PROCESS_MAIL.name}*. Le débit est idempotent par Message-ID : un mail déjà débité n'est ni redébité ni re-répondu, il reçoit juste son libellé.
 
-**À configurer** : importez et publiez \`process-mail.json\` d'abord (ses notes listent ses identifiants et \`${STAFF}\` à remplacer), puis choisissez-le dans **Process mail** (\`npm start\` : déjà fait). **Gmail OAuth2** sur List Unlabeled Recent. Activez la réception et ce rattrapage ; une modification du chemin se fait dans *process mail* et vaut pour les deux.`, [460, above(300, 320)], 740, 320, 4);
-  return { id: 'sgGmailReconcile1', name: 'SupportGate — Gmail reconcile sweep', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+**À configurer** : importez et publiez \`process-mail.json\` d'abord (ses notes listent ses identifiants et \`${STAFF}\` à remplacer), puis choisissez-le dans **Process mail** (\`npm start\` : déjà fait). **Gmail OAuth2** sur List Unlabeled Recent. Activez la réception et ce rattrapage ; une modification du chemin se fait dans *process mail* et vaut pour les deux.`,
+    [460, above(300, 320)],
+    740,
+    320,
+    4,
+  );
+  return {
+    id: 'sgGmailReconcile1',
+    name: 'SupportGate — Gmail reconcile sweep',
+    nodes: w.nodes,
+    connections: w.connections,
+    settings: { executionOrder: 'v1' },
+    pinData: {},
+    meta: { templateCredsSetupCompleted: false },
+  };
 }
 
 function stripe() {
   const w = wf('stripe');
   const G = P + 'gmailSupportActions';
-  w.node('Stripe Trigger', 'n8n-nodes-base.stripeTrigger', 1, [0, 300], { events: ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.expired', 'charge.refunded'] }, { webhookId: uuid('stripe-webhook') });
+  w.node(
+    'Stripe Trigger',
+    'n8n-nodes-base.stripeTrigger',
+    1,
+    [0, 300],
+    { events: ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.expired', 'charge.refunded'] },
+    { webhookId: uuid('stripe-webhook') },
+  );
   w.node('Process Stripe Payment', P + 'processStripePayment', 1, [240, 300], { mode: 'event' });
   w.link('Stripe Trigger', 0, 'Process Stripe Payment');
   w.node('First time?', 'n8n-nodes-base.if', 2.2, [480, 100], ifTrue('firsttime', 'firstTime'));
   w.link('Process Stripe Payment', 0, 'First time?');
-  w.node('Notify staff: paid', G, 1, [720, 40], send(STAFF,
-    '={{ "[SupportGate] Payment received: " + $json.credits + " credit(s), " + $json.price.en + ($json.releasedTickets.length ? " — released " + $json.releasedTickets.map(t => t.tag).join(", ") : "") + ($json.stillHeld.length ? " — still held " + $json.stillHeld.map(t => t.tag).join(", ") : "") }}',
-    '={{ "Stripe session " + $json.sessionId + " paid by " + ($json.customerEmail || "the client") + ": " + $json.credits + " credit(s) for " + $json.price.en + ". Balance now " + $json.balance + "." + ($json.releasedTickets.length ? "\\n\\nReleased (one credit each, now new): " + $json.releasedTickets.map(t => t.tag + " " + t.subject).join("; ") + "." : "") + ($json.stillHeld.length ? "\\n\\nStill waiting for payment (no credit left): " + $json.stillHeld.map(t => t.tag + " " + t.subject).join("; ") + ". Send the client a new payment link or grant credits." : "") }}'));
+  w.node(
+    'Notify staff: paid',
+    G,
+    1,
+    [720, 40],
+    send(
+      STAFF,
+      '={{ "[SupportGate] Payment received: " + $json.credits + " credit(s), " + $json.price.en + ($json.releasedTickets.length ? " — released " + $json.releasedTickets.map(t => t.tag).join(", ") : "") + ($json.stillHeld.length ? " — still held " + $json.stillHeld.map(t => t.tag).join(", ") : "") }}',
+      '={{ "Stripe session " + $json.sessionId + " paid by " + ($json.customerEmail || "the client") + ": " + $json.credits + " credit(s) for " + $json.price.en + ". Balance now " + $json.balance + "." + ($json.releasedTickets.length ? "\\n\\nReleased (one credit each, now new): " + $json.releasedTickets.map(t => t.tag + " " + t.subject).join("; ") + "." : "") + ($json.stillHeld.length ? "\\n\\nStill waiting for payment (no credit left): " + $json.stillHeld.map(t => t.tag + " " + t.subject).join("; ") + ". Send the client a new payment link or grant credits." : "") }}',
+    ),
+  );
   w.link('First time?', 0, 'Notify staff: paid');
   w.node('Confirm to client?', 'n8n-nodes-base.if', 2.2, [960, 40], ifTrue('confirm', 'sendReply'));
   w.link('Notify staff: paid', 0, 'Confirm to client?');
-  w.node('Confirm payment to client', G, 1, [1200, 0], send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', { html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId: '' }));
+  w.node(
+    'Confirm payment to client',
+    G,
+    1,
+    [1200, 0],
+    send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', {
+      html: '={{ $json.reply.html }}',
+      headersField: 'reply.headers',
+      threadId: '',
+    }),
+  );
   w.link('Confirm to client?', 0, 'Confirm payment to client');
   // Each released ticket: the confirmation in the client's Gmail thread, and its mail relabelled Paid.
   w.node('Each released ticket', 'n8n-nodes-base.splitOut', 1, [480, -120], { fieldToSplitOut: 'releasedTickets', options: {} });
@@ -252,19 +382,47 @@ function stripe() {
   w.link('Each released ticket', 0, 'From Gmail?');
   w.node('Confirm in thread?', 'n8n-nodes-base.if', 2.2, [960, -160], ifTrue('confirmthread', 'sendReply'));
   w.link('From Gmail?', 0, 'Confirm in thread?');
-  w.node('Confirm payment in thread', G, 1, [1200, -220], send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', { html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId: '={{ $json.threadId }}' }));
+  w.node(
+    'Confirm payment in thread',
+    G,
+    1,
+    [1200, -220],
+    send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', {
+      html: '={{ $json.reply.html }}',
+      headersField: 'reply.headers',
+      threadId: '={{ $json.threadId }}',
+    }),
+  );
   w.link('Confirm in thread?', 0, 'Confirm payment in thread');
-  w.node('Label Paid', G, 1, [1440, -160], { operation: 'labelMessage', emailField: 'email', labels: 'SupportGate/Paid', labelsToRemove: 'SupportGate/Awaiting payment', messageId: '={{ $json.providerMessageId }}', options: {} });
-  w.link('Confirm payment in thread', 0, 'Label Paid'); w.link('Confirm in thread?', 1, 'Label Paid');
+  w.node('Label Paid', G, 1, [1440, -160], {
+    operation: 'labelMessage',
+    emailField: 'email',
+    labels: 'SupportGate/Paid',
+    labelsToRemove: 'SupportGate/Awaiting payment',
+    messageId: '={{ $json.providerMessageId }}',
+    options: {},
+  });
+  w.link('Confirm payment in thread', 0, 'Label Paid');
+  w.link('Confirm in thread?', 1, 'Label Paid');
   w.node('Link expired', 'n8n-nodes-base.noOp', 1, [480, 300], {});
   w.link('Process Stripe Payment', 1, 'Link expired');
-  w.node('Notify staff: refund', G, 1, [480, 460], send(STAFF,
-    '={{ "[SupportGate] Refund on Stripe session " + $json.sessionId }}',
-    '={{ "Charge " + $json.chargeId + " was refunded. Unused credits were taken back; see the account history in the ledger.\\n\\n" + JSON.stringify($json, null, 2) }}'));
+  w.node(
+    'Notify staff: refund',
+    G,
+    1,
+    [480, 460],
+    send(
+      STAFF,
+      '={{ "[SupportGate] Refund on Stripe session " + $json.sessionId }}',
+      '={{ "Charge " + $json.chargeId + " was refunded. Unused credits were taken back; see the account history in the ledger.\\n\\n" + JSON.stringify($json, null, 2) }}',
+    ),
+  );
   w.link('Process Stripe Payment', 2, 'Notify staff: refund');
   w.node('Ignored event', 'n8n-nodes-base.noOp', 1, [480, 620], {});
   w.link('Process Stripe Payment', 3, 'Ignored event');
-  w.sticky('EN', `## SupportGate — Stripe payments
+  w.sticky(
+    'EN',
+    `## SupportGate — Stripe payments
 Paid payment links grant credits (once per Checkout Session, re-fetched from Stripe: the event alone is never trusted), release the account's held tickets oldest first as far as the credits go (the one of the link first), confirm in each client thread, relabel those mails *Paid* instead of *Awaiting payment* and tell staff, listing the tickets still held. Refunds take back unused credits.
 
 **Credentials to pick** (shipped unset; n8n marks each node that still needs one and will not publish until it is set)
@@ -272,8 +430,15 @@ Paid payment links grant credits (once per Checkout Session, re-fetched from Str
 2. **Process Stripe Payment**: **SupportGate Ledger** (\`npm start\` sets its local one) + **SupportGate Stripe** (same Stripe account).
 3. Every Gmail node: **Gmail OAuth2**; replace \`${STAFF}\` by your team's address.
 
-A replayed event is harmless: credits are granted once and mails go out only the first time.`, [-40, above(-220, 520)], 760, 520, 5);
-  w.sticky('FR', `## SupportGate — paiements Stripe
+A replayed event is harmless: credits are granted once and mails go out only the first time.`,
+    [-40, above(-220, 520)],
+    760,
+    520,
+    5,
+  );
+  w.sticky(
+    'FR',
+    `## SupportGate — paiements Stripe
 Un lien de paiement payé crédite le compte (une fois par session Checkout, relue chez Stripe : l'événement seul ne suffit jamais), libère les tickets en attente du compte, du plus ancien au plus récent tant que les crédits suffisent (celui du lien d'abord), confirme dans chaque fil du client, remplace le libellé *Awaiting payment* par *Paid* et prévient l'équipe en listant les tickets encore en attente. Un remboursement reprend les crédits non utilisés.
 
 **Identifiants à choisir** (livrés vides ; n8n signale chaque nœud qui en attend un et refuse de publier tant qu'il manque)
@@ -281,14 +446,32 @@ Un lien de paiement payé crédite le compte (une fois par session Checkout, rel
 2. **Process Stripe Payment** : **SupportGate Ledger** (\`npm start\` y met son identifiant local) + **SupportGate Stripe** (même compte Stripe).
 3. Chaque nœud Gmail : **Gmail OAuth2** ; remplacez \`${STAFF}\` par l'adresse de votre équipe.
 
-Un événement rejoué est sans effet : crédit accordé une seule fois, mails envoyés la première fois seulement.`, [760, above(-220, 520)], 760, 520, 4);
-  return { id: 'sgStripePaymnt01', name: 'SupportGate — Stripe payments', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+Un événement rejoué est sans effet : crédit accordé une seule fois, mails envoyés la première fois seulement.`,
+    [760, above(-220, 520)],
+    760,
+    520,
+    4,
+  );
+  return {
+    id: 'sgStripePaymnt01',
+    name: 'SupportGate — Stripe payments',
+    nodes: w.nodes,
+    connections: w.connections,
+    settings: { executionOrder: 'v1' },
+    pinData: {},
+    meta: { templateCredsSetupCompleted: false },
+  };
 }
 
 // IMAP: the same pipeline, its Gmail Support Actions nodes turned into IMAP/SMTP Support Actions.
 const IMAP_MARKS = {
-  'SupportGate/Paid': 'paid', 'SupportGate/Awaiting payment': 'awaitingPayment', 'SupportGate/Awaiting confirmation': 'awaitingConfirmation',
-  'SupportGate/Follow-up': 'followUp', 'SupportGate/Needs review': 'needsReview', 'SupportGate/Not support': 'notSupport', 'SupportGate/Ignored': 'ignored',
+  'SupportGate/Paid': 'paid',
+  'SupportGate/Awaiting payment': 'awaitingPayment',
+  'SupportGate/Awaiting confirmation': 'awaitingConfirmation',
+  'SupportGate/Follow-up': 'followUp',
+  'SupportGate/Needs review': 'needsReview',
+  'SupportGate/Not support': 'notSupport',
+  'SupportGate/Ignored': 'ignored',
 };
 const imapName = (name) => name.replace(/^Label /, 'Mark ');
 
@@ -297,7 +480,8 @@ function toImapParameters(p) {
     if (!IMAP_MARKS[p.labels]) throw new Error(`no IMAP keyword for label ${p.labels}`);
     return { operation: 'setMark', emailField: p.emailField, mark: IMAP_MARKS[p.labels], markMode: 'auto', options: {} };
   }
-  if (p.operation === 'replyInThread') return { operation: 'replyInThread', emailField: p.emailField, replyField: p.replyField, options: {} };
+  if (p.operation === 'replyInThread')
+    return { operation: 'replyInThread', emailField: p.emailField, replyField: p.replyField, options: {} };
   if (p.operation === 'sendEmail') return { operation: 'sendEmail', sendTo: p.sendTo, subject: p.subject, message: p.message, options: {} };
   throw new Error(`no IMAP operation for ${p.operation}`);
 }
@@ -312,7 +496,8 @@ function toImap(w) {
   }
   for (const n of w.nodes) n.name = imapName(n.name);
   const connections = {};
-  for (const [from, c] of Object.entries(w.connections)) connections[imapName(from)] = { main: c.main.map((out) => out.map((l) => ({ ...l, node: imapName(l.node) }))) };
+  for (const [from, c] of Object.entries(w.connections))
+    connections[imapName(from)] = { main: c.main.map((out) => out.map((l) => ({ ...l, node: imapName(l.node) }))) };
   return connections;
 }
 
@@ -337,8 +522,22 @@ function processMailImap() {
   const w = wf('imap-intake'); // the IMAP intake's seed: the nodes that moved here keep their ids
   pipeline(w, subWorkflowTrigger(w), 240);
   const connections = toImap(w);
-  w.sticky('EN', `## SupportGate — process mail (IMAP)\nThe path of one mail of an IMAP mailbox, called by the IMAP intake and the IMAP reconcile sweep (never started on its own): **cheap checks first** (recipient, client, authenticity, follow-up, credit), then the AI triage, then one credit per request; replies go out by SMTP in the client's thread. Import it before its callers.\n\n${IMAP_SETUP_EN}`, [-40, above(-100, 560)], 700, 560, 5);
-  w.sticky('FR', `## SupportGate — traitement d'un mail (IMAP)\nLe chemin d'un mail d'une boîte IMAP, appelé par la réception et le rattrapage IMAP (jamais lancé seul) : **contrôles gratuits d'abord** (destinataire, client, authenticité, relance, crédit), puis le tri par IA, puis un crédit par demande ; les réponses partent en SMTP dans le fil du client. Importez-le avant ceux qui l'appellent.\n\n${IMAP_SETUP_FR}`, [700, above(-100, 560)], 700, 560, 4);
+  w.sticky(
+    'EN',
+    `## SupportGate — process mail (IMAP)\nThe path of one mail of an IMAP mailbox, called by the IMAP intake and the IMAP reconcile sweep (never started on its own): **cheap checks first** (recipient, client, authenticity, follow-up, credit), then the AI triage, then one credit per request; replies go out by SMTP in the client's thread. Import it before its callers.\n\n${IMAP_SETUP_EN}`,
+    [-40, above(-100, 560)],
+    700,
+    560,
+    5,
+  );
+  w.sticky(
+    'FR',
+    `## SupportGate — traitement d'un mail (IMAP)\nLe chemin d'un mail d'une boîte IMAP, appelé par la réception et le rattrapage IMAP (jamais lancé seul) : **contrôles gratuits d'abord** (destinataire, client, authenticité, relance, crédit), puis le tri par IA, puis un crédit par demande ; les réponses partent en SMTP dans le fil du client. Importez-le avant ceux qui l'appellent.\n\n${IMAP_SETUP_FR}`,
+    [700, above(-100, 560)],
+    700,
+    560,
+    4,
+  );
   return subWorkflow(PROCESS_MAIL_IMAP, w, connections);
 }
 
@@ -351,23 +550,78 @@ function imapIntake() {
   const w = wf('imap-intake');
   // Resolved: the full message, Authentication-Results included. Left unread for the staff.
   w.node('Email Trigger (IMAP)', 'n8n-nodes-base.emailReadImap', 2.2, [0, 300], {
-    mailbox: 'INBOX', postProcessAction: 'nothing', format: 'resolved', dataPropertyAttachmentsPrefixName: 'attachment_', options: { customEmailConfig: '["UNSEEN"]', trackLastMessageId: true },
+    mailbox: 'INBOX',
+    postProcessAction: 'nothing',
+    format: 'resolved',
+    dataPropertyAttachmentsPrefixName: 'attachment_',
+    options: { customEmailConfig: '["UNSEEN"]', trackLastMessageId: true },
   });
   callProcessMail(w, 'Email Trigger (IMAP)', 240, PROCESS_MAIL_IMAP);
-  w.sticky('EN', `## SupportGate — IMAP intake\nEvery new mail of an IMAP mailbox (OVH, Infomaniak, Fastmail, your own server) goes, **one at a time**, to the sub-workflow **${PROCESS_MAIL_IMAP.name}**: cheap checks first, then the AI triage, then one credit per request; replies by SMTP in the client's thread. A mail that fails fails this run too, after the mails before it were handled.\n\n**Set up**\n${IMAP_CALL_EN}\n3. n8n's **IMAP** credential (the same mailbox) on the Email Trigger (IMAP); it reads full messages and leaves them unread.`, [-40, above(300, 400)], 700, 400, 5);
-  w.sticky('FR', `## SupportGate — réception IMAP\nChaque nouveau mail d'une boîte IMAP (OVH, Infomaniak, Fastmail, votre serveur) part, **un par un**, dans le sous-workflow **${PROCESS_MAIL_IMAP.name}** : contrôles gratuits d'abord, puis le tri par IA, puis un crédit par demande ; les réponses partent en SMTP dans le fil du client. Un mail en échec fait échouer cette exécution aussi, après le traitement des mails d'avant.\n\n**À configurer**\n${IMAP_CALL_FR}\n3. L'identifiant **IMAP** de n8n (la même boîte) sur l'Email Trigger (IMAP) ; il lit les messages complets et les laisse non lus.`, [700, above(300, 400)], 700, 400, 4);
-  return { id: 'sgImapIntake0001', name: 'SupportGate — IMAP intake', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+  w.sticky(
+    'EN',
+    `## SupportGate — IMAP intake\nEvery new mail of an IMAP mailbox (OVH, Infomaniak, Fastmail, your own server) goes, **one at a time**, to the sub-workflow **${PROCESS_MAIL_IMAP.name}**: cheap checks first, then the AI triage, then one credit per request; replies by SMTP in the client's thread. A mail that fails fails this run too, after the mails before it were handled.\n\n**Set up**\n${IMAP_CALL_EN}\n3. n8n's **IMAP** credential (the same mailbox) on the Email Trigger (IMAP); it reads full messages and leaves them unread.`,
+    [-40, above(300, 400)],
+    700,
+    400,
+    5,
+  );
+  w.sticky(
+    'FR',
+    `## SupportGate — réception IMAP\nChaque nouveau mail d'une boîte IMAP (OVH, Infomaniak, Fastmail, votre serveur) part, **un par un**, dans le sous-workflow **${PROCESS_MAIL_IMAP.name}** : contrôles gratuits d'abord, puis le tri par IA, puis un crédit par demande ; les réponses partent en SMTP dans le fil du client. Un mail en échec fait échouer cette exécution aussi, après le traitement des mails d'avant.\n\n**À configurer**\n${IMAP_CALL_FR}\n3. L'identifiant **IMAP** de n8n (la même boîte) sur l'Email Trigger (IMAP) ; il lit les messages complets et les laisse non lus.`,
+    [700, above(300, 400)],
+    700,
+    400,
+    4,
+  );
+  return {
+    id: 'sgImapIntake0001',
+    name: 'SupportGate — IMAP intake',
+    nodes: w.nodes,
+    connections: w.connections,
+    settings: { executionOrder: 'v1' },
+    pinData: {},
+    meta: { templateCredsSetupCompleted: false },
+  };
 }
 
 function imapReconcile() {
   const w = wf('imap-intake'); // same seed: the shared nodes keep the intake's ids
-  w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } });
-  w.node('List Unmarked Recent', P + 'imapSupportActions', 1, [0, 300], { operation: 'listUnmarkedRecent', newerThanDays: 1, maxMessages: 200, options: {} });
+  w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], {
+    rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] },
+  });
+  w.node('List Unmarked Recent', P + 'imapSupportActions', 1, [0, 300], {
+    operation: 'listUnmarkedRecent',
+    newerThanDays: 1,
+    maxMessages: 200,
+    options: {},
+  });
   w.link('Every 30 minutes', 0, 'List Unmarked Recent');
   callProcessMail(w, 'List Unmarked Recent', 240, PROCESS_MAIL_IMAP);
-  w.sticky('EN', `## SupportGate — IMAP reconcile sweep\nEvery 30 minutes, the INBOX mail of the last day that carries **no SupportGate keyword** (missed by the trigger: downtime, a failed run, a mail read before n8n saw it) goes, one at a time, through the **same sub-workflow** as the IMAP intake. Charging is idempotent per Message-ID: mail the intake already charged only gets its keyword.\n\n**Set up**\n${IMAP_CALL_EN}\n3. A **SupportGate IMAP/SMTP** credential on List Unmarked Recent. Activate the intake and this sweep; a change to the path goes in the sub-workflow and applies to both.`, [-280, above(300, 380)], 740, 380, 5);
-  w.sticky('FR', `## SupportGate — rattrapage IMAP\nToutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans mot-clé SupportGate** (manqué par le déclencheur : arrêt, exécution en échec, mail lu avant n8n) passe, un par un, par **le même sous-workflow** que la réception IMAP. Le débit est idempotent par Message-ID : un mail déjà débité reçoit juste son mot-clé.\n\n**À configurer**\n${IMAP_CALL_FR}\n3. Un identifiant **SupportGate IMAP/SMTP** sur List Unmarked Recent. Activez la réception et ce rattrapage ; une modification du chemin se fait dans le sous-workflow et vaut pour les deux.`, [460, above(300, 380)], 740, 380, 4);
-  return { id: 'sgImapReconcile1', name: 'SupportGate — IMAP reconcile sweep', nodes: w.nodes, connections: w.connections, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false } };
+  w.sticky(
+    'EN',
+    `## SupportGate — IMAP reconcile sweep\nEvery 30 minutes, the INBOX mail of the last day that carries **no SupportGate keyword** (missed by the trigger: downtime, a failed run, a mail read before n8n saw it) goes, one at a time, through the **same sub-workflow** as the IMAP intake. Charging is idempotent per Message-ID: mail the intake already charged only gets its keyword.\n\n**Set up**\n${IMAP_CALL_EN}\n3. A **SupportGate IMAP/SMTP** credential on List Unmarked Recent. Activate the intake and this sweep; a change to the path goes in the sub-workflow and applies to both.`,
+    [-280, above(300, 380)],
+    740,
+    380,
+    5,
+  );
+  w.sticky(
+    'FR',
+    `## SupportGate — rattrapage IMAP\nToutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans mot-clé SupportGate** (manqué par le déclencheur : arrêt, exécution en échec, mail lu avant n8n) passe, un par un, par **le même sous-workflow** que la réception IMAP. Le débit est idempotent par Message-ID : un mail déjà débité reçoit juste son mot-clé.\n\n**À configurer**\n${IMAP_CALL_FR}\n3. Un identifiant **SupportGate IMAP/SMTP** sur List Unmarked Recent. Activez la réception et ce rattrapage ; une modification du chemin se fait dans le sous-workflow et vaut pour les deux.`,
+    [460, above(300, 380)],
+    740,
+    380,
+    4,
+  );
+  return {
+    id: 'sgImapReconcile1',
+    name: 'SupportGate — IMAP reconcile sweep',
+    nodes: w.nodes,
+    connections: w.connections,
+    settings: { executionOrder: 'v1' },
+    pinData: {},
+    meta: { templateCredsSetupCompleted: false },
+  };
 }
 
 /** The Outlook sweep: outlook-intake.json (hand-kept) with its trigger swapped for a schedule and a listing. */
@@ -377,8 +631,15 @@ function outlookReconcile() {
   const stickies = intake.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
   const { ['Outlook Support Trigger']: first, ...rest } = intake.connections;
   const w = wf('outlook-reconcile');
-  w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } });
-  w.node('List Uncategorized Recent', P + 'outlookSupportActions', 1, [0, 300], { operation: 'listUncategorizedRecent', folder: 'Inbox', newerThanDays: 1, maxMessages: 200 });
+  w.node('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [-240, 300], {
+    rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] },
+  });
+  w.node('List Uncategorized Recent', P + 'outlookSupportActions', 1, [0, 300], {
+    operation: 'listUncategorizedRecent',
+    folder: 'Inbox',
+    newerThanDays: 1,
+    maxMessages: 200,
+  });
   w.link('Every 30 minutes', 0, 'List Uncategorized Recent');
   const en = `## SupportGate — Outlook reconcile sweep
 Every 30 minutes, the Inbox mail of the last day that carries **no SupportGate category** (missed by the trigger: downtime, an expired subscription, a run n8n lost) goes through the **same nodes** as the Outlook intake. Charging is idempotent per Message-ID and the intake journal keeps each reply, notification and category once per mail: mail the intake already handled is not charged or answered again, it just gets its category.
@@ -388,16 +649,30 @@ Every 30 minutes, the Inbox mail of the last day that carries **no SupportGate c
 Toutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans catégorie SupportGate** (manqué par le déclencheur : arrêt, abonnement expiré, exécution perdue par n8n) passe par **les mêmes nœuds** que la réception Outlook. Le débit est idempotent par Message-ID et le journal de réception garde chaque réponse, notification et catégorie une fois par mail : un mail déjà traité n'est ni redébité ni re-répondu, il reçoit juste sa catégorie.
 
 **À configurer** : les identifiants de la réception Outlook sur les mêmes nœuds (SupportGate Microsoft Graph, SupportGate Ledger, IA facultative, SupportGate Stripe), \`${STAFF}\` remplacé dans les nœuds *Notify staff*. Activez la réception et ce rattrapage.`;
-  const notes = stickies.map((n, i) => ({ ...n, id: uuid('outlook-reconcile-sticky' + i), parameters: { ...n.parameters, content: n.name.endsWith('FR') ? fr : en } }));
+  const notes = stickies.map((n, i) => ({
+    ...n,
+    id: uuid('outlook-reconcile-sticky' + i),
+    parameters: { ...n.parameters, content: n.name.endsWith('FR') ? fr : en },
+  }));
   return {
-    id: 'sgOutlookReconcile1', name: 'SupportGate — Outlook reconcile sweep', nodes: [...w.nodes, ...keep, ...notes],
-    connections: { ...w.connections, 'List Uncategorized Recent': first, ...rest }, settings: { executionOrder: 'v1' }, pinData: {}, meta: { templateCredsSetupCompleted: false },
+    id: 'sgOutlookReconcile1',
+    name: 'SupportGate — Outlook reconcile sweep',
+    nodes: [...w.nodes, ...keep, ...notes],
+    connections: { ...w.connections, 'List Uncategorized Recent': first, ...rest },
+    settings: { executionOrder: 'v1' },
+    pinData: {},
+    meta: { templateCredsSetupCompleted: false },
   };
 }
 
 const files = [
-  ['process-mail.json', processMail()], ['gmail-intake.json', intake()], ['gmail-reconcile.json', reconcile()], ['stripe-payments.json', stripe()],
-  ['process-mail-imap.json', processMailImap()], ['imap-intake.json', imapIntake()], ['imap-reconcile.json', imapReconcile()],
+  ['process-mail.json', processMail()],
+  ['gmail-intake.json', intake()],
+  ['gmail-reconcile.json', reconcile()],
+  ['stripe-payments.json', stripe()],
+  ['process-mail-imap.json', processMailImap()],
+  ['imap-intake.json', imapIntake()],
+  ['imap-reconcile.json', imapReconcile()],
   ['outlook-reconcile.json', outlookReconcile()],
 ];
 for (const [file, w] of files) {

@@ -19,7 +19,10 @@ export interface StandaloneN8n {
   stop(): Promise<void>;
 }
 
-export async function startStandaloneN8n(log: (message: string) => void = () => undefined, options: { build?: boolean } = {}): Promise<StandaloneN8n> {
+export async function startStandaloneN8n(
+  log: (message: string) => void = () => undefined,
+  options: { build?: boolean } = {},
+): Promise<StandaloneN8n> {
   if (options.build ?? true) buildPackage(log);
   const userFolder = mkdtempSync(path.join(os.tmpdir(), 'sg-standalone-'));
   const ledgerDir = path.join(userFolder, 'ledgers');
@@ -28,13 +31,17 @@ export async function startStandaloneN8n(log: (message: string) => void = () => 
   installPackageInto(userFolder);
   log('starting n8n (about 10-20 s)');
   const { info } = await startN8n({
-    userFolder, port: await freePort(), encryptionKey: 'supportgate-standalone-key',
+    userFolder,
+    port: await freePort(),
+    encryptionKey: 'supportgate-standalone-key',
     // Our nodes accept 127.0.0.1 API roots only when told to: the local Gmail/OpenAI/Stripe servers.
   });
   log(`n8n ready at ${info.baseUrl}`);
   const api = await new N8nClient(info.baseUrl).login();
   return {
-    api, baseUrl: info.baseUrl, ledgerDir,
+    api,
+    baseUrl: info.baseUrl,
+    ledgerDir,
     async stop() {
       await stopN8n(info.pid);
       rmSync(userFolder, { recursive: true, force: true });

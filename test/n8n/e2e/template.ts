@@ -14,7 +14,12 @@ import type { ExecutionResult, WorkflowJson } from '../harness';
 import type { N8nClient } from '../harness/n8n-client';
 
 type Binding = { id: string; name: string };
-type NodeJson = Record<string, unknown> & { name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, Binding> };
+type NodeJson = Record<string, unknown> & {
+  name: string;
+  type: string;
+  parameters: Record<string, unknown>;
+  credentials?: Record<string, Binding>;
+};
 
 export function loadTemplate(file: string): WorkflowJson {
   return JSON.parse(readFileSync(path.join(repoRoot, 'workflows', file), 'utf8')) as WorkflowJson;
@@ -80,14 +85,34 @@ export function testCopy(template: WorkflowJson, options: TestCopyOptions): Test
     if (node.name === options.trigger) {
       const [x, y] = node.position as [number, number];
       return [
-        { id: randomUUID(), name: 'Test delivery', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [x - 220, y], webhookId: randomUUID(), parameters: { httpMethod: 'POST', path: hook, responseMode: 'lastNode', responseData: 'noData', options: {} } },
-        { id: node.id as string, name: node.name, type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [x, y], parameters: { fieldToSplitOut: 'body.items', options: {} } },
+        {
+          id: randomUUID(),
+          name: 'Test delivery',
+          type: 'n8n-nodes-base.webhook',
+          typeVersion: 2.1,
+          position: [x - 220, y],
+          webhookId: randomUUID(),
+          parameters: { httpMethod: 'POST', path: hook, responseMode: 'lastNode', responseData: 'noData', options: {} },
+        },
+        {
+          id: node.id as string,
+          name: node.name,
+          type: 'n8n-nodes-base.splitOut',
+          typeVersion: 1,
+          position: [x, y],
+          parameters: { fieldToSplitOut: 'body.items', options: {} },
+        },
       ];
     }
     return [copyNode(node, options)];
   });
   const connections = { ...template.connections, 'Test delivery': { main: [[{ node: options.trigger, type: 'main', index: 0 }]] } };
-  const calls = Object.fromEntries(Object.entries(calledTemplates(template)).map(([id, sub]) => [id, renamed(sub, { nodes: (sub.nodes as NodeJson[]).map((n) => copyNode(n, options)) }, hook)]));
+  const calls = Object.fromEntries(
+    Object.entries(calledTemplates(template)).map(([id, sub]) => [
+      id,
+      renamed(sub, { nodes: (sub.nodes as NodeJson[]).map((n) => copyNode(n, options)) }, hook),
+    ]),
+  );
   return { workflow: renamed(template, { nodes, connections }, hook), hook, calls };
 }
 
@@ -121,7 +146,12 @@ function renamed(template: WorkflowJson, replace: Partial<WorkflowJson>, hook: s
  * n8n 2.x runs the published version of a sub-workflow in a production execution; then points the
  * caller's Execute Workflow nodes at the imported copies. Returns the caller, ready to import.
  */
-export async function importCalls(api: N8nClient, workflow: WorkflowJson, calls: Record<string, WorkflowJson>, imported: Record<string, string> = {}): Promise<{ workflow: WorkflowJson; ids: Record<string, string> }> {
+export async function importCalls(
+  api: N8nClient,
+  workflow: WorkflowJson,
+  calls: Record<string, WorkflowJson>,
+  imported: Record<string, string> = {},
+): Promise<{ workflow: WorkflowJson; ids: Record<string, string> }> {
   for (const templateId of calledIds(workflow)) {
     if (imported[templateId]) continue;
     const sub = calls[templateId];

@@ -25,7 +25,17 @@ export interface World {
 }
 
 /** What the local AI answers for a support request (rules decide newsletters and auto-replies first). */
-export const SUPPORT_ANSWER = completion(JSON.stringify({ is_support_request: true, category: 'bug', urgency: 'high', language: 'fr', summary: 'Contact form broken.', confidence: 0.95, reason: 'a bug report' }));
+export const SUPPORT_ANSWER = completion(
+  JSON.stringify({
+    is_support_request: true,
+    category: 'bug',
+    urgency: 'high',
+    language: 'fr',
+    summary: 'Contact form broken.',
+    confidence: 0.95,
+    reason: 'a bug report',
+  }),
+);
 
 export async function startWorld(name: string): Promise<World> {
   const store = await openLedger({ kind: 'sqlite', path: path.join(readState().ledgerDir, `${name}.sqlite`) });
@@ -39,16 +49,39 @@ export async function startWorld(name: string): Promise<World> {
   const stripe = await startStripeServer();
   const api = await n8n();
   const credentials = {
-    supportGateLedgerApi: await api.createCredential(`Ledger ${name}`, 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: path.join(readState().ledgerDir, `${name}.sqlite`) }),
-    gmailOAuth2: await api.createCredential(`Gmail ${name}`, 'gmailOAuth2', {
-      clientId: 'cid.apps.googleusercontent.com', clientSecret: 'secret',
-      oauthTokenData: { access_token: TOKEN, refresh_token: '1//refresh', token_type: 'Bearer', expires_in: 3599, scope: 'https://www.googleapis.com/auth/gmail.modify' },
+    supportGateLedgerApi: await api.createCredential(`Ledger ${name}`, 'supportGateLedgerApi', {
+      store: 'sqlite',
+      sqlitePath: path.join(readState().ledgerDir, `${name}.sqlite`),
     }),
-    supportGateOpenAiApi: await api.createCredential(`AI ${name}`, 'supportGateOpenAiApi', { apiKey: 'sk-local', baseUrl: openai.baseURL, model: 'local-model' }),
-    supportGateStripeApi: await api.createCredential(`Stripe ${name}`, 'supportGateStripeApi', { secretKey: 'sk_test_supportgate', apiBaseUrl: `http://127.0.0.1:${stripe.port}` }),
+    gmailOAuth2: await api.createCredential(`Gmail ${name}`, 'gmailOAuth2', {
+      clientId: 'cid.apps.googleusercontent.com',
+      clientSecret: 'secret',
+      oauthTokenData: {
+        access_token: TOKEN,
+        refresh_token: '1//refresh',
+        token_type: 'Bearer',
+        expires_in: 3599,
+        scope: 'https://www.googleapis.com/auth/gmail.modify',
+      },
+    }),
+    supportGateOpenAiApi: await api.createCredential(`AI ${name}`, 'supportGateOpenAiApi', {
+      apiKey: 'sk-local',
+      baseUrl: openai.baseURL,
+      model: 'local-model',
+    }),
+    supportGateStripeApi: await api.createCredential(`Stripe ${name}`, 'supportGateStripeApi', {
+      secretKey: 'sk_test_supportgate',
+      apiBaseUrl: `http://127.0.0.1:${stripe.port}`,
+    }),
   };
   return {
-    store, demo, gmail, openai, stripe, mails, credentials,
+    store,
+    demo,
+    gmail,
+    openai,
+    stripe,
+    mails,
+    credentials,
     async close() {
       await store.close();
       await Promise.all([gmail.stop(), openai.close(), stripe.stop()]);

@@ -23,12 +23,18 @@ export default async function globalSetup(): Promise<void> {
     encryptionKey: 'supportgate-test-encryption-key',
     // n8n refreshes Gmail tokens at Google's fixed token URL; only an overwrite can point it here.
     // SUPPORTGATE_TEST_ENDPOINTS: Gmail Support Trigger may take a local certificate URL for push tokens.
-    env: { CREDENTIALS_OVERWRITE_DATA: JSON.stringify({ gmailOAuth2: { accessTokenUrl: relay.tokenUrl } }), SUPPORTGATE_TEST_ENDPOINTS: '1' },
+    env: {
+      CREDENTIALS_OVERWRITE_DATA: JSON.stringify({ gmailOAuth2: { accessTokenUrl: relay.tokenUrl } }),
+      SUPPORTGATE_TEST_ENDPOINTS: '1',
+    },
   });
   const owner = await new N8nClient(info.baseUrl).login();
   const state: HarnessState = { ...info, ledgerDir, session: owner.session(), tokenRelayRegisterUrl: relay.registerUrl };
   const stateFile = stateFileFor(process.pid);
   writeFileSync(stateFile, JSON.stringify(state));
   process.env.SUPPORTGATE_N8N_STATE = stateFile;
-  if (!process.env.CI) process.stdout.write(`\nn8n ready at ${info.baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${info.pid}, log ${info.logFile})\n`);
+  if (!process.env.CI)
+    process.stdout.write(
+      `\nn8n ready at ${info.baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${info.pid}, log ${info.logFile})\n`,
+    );
 }

@@ -31,13 +31,21 @@ export async function startTokenRelay(): Promise<TokenRelay> {
         res.writeHead(204).end();
         return;
       }
-      const owner = req.url === '/token' && req.method === 'POST' ? owners.get(new URLSearchParams(body).get('refresh_token') ?? '') : undefined;
+      const owner =
+        req.url === '/token' && req.method === 'POST' ? owners.get(new URLSearchParams(body).get('refresh_token') ?? '') : undefined;
       if (!owner) {
         res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'Bad Request' }));
         return;
       }
-      const answer = await fetch(owner, { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) }, body });
+      const answer = await fetch(owner, {
+        method: 'POST',
+        headers: {
+          'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded',
+          ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+        },
+        body,
+      });
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
       res.end(await answer.text());
     })().catch((err: unknown) => res.writeHead(502).end(String(err)));

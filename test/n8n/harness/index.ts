@@ -14,7 +14,11 @@ let client: Promise<N8nClient> | undefined;
  * endpoint (n8n itself always calls the relay global setup started).
  */
 export async function registerRefreshToken(refreshToken: string, tokenUrl: string): Promise<void> {
-  const res = await fetch(readState().tokenRelayRegisterUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken, tokenUrl }) });
+  const res = await fetch(readState().tokenRelayRegisterUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken, tokenUrl }),
+  });
   if (!res.ok) throw new Error(`token relay refused the registration: ${res.status}`);
 }
 
@@ -38,14 +42,32 @@ export interface NodeUnderTest {
  * Runs one of our nodes inside the real n8n on the given input items:
  * Webhook → Split Out (the items) → node. Returns the node's outputs (one list per output).
  */
-export async function runNode(node: NodeUnderTest, items: Array<Record<string, unknown>>): Promise<{ outputs: Item[][]; execution: ExecutionResult }> {
+export async function runNode(
+  node: NodeUnderTest,
+  items: Array<Record<string, unknown>>,
+): Promise<{ outputs: Item[][]; execution: ExecutionResult }> {
   const api = await n8n();
   const hook = `sg-test-${randomUUID()}`;
   const workflow: WorkflowJson = {
     name: `test ${node.type} ${hook}`,
     nodes: [
-      { id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: randomUUID(), parameters: { httpMethod: 'POST', path: hook, responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
-      { id: randomUUID(), name: 'Items', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.items', options: {} } },
+      {
+        id: randomUUID(),
+        name: 'Webhook',
+        type: 'n8n-nodes-base.webhook',
+        typeVersion: 2.1,
+        position: [0, 0],
+        webhookId: randomUUID(),
+        parameters: { httpMethod: 'POST', path: hook, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+      },
+      {
+        id: randomUUID(),
+        name: 'Items',
+        type: 'n8n-nodes-base.splitOut',
+        typeVersion: 1,
+        position: [200, 0],
+        parameters: { fieldToSplitOut: 'body.items', options: {} },
+      },
       {
         id: randomUUID(),
         name: 'Under test',
@@ -87,7 +109,12 @@ const ledgers = new Map<string, Promise<{ id: string; name: string }>>();
 export function ledgerCredential(name: string): Promise<{ id: string; name: string }> {
   let credential = ledgers.get(name);
   if (!credential) {
-    credential = n8n().then((api) => api.createCredential(`Ledger ${name} ${randomUUID()}`, 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: `${readState().ledgerDir}/${name}-${randomUUID()}.sqlite` }));
+    credential = n8n().then((api) =>
+      api.createCredential(`Ledger ${name} ${randomUUID()}`, 'supportGateLedgerApi', {
+        store: 'sqlite',
+        sqlitePath: `${readState().ledgerDir}/${name}-${randomUUID()}.sqlite`,
+      }),
+    );
     ledgers.set(name, credential);
   }
   return credential;

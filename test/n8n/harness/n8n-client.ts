@@ -4,7 +4,9 @@ import { runtimeDir } from '../../../scripts/n8n/paths';
 
 // n8n stores execution data in the "flatted" format; use n8n's own copy to read it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted: { parse(text: string): unknown } = require(require.resolve('flatted', { paths: [path.join(runtimeDir, 'node_modules', 'n8n')] }));
+const flatted: { parse(text: string): unknown } = require(
+  require.resolve('flatted', { paths: [path.join(runtimeDir, 'node_modules', 'n8n')] }),
+);
 
 export interface Item {
   json: Record<string, unknown>;
@@ -112,12 +114,17 @@ export class N8nClient {
   }
 
   async nodeTypes(): Promise<string[]> {
-    const { data } = await this.rest<{ data: Array<{ name: string }> }>('POST', '/rest/node-types', { nodeInfos: [] }).catch(() => ({ data: [] }));
+    const { data } = await this.rest<{ data: Array<{ name: string }> }>('POST', '/rest/node-types', { nodeInfos: [] }).catch(() => ({
+      data: [],
+    }));
     return data.map((n) => n.name);
   }
 
   /** Calls a production webhook of an active workflow. */
-  async webhook(pathSuffix: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: unknown; text: string }> {
+  async webhook(
+    pathSuffix: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: unknown; text: string }> {
     const res = await fetch(`${this.baseUrl}/webhook/${pathSuffix}`, {
       method: init.method ?? 'POST',
       headers: { 'content-type': 'application/json', ...init.headers },
@@ -137,7 +144,10 @@ export class N8nClient {
   async lastExecution(workflowId: string): Promise<ExecutionResult> {
     const filter = encodeURIComponent(JSON.stringify({ workflowId }));
     for (let attempt = 0; attempt < 50; attempt++) {
-      const list = await this.rest<{ data: { results: Array<{ id: string; status: string }> } }>('GET', `/rest/executions?filter=${filter}&limit=1`);
+      const list = await this.rest<{ data: { results: Array<{ id: string; status: string }> } }>(
+        'GET',
+        `/rest/executions?filter=${filter}&limit=1`,
+      );
       const newest = list.data.results[0];
       if (newest && !['new', 'running', 'waiting'].includes(newest.status)) return this.execution(newest.id);
       await new Promise((r) => setTimeout(r, 100));

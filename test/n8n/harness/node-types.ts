@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { assignCredentials, credentialSlots, descriptionsFromNodesJson, type NodeDescription, type WorkflowNode } from '../../../scripts/n8n/credential-slots';
+import {
+  assignCredentials,
+  credentialSlots,
+  descriptionsFromNodesJson,
+  type NodeDescription,
+  type WorkflowNode,
+} from '../../../scripts/n8n/credential-slots';
 import { readState } from './state';
 import { PACKAGE } from './index';
 
@@ -36,12 +42,16 @@ export function loadedNodeDescriptions(): NodeDescription[] {
  * The workflow with this run's credentials in every slot n8n shows on its nodes, by credential
  * type (the templates ship with none). A slot with no binding stays unset if optional, else throws.
  */
-export function bindByType<T extends { nodes: Array<Record<string, unknown>> }>(workflow: T, bindings: Record<string, { id: string; name: string }>): T {
+export function bindByType<T extends { nodes: Array<Record<string, unknown>> }>(
+  workflow: T,
+  bindings: Record<string, { id: string; name: string }>,
+): T {
   const types = loadedNodeDescriptions();
   const nodes = workflow.nodes.map((node) => {
     const n = node as unknown as WorkflowNode & { credentials?: Record<string, { id: string; name: string }> };
     if (n.credentials) throw new Error(`template node ${n.name} ships a credential: templates ship with every slot unset`);
-    for (const slot of credentialSlots(n, types)) if (slot.required && !bindings[slot.type]) throw new Error(`no test credential for ${slot.type} (node ${n.name})`);
+    for (const slot of credentialSlots(n, types))
+      if (slot.required && !bindings[slot.type]) throw new Error(`no test credential for ${slot.type} (node ${n.name})`);
     return assignCredentials(n, bindings, types) as unknown as Record<string, unknown>;
   });
   return { ...workflow, nodes };

@@ -14,7 +14,14 @@ let base: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sg-addon-http-'));
   const outfile = join(dir, 'server.js');
-  buildSync({ entryPoints: [join(__dirname, 'support/credits-http-server.ts')], bundle: true, platform: 'node', target: 'node24', format: 'cjs', outfile });
+  buildSync({
+    entryPoints: [join(__dirname, 'support/credits-http-server.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    outfile,
+  });
   server = fork(outfile, [], { stdio: 'pipe' });
   const port = await new Promise<number>((resolve) => server.once('message', (m) => resolve((m as { port: number }).port)));
   base = `http://127.0.0.1:${port}/webhook/`;
@@ -24,7 +31,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const client = (key = 'contract-key', timeoutMs = 10000) => createApiClient(createNodeSyncFetcher(timeoutMs), { baseUrl: base, apiKey: key });
+const client = (key = 'contract-key', timeoutMs = 10000) =>
+  createApiClient(createNodeSyncFetcher(timeoutMs), { baseUrl: base, apiKey: key });
 function failure(run: () => unknown): ApiClientError {
   try {
     run();
@@ -45,11 +53,23 @@ describe('Credits API client over HTTP', () => {
   });
 
   it('maps 401, 404 with field, 400 with field and 500 to typed errors', () => {
-    expect(failure(() => client('wrong').senderCredits({ project: 'acme', sender: 'jane@client.fr' }))).toMatchObject({ kind: 'unauthorized', status: 401, code: 'unauthorized' });
-    expect(failure(() => client().senderCredits({ project: 'acme', sender: 'unknown@client.fr' }))).toMatchObject({ kind: 'not_found', field: 'sender', code: 'sender_not_found' });
-    expect(failure(() => client().grant({ project: 'acme', sender: 'jane@client.fr', credits: 999, note: '', idempotencyKey: 'k2' })))
-      .toMatchObject({ kind: 'invalid_request', field: 'credits', message: 'credits: too many at once' });
-    expect(failure(() => client().senderCredits({ project: 'acme', sender: 'other@client.fr' }))).toMatchObject({ kind: 'server', status: 500 });
+    expect(failure(() => client('wrong').senderCredits({ project: 'acme', sender: 'jane@client.fr' }))).toMatchObject({
+      kind: 'unauthorized',
+      status: 401,
+      code: 'unauthorized',
+    });
+    expect(failure(() => client().senderCredits({ project: 'acme', sender: 'unknown@client.fr' }))).toMatchObject({
+      kind: 'not_found',
+      field: 'sender',
+      code: 'sender_not_found',
+    });
+    expect(
+      failure(() => client().grant({ project: 'acme', sender: 'jane@client.fr', credits: 999, note: '', idempotencyKey: 'k2' })),
+    ).toMatchObject({ kind: 'invalid_request', field: 'credits', message: 'credits: too many at once' });
+    expect(failure(() => client().senderCredits({ project: 'acme', sender: 'other@client.fr' }))).toMatchObject({
+      kind: 'server',
+      status: 500,
+    });
   });
 
   it('rejects schema-invalid and non-JSON 200 answers as bad_response', () => {

@@ -28,7 +28,12 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 function appsScriptContext(settings?: Record<string, string>, from?: string) {
   installAppsScriptGlobals({ route: fakeCreditsApi().route, settings, from });
   const g = globalThis as Record<string, unknown>;
-  const context = vm.createContext({ CardService: g.CardService, PropertiesService: g.PropertiesService, GmailApp: g.GmailApp, UrlFetchApp: g.UrlFetchApp });
+  const context = vm.createContext({
+    CardService: g.CardService,
+    PropertiesService: g.PropertiesService,
+    GmailApp: g.GmailApp,
+    UrlFetchApp: g.UrlFetchApp,
+  });
   expect(vm.runInContext('typeof URL', context)).toBe('undefined');
   vm.runInContext(code, context);
   return context as Record<string, (e: unknown) => unknown>;
@@ -45,8 +50,11 @@ describe('built bundle', () => {
   it('copies the manifest and defines every callback as a top-level function', () => {
     expect(readFileSync(join(outdir, 'appsscript.json'), 'utf8')).toBe(readFileSync(join(root, 'gmail-addon/appsscript.json'), 'utf8'));
     const context = appsScriptContext();
-    const manifestNames = [manifest.addOns.common.homepageTrigger.runFunction, ...manifest.addOns.common.universalActions.map((a: { runFunction: string }) => a.runFunction),
-      ...manifest.addOns.gmail.contextualTriggers.map((t: { onTriggerFunction: string }) => t.onTriggerFunction)];
+    const manifestNames = [
+      manifest.addOns.common.homepageTrigger.runFunction,
+      ...manifest.addOns.common.universalActions.map((a: { runFunction: string }) => a.runFunction),
+      ...manifest.addOns.gmail.contextualTriggers.map((t: { onTriggerFunction: string }) => t.onTriggerFunction),
+    ];
     for (const name of [...CALLBACK_NAMES, ...manifestNames]) expect([name, typeof context[name]]).toEqual([name, 'function']);
   });
 
@@ -62,10 +70,34 @@ describe('built bundle', () => {
     collect(ctx.onOpenSettings({}));
     const sender = ctx.onGmailMessage(addonEvent());
     collect(sender);
-    collect(ctx.onOpenTicket(addonEvent({ messageId: 'm', sender: 'jane@client.fr', project: 'acme', ticketNumber: '12', ticketStatus: 'new', ticketSubject: 'x' })));
+    collect(
+      ctx.onOpenTicket(
+        addonEvent({
+          messageId: 'm',
+          sender: 'jane@client.fr',
+          project: 'acme',
+          ticketNumber: '12',
+          ticketStatus: 'new',
+          ticketSubject: 'x',
+        }),
+      ),
+    );
     collect(appsScriptContext(CONFIGURED, 'x@stranger.io').onGmailMessage(addonEvent()));
     collect(appsScriptContext({ ...CONFIGURED, SUPPORTGATE_API_KEY: 'bad' }).onGmailMessage(addonEvent()));
-    expect([...used].sort()).toEqual(expect.arrayContaining(['onAuthorize', 'onGrant', 'onOpenSettings', 'onOpenTicket', 'onRefresh', 'onRevoke', 'onSaveSettings', 'onSetTicketStatus', 'onTestConnection', 'onWaive']));
+    expect([...used].sort()).toEqual(
+      expect.arrayContaining([
+        'onAuthorize',
+        'onGrant',
+        'onOpenSettings',
+        'onOpenTicket',
+        'onRefresh',
+        'onRevoke',
+        'onSaveSettings',
+        'onSetTicketStatus',
+        'onTestConnection',
+        'onWaive',
+      ]),
+    );
     for (const name of used) expect([name, typeof ctx[name]]).toEqual([name, 'function']);
   });
 

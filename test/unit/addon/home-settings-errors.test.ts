@@ -38,9 +38,15 @@ describe('settings', () => {
     const bad = asResponse(addon.onSaveSettings(addonEvent({}, { baseUrl: 'http://n8n.local/webhook', apiKey: '', project: 'acme' })));
     expect(bad.notification).toMatch(/must start with https:\/\//);
     expect(fakes.properties.get('SUPPORTGATE_BASE_URL')).toBe(BASE);
-    const ok = asResponse(addon.onSaveSettings(addonEvent({}, { baseUrl: 'https://n8n.other.test/webhook/', apiKey: '', project: 'beta' })));
+    const ok = asResponse(
+      addon.onSaveSettings(addonEvent({}, { baseUrl: 'https://n8n.other.test/webhook/', apiKey: '', project: 'beta' })),
+    );
     expect(ok.notification).toContain('Settings saved');
-    expect(Object.fromEntries(fakes.properties)).toEqual({ SUPPORTGATE_BASE_URL: 'https://n8n.other.test/webhook', SUPPORTGATE_API_KEY: KEY, SUPPORTGATE_PROJECT: 'beta' });
+    expect(Object.fromEntries(fakes.properties)).toEqual({
+      SUPPORTGATE_BASE_URL: 'https://n8n.other.test/webhook',
+      SUPPORTGATE_API_KEY: KEY,
+      SUPPORTGATE_PROJECT: 'beta',
+    });
   });
 
   it('tests the connection with the values in the form, before saving', () => {
@@ -70,7 +76,10 @@ describe('error cards: never a blank sidebar', () => {
     const card = open();
     expect(card.subtitle).toBe('Wrong API key');
     expect(visibleText(card)).toContain('HTTP 401');
-    expect(buttonNamed(card, 'Retry').action).toEqual({ functionName: 'onRefresh', parameters: { messageId: 'msg-1', sender: 'jane@client.fr', project: 'acme' } });
+    expect(buttonNamed(card, 'Retry').action).toEqual({
+      functionName: 'onRefresh',
+      parameters: { messageId: 'msg-1', sender: 'jane@client.fr', project: 'acme' },
+    });
     expect(buttonNamed(card, 'Open settings').action?.functionName).toBe('onOpenSettings');
   });
 
@@ -84,7 +93,10 @@ describe('error cards: never a blank sidebar', () => {
   });
 
   it('unreachable host → points at the URL and urlFetchWhitelist', () => {
-    installAppsScriptGlobals({ route: fakeCreditsApi().route, settings: { ...CONFIGURED, SUPPORTGATE_BASE_URL: 'https://typo.test/webhook' } });
+    installAppsScriptGlobals({
+      route: fakeCreditsApi().route,
+      settings: { ...CONFIGURED, SUPPORTGATE_BASE_URL: 'https://typo.test/webhook' },
+    });
     const card = open();
     expect(card.subtitle).toBe('Credits API unreachable');
     expect(visibleText(card)).toContain('urlFetchWhitelist');
@@ -98,7 +110,10 @@ describe('error cards: never a blank sidebar', () => {
   });
 
   it('payload in the wrong shape or HTTP 500 → version / workflow advice', () => {
-    const fakes = installAppsScriptGlobals({ route: () => ({ status: 200, json: { authorized: true, balance: '3' } }), settings: CONFIGURED });
+    const fakes = installAppsScriptGlobals({
+      route: () => ({ status: 200, json: { authorized: true, balance: '3' } }),
+      settings: CONFIGURED,
+    });
     expect(open().subtitle).toBe('Version mismatch');
     fakes.setRoute(() => ({ status: 500, json: { error: { code: 'internal', message: 'db locked' } } }));
     const card = open();

@@ -5,8 +5,16 @@ import type { CardNode } from './support/card-service-double';
 import { allButtons, asCard } from './support/card-query';
 
 /** The page's text as a person reads it: tags dropped, entities decoded. */
-const pageText = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ')
-  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const pageText = (html: string) =>
+  html
+    .replace(/<style>[\s\S]*?<\/style>/, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 
 describe('card → HTML preview renderer', () => {
   it('draws the real sender card: header, section headers, labels, every button as a pill', () => {
@@ -29,15 +37,31 @@ describe('card → HTML preview renderer', () => {
   it('escapes stranger-controlled text everywhere and keeps only CardService tags', () => {
     const evil = '<img src=x onerror=alert(1)>"\'&';
     const card: CardNode = {
-      kind: 'card', title: evil, subtitle: `by ${evil}`,
-      sections: [{ header: evil, widgets: [
-        { type: 'paragraph', text: `<b>bold</b> <script>alert(2)</script> <font color="#d93025">red</font> <font color="x;background:url(y)">z</font>` },
-        { type: 'decorated', topLabel: evil, text: 'Site down &lt;urgent&gt;', bottomLabel: evil, button: { text: evil, action: { functionName: 'onRefresh', parameters: {} }, filled: false } },
-        { type: 'textInput', fieldName: 'note', title: evil, hint: evil, value: evil },
-        { type: 'buttonSet', buttons: [{ text: 'Pay', openLink: 'https://pay.test/?a="b"', filled: true }] },
-        { type: 'paragraph', text: '<a href="javascript:alert(3)">link</a>' },
-        { type: 'divider' },
-      ] }],
+      kind: 'card',
+      title: evil,
+      subtitle: `by ${evil}`,
+      sections: [
+        {
+          header: evil,
+          widgets: [
+            {
+              type: 'paragraph',
+              text: `<b>bold</b> <script>alert(2)</script> <font color="#d93025">red</font> <font color="x;background:url(y)">z</font>`,
+            },
+            {
+              type: 'decorated',
+              topLabel: evil,
+              text: 'Site down &lt;urgent&gt;',
+              bottomLabel: evil,
+              button: { text: evil, action: { functionName: 'onRefresh', parameters: {} }, filled: false },
+            },
+            { type: 'textInput', fieldName: 'note', title: evil, hint: evil, value: evil },
+            { type: 'buttonSet', buttons: [{ text: 'Pay', openLink: 'https://pay.test/?a="b"', filled: true }] },
+            { type: 'paragraph', text: '<a href="javascript:alert(3)">link</a>' },
+            { type: 'divider' },
+          ],
+        },
+      ],
     };
     const html = renderCardHtml(card);
     const body = html.replace(/<style>[\s\S]*?<\/style>/, '');
@@ -56,7 +80,13 @@ describe('card → HTML preview renderer', () => {
     expect(formattedText('x<br>y')).toBe('x<br>y');
     expect(escapeHtml('"<&>\'')).toBe('&quot;&lt;&amp;&gt;&#39;');
     const small: CardNode = { kind: 'card', title: 't', sections: [{ widgets: [{ type: 'paragraph', text: 'p' }] }] };
-    const big: CardNode = { ...small, sections: Array.from({ length: 6 }, () => ({ header: 'h', widgets: Array.from({ length: 4 }, () => ({ type: 'textInput' as const, fieldName: 'f' })) })) };
+    const big: CardNode = {
+      ...small,
+      sections: Array.from({ length: 6 }, () => ({
+        header: 'h',
+        widgets: Array.from({ length: 4 }, () => ({ type: 'textInput' as const, fieldName: 'f' })),
+      })),
+    };
     expect(estimatedHeight(small)).toBeLessThan(estimatedHeight(big));
   });
 });

@@ -12,7 +12,12 @@ describe('contextual card on an opened message', () => {
     expect(fakes.fetches).toHaveLength(1);
     const [call] = fakes.fetches;
     expect(call.url).toBe(`${BASE}/supportgate/credits/sender`);
-    expect(call.params).toMatchObject({ method: 'post', contentType: 'application/json', muteHttpExceptions: true, headers: { 'X-SupportGate-Key': KEY } });
+    expect(call.params).toMatchObject({
+      method: 'post',
+      contentType: 'application/json',
+      muteHttpExceptions: true,
+      headers: { 'X-SupportGate-Key': KEY },
+    });
     expect(call.params.headers).not.toHaveProperty('Content-Type');
     expect(call.body).toEqual({ project: 'acme', sender: 'jane@client.fr' });
   });
@@ -50,12 +55,21 @@ describe('contextual card on an opened message', () => {
     expect(visibleText(card)).toContain('bob@stranger.io is not a client of project acme');
     expect(inputNames(card)).toEqual(['initialCredits']);
     const p = { messageId: 'msg-1', sender: 'bob@stranger.io', project: 'acme' };
-    expect(buttonNamed(card, 'Authorize this sender').action).toEqual({ functionName: 'onAuthorize', parameters: { ...p, wholeDomain: 'false' } });
-    expect(buttonNamed(card, 'Authorize all @stranger.io').action).toEqual({ functionName: 'onAuthorize', parameters: { ...p, wholeDomain: 'true' } });
+    expect(buttonNamed(card, 'Authorize this sender').action).toEqual({
+      functionName: 'onAuthorize',
+      parameters: { ...p, wholeDomain: 'false' },
+    });
+    expect(buttonNamed(card, 'Authorize all @stranger.io').action).toEqual({
+      functionName: 'onAuthorize',
+      parameters: { ...p, wholeDomain: 'true' },
+    });
   });
 
   it('treats a 404 on the sender field as "not a client", not as a failure', () => {
-    installAppsScriptGlobals({ settings: CONFIGURED, route: () => ({ status: 404, json: { error: { code: 'sender_not_found', message: 'Unknown sender', field: 'sender' } } }) });
+    installAppsScriptGlobals({
+      settings: CONFIGURED,
+      route: () => ({ status: 404, json: { error: { code: 'sender_not_found', message: 'Unknown sender', field: 'sender' } } }),
+    });
     expect(visibleText(asCard(addon.onGmailMessage(addonEvent())))).toContain('Not authorized');
   });
 });
@@ -111,7 +125,11 @@ describe('money actions', () => {
   it('authorizes a whole domain with initial credits, then shows the client card', () => {
     const api = fakeCreditsApi();
     const fakes = installAppsScriptGlobals({ route: api.route, settings: CONFIGURED });
-    const r = asResponse(addon.onAuthorize(addonEvent({ messageId: 'msg-1', sender: 'bob@stranger.io', project: 'acme', wholeDomain: 'true' }, { initialCredits: '2' })));
+    const r = asResponse(
+      addon.onAuthorize(
+        addonEvent({ messageId: 'msg-1', sender: 'bob@stranger.io', project: 'acme', wholeDomain: 'true' }, { initialCredits: '2' }),
+      ),
+    );
     expect(fakes.fetches[0].body).toEqual({ project: 'acme', sender: 'bob@stranger.io', wholeDomain: true, initialCredits: 2 });
     expect(r.notification).toBe('Authorized everyone @stranger.io as stranger.io. Balance: 2.');
     expect(visibleText(r.navigation[0].card!)).toContain('2 credits');
@@ -146,7 +164,11 @@ describe('waive', () => {
     // Redrawn: the waived ticket says so and offers no second Waive.
     const redrawn = first.navigation[0].card!;
     expect(visibleText(redrawn)).toContain('[SG-12] In progress · waived');
-    expect(allButtons(redrawn).filter((b) => b.text === 'Waive').map((b) => b.action?.parameters.ticketNumber)).toEqual(['9']);
+    expect(
+      allButtons(redrawn)
+        .filter((b) => b.text === 'Waive')
+        .map((b) => b.action?.parameters.ticketNumber),
+    ).toEqual(['9']);
   });
 
   it('refuses a waive from a card built without a key, without calling the API', () => {

@@ -7,12 +7,17 @@ const root = path.join(__dirname, '../../..');
 function sources(dir: string): string[] {
   return readdirSync(path.join(root, dir)).flatMap((name) => {
     const rel = path.join(dir, name);
-    if (statSync(path.join(root, rel)).isDirectory()) return name === 'node_modules' || name === 'dist' || name === 'preview' ? [] : sources(rel);
+    if (statSync(path.join(root, rel)).isDirectory())
+      return name === 'node_modules' || name === 'dist' || name === 'preview' ? [] : sources(rel);
     return /\.(ts|mjs|cjs)$/.test(name) && !name.endsWith('.d.ts') ? [rel] : [];
   });
 }
 
-interface Edge { from: string; to: string; typeOnly: boolean }
+interface Edge {
+  from: string;
+  to: string;
+  typeOnly: boolean;
+}
 
 /** Every relative import of a file, resolved to a path from the repository root. */
 function importsOf(file: string): Edge[] {
@@ -32,7 +37,12 @@ const edges = ['core', 'graph-connector', 'gmail-addon/src', 'nodes', 'credentia
 const offending = (rule: (e: Edge) => boolean) => edges.filter(rule).map((e) => `${e.from} → ${e.to}`);
 
 test('core imports neither nodes, credentials, the connector nor the add-on', () => {
-  expect(offending((e) => under(e.from, 'core') && ['nodes', 'credentials', 'graph-connector', 'gmail-addon', 'scripts', 'test'].some((d) => under(e.to, d)))).toEqual([]);
+  expect(
+    offending(
+      (e) =>
+        under(e.from, 'core') && ['nodes', 'credentials', 'graph-connector', 'gmail-addon', 'scripts', 'test'].some((d) => under(e.to, d)),
+    ),
+  ).toEqual([]);
 });
 
 test('storage (core/ledger) never imports policy (core/tickets)', () => {
@@ -40,20 +50,38 @@ test('storage (core/ledger) never imports policy (core/tickets)', () => {
 });
 
 test('staff operations (core/staff) sit above policy and storage: neither imports them', () => {
-  expect(offending((e) => (under(e.from, 'core/ledger') || under(e.from, 'core/tickets') || under(e.from, 'core/payments')) && under(e.to, 'core/staff'))).toEqual([]);
+  expect(
+    offending(
+      (e) => (under(e.from, 'core/ledger') || under(e.from, 'core/tickets') || under(e.from, 'core/payments')) && under(e.to, 'core/staff'),
+    ),
+  ).toEqual([]);
 });
 
 test('the Outlook connector reaches the core only through its barrel (types aside), never nodes', () => {
-  expect(offending((e) => under(e.from, 'graph-connector') && (under(e.to, 'nodes') || under(e.to, 'credentials') || (under(e.to, 'core') && e.to !== 'core' && !e.typeOnly)))).toEqual([]);
+  expect(
+    offending(
+      (e) =>
+        under(e.from, 'graph-connector') &&
+        (under(e.to, 'nodes') || under(e.to, 'credentials') || (under(e.to, 'core') && e.to !== 'core' && !e.typeOnly)),
+    ),
+  ).toEqual([]);
 });
 
 test('the Gmail add-on takes only the API schemas from the core', () => {
-  expect(offending((e) => under(e.from, 'gmail-addon') && !under(e.to, 'gmail-addon') && e.to !== path.normalize('core/ledger/api-schemas'))).toEqual([]);
+  expect(
+    offending((e) => under(e.from, 'gmail-addon') && !under(e.to, 'gmail-addon') && e.to !== path.normalize('core/ledger/api-schemas')),
+  ).toEqual([]);
 });
 
 test('a node imports no other node: shared pieces live in nodes/shared', () => {
   const nodeOf = (p: string) => (under(p, 'nodes') ? p.split(path.sep)[1] : null);
-  expect(offending((e) => { const a = nodeOf(e.from); const b = nodeOf(e.to); return !!a && !!b && a !== b && b !== 'shared'; })).toEqual([]);
+  expect(
+    offending((e) => {
+      const a = nodeOf(e.from);
+      const b = nodeOf(e.to);
+      return !!a && !!b && a !== b && b !== 'shared';
+    }),
+  ).toEqual([]);
 });
 
 test('the check reads imports at all', () => {

@@ -14,11 +14,37 @@ import { ADVERSARIAL_BODIES, ADVERSARIAL_RAW, BODY_SIZE, plainMail } from '../..
 const BUDGET_MS = 1500;
 
 /** Text made of the characters the old patterns choked on, mixed with a shape. */
-const hostileText = fc.tuple(
-  fc.constantFrom(...Object.values(ADVERSARIAL_BODIES)),
-  fc.integer({ min: 1, max: BODY_SIZE }),
-  fc.string({ unit: fc.constantFrom(' ', '\n', '\r', '\t', '.', '>', '1', 'a', 'On ', 'From:', '*', '_', '-', '{{', '[', '(', '=', '"', 'é', '\u00a0'), maxLength: 200 }),
-).map(([shape, size, noise]) => `${noise}${shape(size)}${noise}`);
+const hostileText = fc
+  .tuple(
+    fc.constantFrom(...Object.values(ADVERSARIAL_BODIES)),
+    fc.integer({ min: 1, max: BODY_SIZE }),
+    fc.string({
+      unit: fc.constantFrom(
+        ' ',
+        '\n',
+        '\r',
+        '\t',
+        '.',
+        '>',
+        '1',
+        'a',
+        'On ',
+        'From:',
+        '*',
+        '_',
+        '-',
+        '{{',
+        '[',
+        '(',
+        '=',
+        '"',
+        'é',
+        '\u00a0',
+      ),
+      maxLength: 200,
+    }),
+  )
+  .map(([shape, size, noise]) => `${noise}${shape(size)}${noise}`);
 
 async function intake(raw: string | Buffer): Promise<{ email?: SupportEmail; error?: unknown }> {
   try {
@@ -66,26 +92,53 @@ test('every named 64 KB shape on its own classifies within the budget', async ()
 test('hostile MIME (headers, parts, nesting, charsets, truncation, base64): typed errors only', async () => {
   const shapes = Object.entries(ADVERSARIAL_RAW);
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...shapes), fc.integer({ min: 256, max: 256 * 1024 }), fc.nat({ max: 1000 }), fc.boolean(), async ([, shape], size, cutAt, asBuffer) => {
-      const full = shape(size);
-      // Half of the cases cut the mail anywhere: a connection that dropped mid-message.
-      const raw = cutAt % 2 ? full.slice(0, Math.max(1, Math.floor((full.length * cutAt) / 1000))) : full;
-      const started = performance.now();
-      const { email, error } = await intake(asBuffer ? Buffer.from(raw, 'latin1') : raw);
-      if (error) expect(error).toBeInstanceOf(EmailInputError);
-      else await expectWellFormedTriage(email!);
-      expect(performance.now() - started).toBeLessThan(BUDGET_MS);
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...shapes),
+      fc.integer({ min: 256, max: 256 * 1024 }),
+      fc.nat({ max: 1000 }),
+      fc.boolean(),
+      async ([, shape], size, cutAt, asBuffer) => {
+        const full = shape(size);
+        // Half of the cases cut the mail anywhere: a connection that dropped mid-message.
+        const raw = cutAt % 2 ? full.slice(0, Math.max(1, Math.floor((full.length * cutAt) / 1000))) : full;
+        const started = performance.now();
+        const { email, error } = await intake(asBuffer ? Buffer.from(raw, 'latin1') : raw);
+        if (error) expect(error).toBeInstanceOf(EmailInputError);
+        else await expectWellFormedTriage(email!);
+        expect(performance.now() - started).toBeLessThan(BUDGET_MS);
+      },
+    ),
     { numRuns: 30 },
   );
 });
 
 test('hostile text in the trigger items of Gmail, Outlook and IMAP: typed errors only', async () => {
   const item = fc.constantFrom(
-    (t: string) => ({ id: 'g1', threadId: 't1', snippet: t, payload: { headers: [{ name: 'From', value: 'a@b.example' }, { name: 'Subject', value: t.slice(0, 500) }] } }),
-    (t: string) => ({ id: 'o1', subject: t.slice(0, 500), from: { emailAddress: { address: 'a@b.example' } }, body: { contentType: 'html', content: `<p>${t}</p>` } }),
+    (t: string) => ({
+      id: 'g1',
+      threadId: 't1',
+      snippet: t,
+      payload: {
+        headers: [
+          { name: 'From', value: 'a@b.example' },
+          { name: 'Subject', value: t.slice(0, 500) },
+        ],
+      },
+    }),
+    (t: string) => ({
+      id: 'o1',
+      subject: t.slice(0, 500),
+      from: { emailAddress: { address: 'a@b.example' } },
+      body: { contentType: 'html', content: `<p>${t}</p>` },
+    }),
     (t: string) => ({ id: 'o2', subject: 'x', from: { emailAddress: { address: 'a@b.example' } }, bodyPreview: t }),
-    (t: string) => ({ textPlain: t, textHtml: `<div>${t}</div>`, from: 'a@b.example', subject: t.slice(0, 200), metadata: { 'authentication-results': `mx.example; dkim=pass header.d=${t.slice(0, 20000)}` } }),
+    (t: string) => ({
+      textPlain: t,
+      textHtml: `<div>${t}</div>`,
+      from: 'a@b.example',
+      subject: t.slice(0, 200),
+      metadata: { 'authentication-results': `mx.example; dkim=pass header.d=${t.slice(0, 20000)}` },
+    }),
   );
   await fc.assert(
     fc.asyncProperty(item, hostileText, async (make, text) => {

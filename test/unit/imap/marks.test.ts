@@ -9,13 +9,30 @@ function fakeServer(permanentFlags: string[], keepsKeywords = true) {
   const calls: string[] = [];
   const flags = new Set<string>();
   const client = {
-    mailboxOpen: async (path: string) => { calls.push(`SELECT ${path}`); return { path, permanentFlags: new Set(permanentFlags) }; },
-    messageFlagsAdd: async (_uid: string, f: string[]) => { calls.push(`STORE +${f.join(' ')}`); if (keepsKeywords) f.forEach((x) => flags.add(x)); return true; },
-    messageFlagsRemove: async (_uid: string, f: string[]) => { calls.push('STORE -'); f.forEach((x) => flags.delete(x)); return true; },
+    mailboxOpen: async (path: string) => {
+      calls.push(`SELECT ${path}`);
+      return { path, permanentFlags: new Set(permanentFlags) };
+    },
+    messageFlagsAdd: async (_uid: string, f: string[]) => {
+      calls.push(`STORE +${f.join(' ')}`);
+      if (keepsKeywords) f.forEach((x) => flags.add(x));
+      return true;
+    },
+    messageFlagsRemove: async (_uid: string, f: string[]) => {
+      calls.push('STORE -');
+      f.forEach((x) => flags.delete(x));
+      return true;
+    },
     fetchOne: async () => ({ uid: 5, flags }),
     list: async () => [{ path: 'INBOX', delimiter: '/' }],
-    mailboxCreate: async (path: string[]) => { calls.push(`CREATE ${path.join('/')}`); return { path: path.join('/') }; },
-    messageMove: async (_uid: string, to: string) => { calls.push(`MOVE ${to}`); return { uidMap: new Map([[5, 1]]) }; },
+    mailboxCreate: async (path: string[]) => {
+      calls.push(`CREATE ${path.join('/')}`);
+      return { path: path.join('/') };
+    },
+    messageMove: async (_uid: string, to: string) => {
+      calls.push(`MOVE ${to}`);
+      return { uidMap: new Map([[5, 1]]) };
+    },
   };
   return { client: client as unknown as ImapFlow, calls };
 }
@@ -30,14 +47,23 @@ test('PERMANENTFLAGS without \\*: no keyword is stored, the mail moves to Suppor
 test('PERMANENTFLAGS with \\* (or our keyword listed): the keyword', async () => {
   for (const perm of [['\\Seen', '\\*'], ['$SupportGate_Paid']]) {
     const { client, calls } = fakeServer(perm);
-    expect(await imap.setMark(client, { mailbox: 'INBOX', uid: 5 }, 'paid')).toMatchObject({ method: 'keyword', mailbox: 'INBOX', keyword: '$SupportGate_Paid' });
+    expect(await imap.setMark(client, { mailbox: 'INBOX', uid: 5 }, 'paid')).toMatchObject({
+      method: 'keyword',
+      mailbox: 'INBOX',
+      keyword: '$SupportGate_Paid',
+    });
     expect(calls).not.toContain('CREATE SupportGate/Paid');
   }
 });
 
 test('a keyword the server accepted but did not keep: folder in "auto", an error in "keywords"', async () => {
-  expect(await imap.setMark(fakeServer(['\\*'], false).client, { mailbox: 'INBOX', uid: 5 }, 'ignored')).toMatchObject({ method: 'folder', mailbox: 'SupportGate/Ignored' });
-  await expect(imap.setMark(fakeServer(['\\*'], false).client, { mailbox: 'INBOX', uid: 5 }, 'ignored', 'keywords')).rejects.toThrow(/did not keep keyword \$SupportGate_Ignored/);
+  expect(await imap.setMark(fakeServer(['\\*'], false).client, { mailbox: 'INBOX', uid: 5 }, 'ignored')).toMatchObject({
+    method: 'folder',
+    mailbox: 'SupportGate/Ignored',
+  });
+  await expect(imap.setMark(fakeServer(['\\*'], false).client, { mailbox: 'INBOX', uid: 5 }, 'ignored', 'keywords')).rejects.toThrow(
+    /did not keep keyword \$SupportGate_Ignored/,
+  );
 });
 
 test('recipients: onlyTo alone, else Reply-To, else From', () => {

@@ -12,17 +12,20 @@ describe('addresses and domains', () => {
     expect(normalizeDomain('@Bücher.DE.')).toBe('xn--bcher-kva.de');
   });
 
-  test.each(['', 'anna', '@client.fr', 'anna@', 'an na@client.fr', 'anna@client', 'a..b@client.fr', 'anna@-x.fr'])('"%s" is refused with a typed error naming the field', (bad) => {
-    let err: unknown;
-    try {
-      normalizeAddress(bad, 'sender');
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(LedgerError);
-    expect(err).toMatchObject({ code: 'invalid_address', field: 'sender' });
-    expect((err as Error).message).toMatch(/sender .* is not a valid e-mail address: give one like/);
-  });
+  test.each(['', 'anna', '@client.fr', 'anna@', 'an na@client.fr', 'anna@client', 'a..b@client.fr', 'anna@-x.fr'])(
+    '"%s" is refused with a typed error naming the field',
+    (bad) => {
+      let err: unknown;
+      try {
+        normalizeAddress(bad, 'sender');
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(LedgerError);
+      expect(err).toMatchObject({ code: 'invalid_address', field: 'sender' });
+      expect((err as Error).message).toMatch(/sender .* is not a valid e-mail address: give one like/);
+    },
+  );
 
   test('withoutPlusTag strips only the local-part tag', () => {
     expect(withoutPlusTag('support+acme@agency.fr')).toBe('support@agency.fr');

@@ -7,10 +7,20 @@ const root = path.resolve(__dirname, '../../..');
 const REPO_URL = 'https://github.com/supportgate/n8n-nodes-supportgate';
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces become hyphens. */
-const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s/g, '-');
+const anchorOf = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .replace(/\s/g, '-');
 
-const readmeAnchors = new Set(['readme', ...readFileSync(path.join(root, 'README.md'), 'utf8').split('\n')
-  .filter((line) => /^#{1,6} /.test(line)).map((line) => anchorOf(line.replace(/^#+ /, '')))]);
+const readmeAnchors = new Set([
+  'readme',
+  ...readFileSync(path.join(root, 'README.md'), 'utf8')
+    .split('\n')
+    .filter((line) => /^#{1,6} /.test(line))
+    .map((line) => anchorOf(line.replace(/^#+ /, ''))),
+]);
 
 function documentationLinks(): Array<[string, string]> {
   const links: Array<[string, string]> = [];
@@ -28,7 +38,8 @@ function documentationLinks(): Array<[string, string]> {
     }
     const codex = path.join(root, 'nodes', dir, `${dir}.node.json`);
     try {
-      for (const doc of JSON.parse(readFileSync(codex, 'utf8')).resources?.primaryDocumentation ?? []) links.push([`${dir}.node.json`, doc.url]);
+      for (const doc of JSON.parse(readFileSync(codex, 'utf8')).resources?.primaryDocumentation ?? [])
+        links.push([`${dir}.node.json`, doc.url]);
     } catch {
       // no codex file for this folder (shared code)
     }
@@ -50,6 +61,8 @@ test.each(documentationLinks())('%s links to a heading that exists in README.md 
 // which lands after the "#" and breaks the anchor: every node names its own.
 test('every node names an https documentationUrl', () => {
   const nodes = readdirSync(path.join(root, 'nodes')).filter((d) => d !== 'shared');
-  const named = documentationLinks().filter(([file]) => file.endsWith('.node.ts')).map(([file]) => file.replace(/\.node\.ts$/, ''));
+  const named = documentationLinks()
+    .filter(([file]) => file.endsWith('.node.ts'))
+    .map(([file]) => file.replace(/\.node\.ts$/, ''));
   expect(named.sort()).toEqual(nodes.sort());
 });

@@ -14,11 +14,24 @@ import { FAILED_OUTPUT } from '../../../nodes/shared/item-loop';
 // no payment link and no label (an unlabelled mail is driven again by the reconcile sweep). The
 // one-off setup workflow is the exception: its "project already exists" failure goes to a check.
 const SETUP = 'setup-first-project.json';
-const NODES: INodeType[] = [new CheckSenderCredits(), new CreatePaymentLink(), new DebitCredit(), new GmailSupportActions(), new ImapSupportActions(), new OutlookSupportActions(), new SupportGateLedger()];
-const FAILED_INDEX = new Map(NODES.map((n) => [`n8n-nodes-supportgate.${n.description.name}`, (n.description.outputNames ?? []).indexOf(FAILED_OUTPUT)]));
+const NODES: INodeType[] = [
+  new CheckSenderCredits(),
+  new CreatePaymentLink(),
+  new DebitCredit(),
+  new GmailSupportActions(),
+  new ImapSupportActions(),
+  new OutlookSupportActions(),
+  new SupportGateLedger(),
+];
+const FAILED_INDEX = new Map(
+  NODES.map((n) => [`n8n-nodes-supportgate.${n.description.name}`, (n.description.outputNames ?? []).indexOf(FAILED_OUTPUT)]),
+);
 const WORKFLOWS = path.join(__dirname, '../../../workflows');
 
-interface Workflow { nodes: Array<{ name: string; type: string; parameters?: unknown }>; connections: Record<string, { main?: unknown[][] }> }
+interface Workflow {
+  nodes: Array<{ name: string; type: string; parameters?: unknown }>;
+  connections: Record<string, { main?: unknown[][] }>;
+}
 
 test('every node that sends mail or moves money has a Failed output, last', () => {
   for (const n of NODES) expect([n.description.name, n.description.outputNames?.at(-1)]).toEqual([n.description.name, FAILED_OUTPUT]);

@@ -4,8 +4,14 @@ import path from 'node:path';
 // One icon per node kind, in a light and a dark variant: the canvas is scanned by icon.
 const root = path.join(__dirname, '../../..');
 const sources = [
-  ...readdirSync(path.join(root, 'nodes')).flatMap((d) => readdirSync(path.join(root, 'nodes', d)).filter((f) => f.endsWith('.node.ts')).map((f) => path.join('nodes', d, f))),
-  ...readdirSync(path.join(root, 'credentials')).filter((f) => f.endsWith('.credentials.ts')).map((f) => path.join('credentials', f)),
+  ...readdirSync(path.join(root, 'nodes')).flatMap((d) =>
+    readdirSync(path.join(root, 'nodes', d))
+      .filter((f) => f.endsWith('.node.ts'))
+      .map((f) => path.join('nodes', d, f)),
+  ),
+  ...readdirSync(path.join(root, 'credentials'))
+    .filter((f) => f.endsWith('.credentials.ts'))
+    .map((f) => path.join('credentials', f)),
 ];
 
 test.each(sources)('%s has a light and a dark icon of its own, both shipped beside it', (file) => {

@@ -5,8 +5,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-interface NodeJson { name: string; type: string; typeVersion: number; position: [number, number]; parameters: Record<string, any>; credentials?: unknown }
-interface Workflow { nodes: NodeJson[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> }
+interface NodeJson {
+  name: string;
+  type: string;
+  typeVersion: number;
+  position: [number, number];
+  parameters: Record<string, any>;
+  credentials?: unknown;
+}
+interface Workflow {
+  nodes: NodeJson[];
+  connections: Record<string, { main: Array<Array<{ node: string }>> }>;
+}
 const load = (file: string) => JSON.parse(readFileSync(path.join(__dirname, '../../../workflows', file), 'utf8')) as Workflow;
 const NODE_SIZE = 100;
 
@@ -37,7 +47,10 @@ describe.each(['process-mail-imap.json', 'imap-intake.json', 'imap-reconcile.jso
 });
 
 test('process-mail-imap: every mark is a known SupportGate keyword', () => {
-  const marks = load('process-mail-imap.json').nodes.filter((n) => n.parameters.operation === 'setMark').map((n) => n.parameters.mark).sort();
+  const marks = load('process-mail-imap.json')
+    .nodes.filter((n) => n.parameters.operation === 'setMark')
+    .map((n) => n.parameters.mark)
+    .sort();
   expect(marks).toEqual(['awaitingConfirmation', 'awaitingPayment', 'followUp', 'ignored', 'needsReview', 'notSupport', 'paid']);
 });
 
@@ -50,9 +63,14 @@ test('imap-intake: the Email Trigger passes full messages (resolved), leaves the
 test('the IMAP sub-workflow mirrors the Gmail one: same nodes after the trigger, same branches', () => {
   const shape = (wf: Workflow, trigger: string) => {
     const rename = (name: string) => name.replace(/^Label /, 'Mark ');
-    const nodes = wf.nodes.filter((n) => n.name !== trigger && n.type !== 'n8n-nodes-base.stickyNote').map((n) => rename(n.name)).sort();
-    const edges = Object.entries(wf.connections).filter(([from]) => from !== trigger)
-      .flatMap(([from, c]) => c.main.flatMap((out, i) => out.map((l) => `${rename(from)}#${i}->${rename(l.node)}`))).sort();
+    const nodes = wf.nodes
+      .filter((n) => n.name !== trigger && n.type !== 'n8n-nodes-base.stickyNote')
+      .map((n) => rename(n.name))
+      .sort();
+    const edges = Object.entries(wf.connections)
+      .filter(([from]) => from !== trigger)
+      .flatMap(([from, c]) => c.main.flatMap((out, i) => out.map((l) => `${rename(from)}#${i}->${rename(l.node)}`)))
+      .sort();
     return { nodes, edges };
   };
   const trigger = 'When Executed by Another Workflow';

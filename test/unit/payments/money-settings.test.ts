@@ -1,4 +1,12 @@
-import { creditsCovered, currencyDecimals, formatPrice, PaymentError, priceFor, readEventRef, readPaymentSettings } from '../../../core/payments';
+import {
+  creditsCovered,
+  currencyDecimals,
+  formatPrice,
+  PaymentError,
+  priceFor,
+  readEventRef,
+  readPaymentSettings,
+} from '../../../core/payments';
 
 const project = (settings: Record<string, unknown>) => ({ id: 'p', name: 'Acme', priceMinor: 8000, currency: 'EUR', settings });
 const urls = { successUrl: 'https://a.example/ok', cancelUrl: 'https://a.example/ko' };
@@ -27,7 +35,9 @@ describe('money', () => {
 describe('payment settings', () => {
   it('names the missing or invalid setting', () => {
     expect(() => readPaymentSettings(project({}))).toThrow(/Project "Acme" has no successUrl setting/);
-    expect(() => readPaymentSettings(project({ ...urls, paymentLinkHours: 48 }))).toThrow(/paymentLinkHours must be a number from 0.5 to 24/);
+    expect(() => readPaymentSettings(project({ ...urls, paymentLinkHours: 48 }))).toThrow(
+      /paymentLinkHours must be a number from 0.5 to 24/,
+    );
     expect(() => readPaymentSettings(project({ ...urls, packs: [{ credits: 0, priceMinor: 1 }] }))).toThrow(/packs\[0\]\.credits/);
   });
 
@@ -47,8 +57,16 @@ describe('payment settings', () => {
 
 describe('readEventRef', () => {
   it('takes only id, type and object id, from the event or a webhook item', () => {
-    expect(readEventRef({ id: 'evt_1', type: 'charge.refunded', data: { object: { id: 'ch_1', amount: 1 } } })).toEqual({ id: 'evt_1', type: 'charge.refunded', objectId: 'ch_1' });
-    expect(readEventRef({ body: { type: 'checkout.session.expired', data: { object: { id: 'cs_1' } } }, headers: {} })).toEqual({ id: null, type: 'checkout.session.expired', objectId: 'cs_1' });
+    expect(readEventRef({ id: 'evt_1', type: 'charge.refunded', data: { object: { id: 'ch_1', amount: 1 } } })).toEqual({
+      id: 'evt_1',
+      type: 'charge.refunded',
+      objectId: 'ch_1',
+    });
+    expect(readEventRef({ body: { type: 'checkout.session.expired', data: { object: { id: 'cs_1' } } }, headers: {} })).toEqual({
+      id: null,
+      type: 'checkout.session.expired',
+      objectId: 'cs_1',
+    });
     expect(() => readEventRef('nope')).toThrow(/not a Stripe event/);
   });
 });

@@ -15,16 +15,27 @@ test('the local ledger goes in every Ledger slot and nowhere else; the rest is r
     const byFile = Object.fromEntries(wired.map((w) => [w.file, w]));
     type Wired = { nodes: Array<{ name: string; type: string; credentials?: Record<string, { id: string }> }> };
     const read = (file: string) => JSON.parse(readFileSync(path.join(out, file), 'utf8')) as Wired;
-    const withCredentials = (file: string) => Object.fromEntries(read(file).nodes.filter((n) => n.credentials).map((n) => [n.name, Object.keys(n.credentials!)]));
+    const withCredentials = (file: string) =>
+      Object.fromEntries(
+        read(file)
+          .nodes.filter((n) => n.credentials)
+          .map((n) => [n.name, Object.keys(n.credentials!)]),
+      );
     // The Gmail intake's ledger nodes live in the sub-workflow it calls.
     // The mailbox nodes too: the intake journal keeps each reply, notification and label once per mail.
-    const mailboxNodes = read('process-mail.json').nodes.filter((n) => n.type.endsWith('.gmailSupportActions')).map((n) => n.name);
+    const mailboxNodes = read('process-mail.json')
+      .nodes.filter((n) => n.type.endsWith('.gmailSupportActions'))
+      .map((n) => n.name);
     expect(mailboxNodes.length).toBeGreaterThan(8);
     expect(withCredentials('process-mail.json')).toEqual({
-      'Check Sender Credits': ['supportGateLedgerApi'], 'Debit Credit': ['supportGateLedgerApi'], 'Create Payment Link': ['supportGateLedgerApi'],
+      'Check Sender Credits': ['supportGateLedgerApi'],
+      'Debit Credit': ['supportGateLedgerApi'],
+      'Create Payment Link': ['supportGateLedgerApi'],
       ...Object.fromEntries(mailboxNodes.map((name) => [name, ['supportGateLedgerApi']])),
     });
-    expect(read('process-mail.json').nodes.find((n) => n.name === 'Debit Credit')!.credentials!.supportGateLedgerApi.id).toBe(LOCAL_LEDGER.id);
+    expect(read('process-mail.json').nodes.find((n) => n.name === 'Debit Credit')!.credentials!.supportGateLedgerApi.id).toBe(
+      LOCAL_LEDGER.id,
+    );
     expect(withCredentials('gmail-intake.json')).toEqual({});
 
     const unsetTypes = (file: string) => [...new Set(byFile[file].unset.map((u) => `${u.type}${u.required ? '' : '?'}`))].sort();
@@ -43,7 +54,9 @@ test('the credential file n8n imports: the ledger on its default SQLite path, wi
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-cred-'));
   try {
     writeLocalLedgerCredential(path.join(dir, 'c.json'));
-    expect(JSON.parse(readFileSync(path.join(dir, 'c.json'), 'utf8'))).toEqual([{ id: LOCAL_LEDGER.id, name: LOCAL_LEDGER.name, type: 'supportGateLedgerApi', data: { store: 'sqlite', sqlitePath: '' } }]);
+    expect(JSON.parse(readFileSync(path.join(dir, 'c.json'), 'utf8'))).toEqual([
+      { id: LOCAL_LEDGER.id, name: LOCAL_LEDGER.name, type: 'supportGateLedgerApi', data: { store: 'sqlite', sqlitePath: '' } },
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -23,8 +23,12 @@ test('npm start builds a missing dist/ and installs the packed package', () => {
     expect(progress[0]).toMatch(/^building SupportGate into dist\//);
     expect(existsSync(path.join(clone, 'dist', 'lib', 'core.js'))).toBe(true);
     const installed = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-supportgate');
-    const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')).n8n as { nodes: string[]; credentials: string[] };
-    for (const file of [...manifest.nodes, ...manifest.credentials, 'dist/lib/core.js']) expect(existsSync(path.join(installed, file))).toBe(true);
+    const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')).n8n as {
+      nodes: string[];
+      credentials: string[];
+    };
+    for (const file of [...manifest.nodes, ...manifest.credentials, 'dist/lib/core.js'])
+      expect(existsSync(path.join(installed, file))).toBe(true);
   } finally {
     rmSync(clone, { recursive: true, force: true });
     rmSync(userFolder, { recursive: true, force: true });

@@ -1,5 +1,14 @@
 import {
-  composeReply, escapeHtml, formatBalance, formatExpiry, pickLanguage, renderTemplate, TEMPLATE_IDS, TEMPLATES_EN, TEMPLATES_FR, TemplateError,
+  composeReply,
+  escapeHtml,
+  formatBalance,
+  formatExpiry,
+  pickLanguage,
+  renderTemplate,
+  TEMPLATE_IDS,
+  TEMPLATES_EN,
+  TEMPLATES_FR,
+  TemplateError,
 } from '../../../core/templates';
 
 const project = { name: 'Acme', settings: {} as Record<string, unknown> };
@@ -51,28 +60,45 @@ describe('renderTemplate', () => {
   it('names an unknown variable and a missing value at render time', () => {
     const custom = { name: 'Acme', settings: { templates: { ticket_opened: { en: 'Hi {{first_name}}, ticket {{ticket}}' } } } };
     let err: unknown;
-    try { renderTemplate('ticket_opened', vars, { language: 'en', project: custom }); } catch (e) { err = e; }
+    try {
+      renderTemplate('ticket_opened', vars, { language: 'en', project: custom });
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(TemplateError);
     expect(err).toMatchObject({ code: 'unknown_variable', field: 'first_name' });
     expect((err as Error).message).toContain('Project "Acme" template ticket_opened (en) uses {{first_name}}');
     const { payment_url: _omit, ...partial } = vars;
-    expect(() => renderTemplate('payment_request', partial, { language: 'fr', project })).toThrow(/uses \{\{payment_url\}\} but no value was given/);
+    expect(() => renderTemplate('payment_request', partial, { language: 'fr', project })).toThrow(
+      /uses \{\{payment_url\}\} but no value was given/,
+    );
   });
 
   it('uses the project override for its language only, deriving HTML from text when absent', () => {
-    const custom = { name: 'Acme', settings: { templates: { payment_received: { fr: { text: 'Merci {{client_name}} !\n\nPaiement {{price}} reçu.' } } } } };
+    const custom = {
+      name: 'Acme',
+      settings: { templates: { payment_received: { fr: { text: 'Merci {{client_name}} !\n\nPaiement {{price}} reçu.' } } } },
+    };
     const fr = renderTemplate('payment_received', vars, { language: 'fr', project: custom });
     expect(fr.overridden).toBe(true);
     expect(fr.text).toBe(`Merci ${vars.client_name} !\n\nPaiement 80,00 € reçu.`);
     expect(fr.html).toBe('<p>Merci &lt;Zoé&gt; &quot;O&#39;Brien&quot; !</p>\n<p>Paiement 80,00 € reçu.</p>');
     const en = renderTemplate('payment_received', vars, { language: 'en', project: custom });
     expect(en.overridden).toBe(false);
-    expect(() => renderTemplate('payment_received', vars, { language: 'fr', project: { name: 'Acme', settings: { templates: { payment_received: { fr: 42 } } } } }))
-      .toThrow(/templates\.payment_received\.fr must be a string/);
+    expect(() =>
+      renderTemplate('payment_received', vars, {
+        language: 'fr',
+        project: { name: 'Acme', settings: { templates: { payment_received: { fr: 42 } } } },
+      }),
+    ).toThrow(/templates\.payment_received\.fr must be a string/);
   });
 
   it('keeps both catalogs aligned: same templates, same variables', () => {
-    const names = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort().join(',');
+    const names = (s: string) =>
+      [...s.matchAll(/\{\{(\w+)\}\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(',');
     for (const id of TEMPLATE_IDS) {
       expect(new Set(names(TEMPLATES_FR[id].text).split(','))).toEqual(new Set(names(TEMPLATES_EN[id].text).split(',')));
       expect(new Set(names(TEMPLATES_FR[id].html).split(','))).toEqual(new Set(names(TEMPLATES_FR[id].text).split(',')));
@@ -102,7 +128,12 @@ describe('composeReply', () => {
       project: { name: 'Acme', settings: {} },
       original: { subject: 'RE: Re: Site en panne', messageId: '<m2@corp.fr>', references: ['<m1@corp.fr>'], language: 'fr' },
       ticketNumber: 41,
-      vars: { payment_url: 'https://checkout.stripe.com/c/pay/cs_1', price: '80,00 €', expires_at: '24 novembre 2026 à 10:00 UTC', client_name: 'Zoé' },
+      vars: {
+        payment_url: 'https://checkout.stripe.com/c/pay/cs_1',
+        price: '80,00 €',
+        expires_at: '24 novembre 2026 à 10:00 UTC',
+        client_name: 'Zoé',
+      },
     });
     expect(reply.language).toBe('fr');
     expect(reply.subject).toBe('Re: [SG-41] Site en panne');
@@ -133,8 +164,18 @@ describe('composeReply', () => {
 
 describe('{{balance}}', () => {
   it('is pluralised in each language, French counting 0 as singular', () => {
-    expect([0, 1, 2, 3].map((n) => formatBalance(n, 'en'))).toEqual(['0 credits left', '1 credit left', '2 credits left', '3 credits left']);
-    expect([0, 1, 2, 3].map((n) => formatBalance(n, 'fr'))).toEqual(['0 crédit restant', '1 crédit restant', '2 crédits restants', '3 crédits restants']);
+    expect([0, 1, 2, 3].map((n) => formatBalance(n, 'en'))).toEqual([
+      '0 credits left',
+      '1 credit left',
+      '2 credits left',
+      '3 credits left',
+    ]);
+    expect([0, 1, 2, 3].map((n) => formatBalance(n, 'fr'))).toEqual([
+      '0 crédit restant',
+      '1 crédit restant',
+      '2 crédits restants',
+      '3 crédits restants',
+    ]);
     expect(() => formatBalance(-1, 'en')).toThrow(TemplateError);
     expect(() => formatBalance(1.5, 'fr')).toThrow(/whole number/);
   });
@@ -145,16 +186,35 @@ describe('{{balance}}', () => {
     ['duplicate_joined', 'fr', 3, 'Votre solde : 3 crédits restants.'],
     ['payment_received', 'en', 1, 'Your balance: 1 credit left.'],
   ] as const)('%s (%s) states the balance it is given, in text and HTML', (template, language, balance, phrase) => {
-    const reply = composeReply({ template, project, original: { subject: 'Help', messageId: '<m@x>', language }, ticketNumber: 7, balance, vars: { price: '80,00 €' } });
+    const reply = composeReply({
+      template,
+      project,
+      original: { subject: 'Help', messageId: '<m@x>', language },
+      ticketNumber: 7,
+      balance,
+      vars: { price: '80,00 €' },
+    });
     expect(reply.text).toContain(phrase);
     expect(reply.html).toContain(`<strong>${phrase.replace(/^.*: /, '').replace(/\.$/, '')}</strong>`);
   });
 
   it('is refused when a reply that states it is composed without it, and open to project overrides', () => {
-    expect(() => composeReply({ template: 'ticket_opened', project, original: { subject: 'Help', messageId: '<m@x>', language: 'en' }, ticketNumber: 7 }))
-      .toThrow(/uses \{\{balance\}\} but no value was given/);
+    expect(() =>
+      composeReply({
+        template: 'ticket_opened',
+        project,
+        original: { subject: 'Help', messageId: '<m@x>', language: 'en' },
+        ticketNumber: 7,
+      }),
+    ).toThrow(/uses \{\{balance\}\} but no value was given/);
     const custom = { name: 'Acme', settings: { templates: { ticket_opened: { en: 'Ticket {{ticket}} open, {{balance}}.' } } } };
-    const reply = composeReply({ template: 'ticket_opened', project: custom, original: { subject: 'Help', messageId: '<m@x>', language: 'en' }, ticketNumber: 7, balance: 2 });
+    const reply = composeReply({
+      template: 'ticket_opened',
+      project: custom,
+      original: { subject: 'Help', messageId: '<m@x>', language: 'en' },
+      ticketNumber: 7,
+      balance: 2,
+    });
     expect(reply.text).toBe('Ticket [SG-7] open, 2 credits left.');
   });
 });

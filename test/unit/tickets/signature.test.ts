@@ -1,4 +1,12 @@
-import { bodySignature, canTransition, decodeSignature, signatureSimilarity, SIGNATURE_SIZE, subjectFingerprint, tagRegExp } from '../../../core/tickets';
+import {
+  bodySignature,
+  canTransition,
+  decodeSignature,
+  signatureSimilarity,
+  SIGNATURE_SIZE,
+  subjectFingerprint,
+  tagRegExp,
+} from '../../../core/tickets';
 
 describe('subject fingerprints', () => {
   test.each([
@@ -44,7 +52,12 @@ describe('body signatures', () => {
 
 describe('lifecycle', () => {
   test.each([
-    ['new', 'in_progress', true], ['waiting_payment', 'new', true], ['resolved', 'in_progress', true],
-    ['closed', 'in_progress', false], ['resolved', 'new', false], ['waiting_payment', 'waiting_client', false], ['closed', 'closed', true],
+    ['new', 'in_progress', true],
+    ['waiting_payment', 'new', true],
+    ['resolved', 'in_progress', true],
+    ['closed', 'in_progress', false],
+    ['resolved', 'new', false],
+    ['waiting_payment', 'waiting_client', false],
+    ['closed', 'closed', true],
   ] as const)('%s → %s: %s', (from, to, ok) => expect(canTransition(from, to)).toBe(ok));
 });

@@ -34,7 +34,10 @@ function oldSubjectFingerprint(subject: string, tag?: RegExp): string {
   for (let previous = ''; previous !== s; ) {
     previous = s;
     if (tag) s = s.replace(new RegExp(tag.source, 'gi'), ' ');
-    s = s.replace(/\[[^\]]{0,40}\]|\(#?\d+\)/g, ' ').trim().replace(OLD_PREFIX, '');
+    s = s
+      .replace(/\[[^\]]{0,40}\]|\(#?\d+\)/g, ' ')
+      .trim()
+      .replace(OLD_PREFIX, '');
   }
   return subjectFingerprint(s); // the rest (words) is unchanged
 }
@@ -43,7 +46,11 @@ function oldBaseSubject(subject: string): string {
   let s = subject;
   for (let previous = ''; previous !== s; ) {
     previous = s;
-    s = s.replace(/\[SG-(\d+)\]/gi, ' ').replace(/\s+/g, ' ').trim().replace(OLD_PREFIX, '');
+    s = s
+      .replace(/\[SG-(\d+)\]/gi, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(OLD_PREFIX, '');
   }
   return s;
 }
@@ -60,7 +67,8 @@ describe('same results as the former patterns', () => {
   });
 
   test('the amount and stack-trace signals', () => {
-    const has = (text: string, feature: string) => extractFeatures({ subject: '', text, attachmentCount: 0, isReply: false }).includes(feature);
+    const has = (text: string, feature: string) =>
+      extractFeatures({ subject: '', text, attachmentCount: 0, isReply: false }).includes(feature);
     fc.assert(
       fc.property(textOf('1', '2', '.', ',', ' ', '\n', '\t', '€', 'eur', '$', 'at ', 'a', 'f', '(', '<'), (text) => {
         const all = `\n${normalizeText(text)}`; // what extractFeatures tests: subject "" + "\n" + body
@@ -73,11 +81,16 @@ describe('same results as the former patterns', () => {
 
   test('subject fingerprints and reply subjects', () => {
     fc.assert(
-      fc.property(textOf('Re', 'RE', 'Fwd', 'TR', 'AW', ':', ' ', '\t', '[2]', '(3)', '[SG-12]', '(#4)', 'site', 'down', '!'), (subject) => {
-        expect(subjectFingerprint(subject)).toBe(oldSubjectFingerprint(subject));
-        expect(subjectFingerprint(subject, tagRegExp('[SG-{{number}}]'))).toBe(oldSubjectFingerprint(subject, tagRegExp('[SG-{{number}}]')));
-        expect(baseSubject(subject)).toBe(oldBaseSubject(subject));
-      }),
+      fc.property(
+        textOf('Re', 'RE', 'Fwd', 'TR', 'AW', ':', ' ', '\t', '[2]', '(3)', '[SG-12]', '(#4)', 'site', 'down', '!'),
+        (subject) => {
+          expect(subjectFingerprint(subject)).toBe(oldSubjectFingerprint(subject));
+          expect(subjectFingerprint(subject, tagRegExp('[SG-{{number}}]'))).toBe(
+            oldSubjectFingerprint(subject, tagRegExp('[SG-{{number}}]')),
+          );
+          expect(baseSubject(subject)).toBe(oldBaseSubject(subject));
+        },
+      ),
       RUNS,
     );
   });
@@ -97,7 +110,9 @@ describe('same results as the former patterns', () => {
 });
 
 describe('ticket and template functions on long hostile text', () => {
-  const hostile = fc.tuple(fc.constantFrom('Re: ', 're ', ' ', '\n', '[SG-', '(#1', '{{ ', '1', 'a.', '>'), fc.integer({ min: 1000, max: BODY_SIZE })).map(([unit, size]) => fill(unit, size));
+  const hostile = fc
+    .tuple(fc.constantFrom('Re: ', 're ', ' ', '\n', '[SG-', '(#1', '{{ ', '1', 'a.', '>'), fc.integer({ min: 1000, max: BODY_SIZE }))
+    .map(([unit, size]) => fill(unit, size));
 
   test('finish quickly and return strings', () => {
     fc.assert(
@@ -107,7 +122,11 @@ describe('ticket and template functions on long hostile text', () => {
         expect(typeof bodySignature(text)).toBe('string');
         expect(typeof replySubject(text, 12)).toBe('string');
         findTicketNumber(text);
-        const reply = renderTemplate('ticket_opened', { client_name: text, ticket: '[SG-1]', project: 'Acme', balance: '2 credits left' }, { language: 'en' });
+        const reply = renderTemplate(
+          'ticket_opened',
+          { client_name: text, ticket: '[SG-1]', project: 'Acme', balance: '2 credits left' },
+          { language: 'en' },
+        );
         expect(reply.text).toContain(text);
         expect(performance.now() - started).toBeLessThan(1000);
       }),

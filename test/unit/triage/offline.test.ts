@@ -6,10 +6,17 @@ import { classifyOffline } from '../../../core/triage/offline';
 import { buildPrompt, estimateTokens, MAX_BODY_TOKENS } from '../../../core/triage/prompt';
 import { classificationSchema } from '../../../core/triage/types';
 
-const mail = (subject: string, body: string) => normalizeRfc822(`From: Client <c@client.example>\r\nTo: support@agency.example\r\nSubject: ${subject}\r\nMessage-ID: <o@client.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`);
+const mail = (subject: string, body: string) =>
+  normalizeRfc822(
+    `From: Client <c@client.example>\r\nTo: support@agency.example\r\nSubject: ${subject}\r\nMessage-ID: <o@client.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`,
+  );
 
 test.each([
-  ['Problème urgent', "Le paiement ne fonctionne plus sur la boutique, les clients ont une erreur 500 à la validation de la commande.", true],
+  [
+    'Problème urgent',
+    'Le paiement ne fonctionne plus sur la boutique, les clients ont une erreur 500 à la validation de la commande.',
+    true,
+  ],
   ['Login broken', "I can't log in to the admin anymore, the password reset email never arrives.", true],
   ['Site inaccessible', 'Notre site est complètement inaccessible depuis une heure, page blanche partout.', true],
   ['Merci', 'Merci beaucoup, tout fonctionne parfaitement maintenant !', false],
@@ -22,7 +29,12 @@ test.each([
 });
 
 test('output carries urgency, language and a first-sentences summary', async () => {
-  const c = classifyOffline(await mail('URGENT site en panne', 'Le site est complètement en panne, erreur 503 sur toutes les pages. Merci de regarder. Autre phrase.'));
+  const c = classifyOffline(
+    await mail(
+      'URGENT site en panne',
+      'Le site est complètement en panne, erreur 503 sur toutes les pages. Merci de regarder. Autre phrase.',
+    ),
+  );
   expect(c).toMatchObject({ category: 'outage', urgency: 'critical', language: 'fr' });
   expect(c.summary.startsWith('Le site est complètement en panne, erreur 503 sur toutes les pages.')).toBe(true);
 });
@@ -34,7 +46,12 @@ test('classify() without an LLM uses the offline path and a threshold routes to 
 });
 
 test('the held-out split never overlaps the training split', () => {
-  const read = (f: string) => fs.readFileSync(path.join(__dirname, '../../fixtures/triage', f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; raw: string });
+  const read = (f: string) =>
+    fs
+      .readFileSync(path.join(__dirname, '../../fixtures/triage', f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { id: string; raw: string });
   const train = read('train.jsonl');
   const heldout = read('heldout.jsonl');
   const templates = (items: { id: string }[]) => new Set(items.map((i) => i.id.replace(/-\d+$/, '')));

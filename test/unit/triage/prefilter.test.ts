@@ -34,10 +34,19 @@ test('Auto-Submitted: no passes on', async () => {
 });
 
 test('a "Re:" subject does not save an auto-submitted message', async () => {
-  expect(await decide(['Auto-Submitted: auto-replied'], { subject: 'Re: Votre devis' })).toMatchObject({ decided: true, rule: 'auto_submitted' });
+  expect(await decide(['Auto-Submitted: auto-replied'], { subject: 'Re: Votre devis' })).toMatchObject({
+    decided: true,
+    rule: 'auto_submitted',
+  });
 });
 
-test.each(['Out of Office: Re: ticket', 'Automatic reply: Invoice', 'Réponse automatique : Votre devis', 'Absence du bureau : point projet', 'AutoReply'])('out-of-office subject "%s"', async (subject) => {
+test.each([
+  'Out of Office: Re: ticket',
+  'Automatic reply: Invoice',
+  'Réponse automatique : Votre devis',
+  'Absence du bureau : point projet',
+  'AutoReply',
+])('out-of-office subject "%s"', async (subject) => {
   expect(await decide([], { subject })).toMatchObject({ decided: true, rule: 'out_of_office_subject' });
 });
 
@@ -47,31 +56,71 @@ test('a human asking about their out-of-office feature passes on', async () => {
 });
 
 test('delivery-status bounces, read receipts and mail-system senders', async () => {
-  expect(await decide([], { contentType: 'multipart/report; report-type=delivery-status; boundary="b"', body: '--b\r\nContent-Type: text/plain\r\n\r\nfailed\r\n--b--' })).toMatchObject({ rule: 'bounce_dsn' });
-  expect(await decide([], { contentType: 'multipart/report; report-type=disposition-notification; boundary="b"', body: '--b\r\nContent-Type: text/plain\r\n\r\nread\r\n--b--' })).toMatchObject({ rule: 'read_receipt' });
+  expect(
+    await decide([], {
+      contentType: 'multipart/report; report-type=delivery-status; boundary="b"',
+      body: '--b\r\nContent-Type: text/plain\r\n\r\nfailed\r\n--b--',
+    }),
+  ).toMatchObject({ rule: 'bounce_dsn' });
+  expect(
+    await decide([], {
+      contentType: 'multipart/report; report-type=disposition-notification; boundary="b"',
+      body: '--b\r\nContent-Type: text/plain\r\n\r\nread\r\n--b--',
+    }),
+  ).toMatchObject({ rule: 'read_receipt' });
   expect(await decide([], { from: 'MAILER-DAEMON@mx.example' })).toMatchObject({ rule: 'bounce_sender' });
   expect(await decide([], { from: 'postmaster@client.example' })).toMatchObject({ rule: 'bounce_sender' });
 });
 
 test('newsletters: one-click unsubscribe, or list headers without List-Post', async () => {
-  expect(await decide(['List-Unsubscribe: <https://x.example/u>', 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'])).toMatchObject({ rule: 'list_one_click_unsubscribe', category: 'newsletter' });
+  expect(await decide(['List-Unsubscribe: <https://x.example/u>', 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'])).toMatchObject({
+    rule: 'list_one_click_unsubscribe',
+    category: 'newsletter',
+  });
   expect(await decide(['List-Unsubscribe: <mailto:u@x.example>'])).toMatchObject({ rule: 'list_without_post' });
   expect(await decide(['List-Id: <news.x.example>'])).toMatchObject({ rule: 'list_without_post' });
 });
 
 test('a client message relayed by a discussion group (Google Group as support inbox) passes on', async () => {
-  const group = ['Precedence: list', 'List-ID: <support.agency.example>', 'List-Post: <mailto:support@agency.example>', 'List-Unsubscribe: <mailto:googlegroups-manage+1+unsubscribe@googlegroups.com>'];
+  const group = [
+    'Precedence: list',
+    'List-ID: <support.agency.example>',
+    'List-Post: <mailto:support@agency.example>',
+    'List-Unsubscribe: <mailto:googlegroups-manage+1+unsubscribe@googlegroups.com>',
+  ];
   expect(await decide(group)).toEqual({ decided: false });
 });
 
 test('a discussion-list post marked "Precedence: bulk" (Mailman, many list servers) still passes on; a bulk newsletter does not', async () => {
-  const post = ['Precedence: bulk', 'List-Id: <users.project.example>', 'List-Post: <mailto:users@project.example>', 'List-Unsubscribe: <mailto:users-leave@project.example>'];
+  const post = [
+    'Precedence: bulk',
+    'List-Id: <users.project.example>',
+    'List-Post: <mailto:users@project.example>',
+    'List-Unsubscribe: <mailto:users-leave@project.example>',
+  ];
   expect(await decide(post)).toEqual({ decided: false });
-  expect(await decide(['Precedence: bulk', 'List-Id: <news.x.example>', 'List-Unsubscribe: <https://x.example/u>', 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'])).toMatchObject({ decided: true });
-  expect(await decide(['Precedence: bulk', 'List-Id: <alerts.x.example>'], { from: 'noreply@x.example' })).toMatchObject({ rule: 'precedence_bulk' });
+  expect(
+    await decide([
+      'Precedence: bulk',
+      'List-Id: <news.x.example>',
+      'List-Unsubscribe: <https://x.example/u>',
+      'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+    ]),
+  ).toMatchObject({ decided: true });
+  expect(await decide(['Precedence: bulk', 'List-Id: <alerts.x.example>'], { from: 'noreply@x.example' })).toMatchObject({
+    rule: 'precedence_bulk',
+  });
 });
 
-test.each(['noreply@saas.example', 'no-reply@saas.example', 'do-not-reply@bank.example', 'donotreply@x.example', 'ne-pas-repondre@impots.example', 'nepasrepondre@x.example', 'noreply+alerts@x.example'])('no-reply sender %s', async (from) => {
+test.each([
+  'noreply@saas.example',
+  'no-reply@saas.example',
+  'do-not-reply@bank.example',
+  'donotreply@x.example',
+  'ne-pas-repondre@impots.example',
+  'nepasrepondre@x.example',
+  'noreply+alerts@x.example',
+])('no-reply sender %s', async (from) => {
   expect(await decide([], { from })).toMatchObject({ rule: 'noreply_sender' });
 });
 

@@ -33,7 +33,12 @@ export function nodeRect(node: CanvasNode): Rect {
   const [x, y] = node.position;
   const labelWidth = Math.max(NODE, Math.min(220, node.name.length * LABEL_CHAR));
   const center = x + NODE / 2;
-  return { left: Math.min(x, center - labelWidth / 2), top: y, right: Math.max(x + NODE, center + labelWidth / 2), bottom: y + NODE + LABEL };
+  return {
+    left: Math.min(x, center - labelWidth / 2),
+    top: y,
+    right: Math.max(x + NODE, center + labelWidth / 2),
+    bottom: y + NODE + LABEL,
+  };
 }
 
 export function stickyRect(note: CanvasNode): Rect {
@@ -45,7 +50,10 @@ export const overlaps = (a: Rect, b: Rect) => a.left < b.right && b.left < a.rig
 
 /** Characters of a markdown line as displayed (no #, **, `, * or link targets). */
 function displayed(line: string): string {
-  return line.replace(/^#+\s*/, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*|`|(^|\s)\*|\*(\s|$|[.,;:])/g, (m) => m.replace(/[*`]/g, ''));
+  return line
+    .replace(/^#+\s*/, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|`|(^|\s)\*|\*(\s|$|[.,;:])/g, (m) => m.replace(/[*`]/g, ''));
 }
 
 /** How many lines a paragraph takes when wrapped at `perLine` characters, word by word. */
@@ -79,7 +87,7 @@ export function textHeight(content: string, width: number): number {
     }
     const level = /^(#+)\s/.exec(raw)?.[1].length;
     const lineHeight = level ? (HEADING[level] ?? LINE) : LINE;
-    height += wrappedLines(displayed(raw), level ? Math.floor(perLine * LINE / lineHeight) : perLine) * lineHeight;
+    height += wrappedLines(displayed(raw), level ? Math.floor((perLine * LINE) / lineHeight) : perLine) * lineHeight;
   }
   return height;
 }

@@ -11,16 +11,35 @@ const nodesOf = (file: string) => (JSON.parse(readFileSync(path.join(dir, file),
 
 test('the model flags what the issue reported', () => {
   const note: CanvasNode = { name: 'n', type: STICKY, position: [0, 0], parameters: { width: 300, height: 200, content: 'x' } };
-  expect(overlaps(stickyRect(note), nodeRect({ name: 'From Gmail?', type: 'n8n-nodes-base.if', position: [280, 150], parameters: {} }))).toBe(true);
-  expect(overlaps(stickyRect(note), nodeRect({ name: 'Far', type: 'n8n-nodes-base.if', position: [320, 150], parameters: {} }))).toBe(false);
+  expect(
+    overlaps(stickyRect(note), nodeRect({ name: 'From Gmail?', type: 'n8n-nodes-base.if', position: [280, 150], parameters: {} })),
+  ).toBe(true);
+  expect(overlaps(stickyRect(note), nodeRect({ name: 'Far', type: 'n8n-nodes-base.if', position: [320, 150], parameters: {} }))).toBe(
+    false,
+  );
   // The node's label hangs 40 px under its box.
-  expect(overlaps(stickyRect(note), nodeRect({ name: 'Below', type: 'n8n-nodes-base.if', position: [100, 230], parameters: {} }))).toBe(false);
-  expect(overlaps(stickyRect(note), nodeRect({ name: 'Just above', type: 'n8n-nodes-base.if', position: [100, -130], parameters: {} }))).toBe(true);
+  expect(overlaps(stickyRect(note), nodeRect({ name: 'Below', type: 'n8n-nodes-base.if', position: [100, 230], parameters: {} }))).toBe(
+    false,
+  );
+  expect(
+    overlaps(stickyRect(note), nodeRect({ name: 'Just above', type: 'n8n-nodes-base.if', position: [100, -130], parameters: {} })),
+  ).toBe(true);
   expect(textHeight('## Title\n' + 'word '.repeat(200), 300)).toBeGreaterThan(200);
 });
 
 test('at least the five templates and the setup workflow are checked', () => {
-  expect(files).toEqual(expect.arrayContaining(['process-mail.json', 'process-mail-imap.json', 'gmail-intake.json', 'gmail-reconcile.json', 'stripe-payments.json', 'outlook-intake.json', 'credits-api.json', 'setup-first-project.json']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'process-mail.json',
+      'process-mail-imap.json',
+      'gmail-intake.json',
+      'gmail-reconcile.json',
+      'stripe-payments.json',
+      'outlook-intake.json',
+      'credits-api.json',
+      'setup-first-project.json',
+    ]),
+  );
 });
 
 describe.each(files)('workflows/%s', (file) => {
@@ -39,6 +58,9 @@ describe.each(files)('workflows/%s', (file) => {
 
   test.each(notes.map((n) => [n.name, n] as const))('%s is tall enough for its text', (_name, note) => {
     const needed = textHeight(String(note.parameters.content), Number(note.parameters.width));
-    expect({ height: Number(note.parameters.height), needed: Math.min(needed, Number(note.parameters.height)) }).toEqual({ height: Number(note.parameters.height), needed });
+    expect({ height: Number(note.parameters.height), needed: Math.min(needed, Number(note.parameters.height)) }).toEqual({
+      height: Number(note.parameters.height),
+      needed,
+    });
   });
 });

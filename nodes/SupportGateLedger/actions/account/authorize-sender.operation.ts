@@ -6,9 +6,20 @@ const at = { resource: 'account', operation: 'authorizeSender' };
 export const description: INodeProperties[] = [
   projectField(at),
   senderField(at),
-  { displayName: 'Whole Domain', name: 'wholeDomain', type: 'boolean', default: false, description: 'Whether every sender of this domain belongs to the account', displayOptions: shownAt(at) },
   {
-    displayName: 'Initial Credits', name: 'initialCredits', type: 'number', default: 0, displayOptions: shownAt(at),
+    displayName: 'Whole Domain',
+    name: 'wholeDomain',
+    type: 'boolean',
+    default: false,
+    description: 'Whether every sender of this domain belongs to the account',
+    displayOptions: shownAt(at),
+  },
+  {
+    displayName: 'Initial Credits',
+    name: 'initialCredits',
+    type: 'number',
+    default: 0,
+    displayOptions: shownAt(at),
     description: 'Granted once, when this sender is first authorized; authorizing it again grants nothing. 0 for none.',
   },
   actorField(at),

@@ -6,7 +6,12 @@ import * as list from './list.operation';
 
 export const operationProperty = operationSelector(
   'account',
-  [['Authorize Domain', 'authorizeDomain', 'Authorize every sender of a domain'], ['Authorize Sender', 'authorizeSender', 'Authorize a sender'], ['Get by Sender', 'getBySender', 'Get the account of a sender'], ['Get Many', 'list', 'List accounts']],
+  [
+    ['Authorize Domain', 'authorizeDomain', 'Authorize every sender of a domain'],
+    ['Authorize Sender', 'authorizeSender', 'Authorize a sender'],
+    ['Get by Sender', 'getBySender', 'Get the account of a sender'],
+    ['Get Many', 'list', 'List accounts'],
+  ],
   'authorizeSender',
 );
 export const operations = { authorizeDomain, authorizeSender, getBySender, list };

@@ -8,9 +8,22 @@ export const description: INodeProperties[] = [
   projectField(at),
   senderField(at),
   limitField(at),
-  { displayName: 'Cursor', name: 'cursor', type: 'string', default: '', description: 'The nextCursor of the previous page', displayOptions: shownAt(at) },
+  {
+    displayName: 'Cursor',
+    name: 'cursor',
+    type: 'string',
+    default: '',
+    description: 'The nextCursor of the previous page',
+    displayOptions: shownAt(at),
+  },
 ];
 
 export async function execute(ctx: IExecuteFunctions, i: number, store: ledger.Ledger) {
-  return done(await staff.creditHistory(store, { ...senderRef(ctx, i), limit: ctx.getNodeParameter('limit', i) as number, cursor: textParam(ctx, 'cursor', i) }));
+  return done(
+    await staff.creditHistory(store, {
+      ...senderRef(ctx, i),
+      limit: ctx.getNodeParameter('limit', i) as number,
+      cursor: textParam(ctx, 'cursor', i),
+    }),
+  );
 }

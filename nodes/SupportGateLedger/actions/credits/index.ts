@@ -7,7 +7,13 @@ import * as verify from './verify.operation';
 
 export const operationProperty = operationSelector(
   'credits',
-  [['Get Balance', 'balance', 'Get the balance of a sender'], ['Grant', 'grant', 'Grant credits'], ['History', 'history', 'Get the journal of a sender'], ['Revoke', 'revoke', 'Revoke credits'], ['Verify Ledger', 'verify', 'Check every balance against its journal']],
+  [
+    ['Get Balance', 'balance', 'Get the balance of a sender'],
+    ['Grant', 'grant', 'Grant credits'],
+    ['History', 'history', 'Get the journal of a sender'],
+    ['Revoke', 'revoke', 'Revoke credits'],
+    ['Verify Ledger', 'verify', 'Check every balance against its journal'],
+  ],
   'balance',
 );
 export const operations = { balance, grant, history, revoke, verify };

@@ -11,11 +11,24 @@ const SETTINGS_HINT =
 
 /** Price, currency and settings: what Create and Update both set. */
 export const pricingFields = (at: At): INodeProperties[] => [
-  { displayName: 'Price per Intervention (Minor Units)', name: 'priceMinor', type: 'number', default: 8000, description: 'What one credit costs, in cents: 8000 = 80.00', displayOptions: shownAt(at) },
+  {
+    displayName: 'Price per Intervention (Minor Units)',
+    name: 'priceMinor',
+    type: 'number',
+    default: 8000,
+    description: 'What one credit costs, in cents: 8000 = 80.00',
+    displayOptions: shownAt(at),
+  },
   { displayName: 'Currency', name: 'currency', type: 'string', default: 'EUR', displayOptions: shownAt(at) },
   {
-    displayName: 'Settings (JSON)', name: 'settings', type: 'json', default: '{}', hint: SETTINGS_HINT, displayOptions: shownAt(at),
-    description: 'Project settings: successUrl, cancelUrl, defaultLanguage, ticketTagFormat, senderAuthentication, confirmationExpiryHours, templates…',
+    displayName: 'Settings (JSON)',
+    name: 'settings',
+    type: 'json',
+    default: '{}',
+    hint: SETTINGS_HINT,
+    displayOptions: shownAt(at),
+    description:
+      'Project settings: successUrl, cancelUrl, defaultLanguage, ticketTagFormat, senderAuthentication, confirmationExpiryHours, templates…',
   },
 ];
 

@@ -8,7 +8,11 @@ export const description: INodeProperties[] = [
   projectField(at),
   ticketNumberField(at),
   {
-    displayName: 'Status', name: 'status', type: 'options', default: 'in_progress', displayOptions: shownAt(at),
+    displayName: 'Status',
+    name: 'status',
+    type: 'options',
+    default: 'in_progress',
+    displayOptions: shownAt(at),
     options: [
       { name: 'Closed', value: 'closed' },
       { name: 'In Progress', value: 'in_progress' },
@@ -24,5 +28,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(ctx: IExecuteFunctions, i: number, store: ledger.Ledger) {
   const status = ctx.getNodeParameter('status', i) as ledger.TicketStatus;
-  return done(await staff.setTicketStatus(store, { ...ticketRef(ctx, i), status, actor: actorOf(ctx, i), note: textParam(ctx, 'note', i) }));
+  return done(
+    await staff.setTicketStatus(store, { ...ticketRef(ctx, i), status, actor: actorOf(ctx, i), note: textParam(ctx, 'note', i) }),
+  );
 }

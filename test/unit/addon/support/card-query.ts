@@ -1,7 +1,12 @@
 /** What a person sees on a recorded card, and what each button does. */
 import type { ActionResponseNode, ButtonNode, CardNode, WidgetNode } from './card-service-double';
 
-const stripTags = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const stripTags = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 export function asCard(value: unknown): CardNode {
   const node = value as CardNode;
@@ -17,13 +22,20 @@ export function asResponse(value: unknown): ActionResponseNode {
 
 function widgetTexts(w: WidgetNode): string[] {
   switch (w.type) {
-    case 'paragraph': return [w.text];
-    case 'decorated': return [w.topLabel ?? '', w.text, w.bottomLabel ?? '', w.button?.text ?? ''];
-    case 'buttonSet': return w.buttons.map((b) => b.text);
-    case 'button': return [w.button.text];
-    case 'textInput': return [w.title ?? '', w.value ?? ''];
-    case 'selection': return [w.title ?? '', ...w.items.map((i) => i.text)];
-    case 'divider': return [];
+    case 'paragraph':
+      return [w.text];
+    case 'decorated':
+      return [w.topLabel ?? '', w.text, w.bottomLabel ?? '', w.button?.text ?? ''];
+    case 'buttonSet':
+      return w.buttons.map((b) => b.text);
+    case 'button':
+      return [w.button.text];
+    case 'textInput':
+      return [w.title ?? '', w.value ?? ''];
+    case 'selection':
+      return [w.title ?? '', ...w.items.map((i) => i.text)];
+    case 'divider':
+      return [];
   }
 }
 
@@ -35,13 +47,21 @@ export function visibleText(card: CardNode): string {
 }
 
 export function allButtons(card: CardNode): ButtonNode[] {
-  return card.sections.flatMap((s) => s.widgets.flatMap((w) =>
-    w.type === 'buttonSet' ? w.buttons : w.type === 'button' ? [w.button] : w.type === 'decorated' && w.button ? [w.button] : []));
+  return card.sections.flatMap((s) =>
+    s.widgets.flatMap((w) =>
+      w.type === 'buttonSet' ? w.buttons : w.type === 'button' ? [w.button] : w.type === 'decorated' && w.button ? [w.button] : [],
+    ),
+  );
 }
 
 export function buttonNamed(card: CardNode, text: string): ButtonNode {
   const found = allButtons(card).filter((b) => stripTags(b.text) === text);
-  if (found.length !== 1) throw new Error(`Expected one button "${text}", found ${found.length}: ${allButtons(card).map((b) => b.text).join(', ')}`);
+  if (found.length !== 1)
+    throw new Error(
+      `Expected one button "${text}", found ${found.length}: ${allButtons(card)
+        .map((b) => b.text)
+        .join(', ')}`,
+    );
   return found[0];
 }
 

@@ -23,7 +23,10 @@ export function createNodeSyncFetcher(timeoutMs: number): Fetcher {
   return {
     post(request) {
       try {
-        const out = execFileSync(process.execPath, ['-e', SCRIPT], { input: JSON.stringify({ request, timeoutMs }), stdio: ['pipe', 'pipe', 'pipe'] });
+        const out = execFileSync(process.execPath, ['-e', SCRIPT], {
+          input: JSON.stringify({ request, timeoutMs }),
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
         return JSON.parse(out.toString('utf8')) as { status: number; body: string };
       } catch (error) {
         const failed = error as { status?: number; stderr?: Buffer };

@@ -27,12 +27,15 @@ export function createRealUrlFetchApp(timeoutMs = 10_000): RealUrlFetch {
         response = fetcher.post({ url, headers, body: params.payload ?? '' });
       } catch (error) {
         // The wording Apps Script uses, which classifyFetchException sorts into timeout/network.
-        if (error instanceof FetchFailure) throw new Error(error.reason === 'timeout' ? `Timeout: ${url}` : `Address unavailable: ${url} (${error.message})`);
+        if (error instanceof FetchFailure)
+          throw new Error(error.reason === 'timeout' ? `Timeout: ${url}` : `Address unavailable: ${url} (${error.message})`);
         throw error;
       }
       calls.push({ url, status: response.status });
       if (response.status >= 400 && !params.muteHttpExceptions) {
-        throw new Error(`Request failed for ${url} returned code ${response.status}. Truncated server response: ${response.body.slice(0, 100)}`);
+        throw new Error(
+          `Request failed for ${url} returned code ${response.status}. Truncated server response: ${response.body.slice(0, 100)}`,
+        );
       }
       return { getResponseCode: () => response.status, getContentText: () => response.body };
     },
