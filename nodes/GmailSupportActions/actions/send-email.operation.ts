@@ -3,35 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { gmail } from '../../../core';
 import { listParam, textParam, valueAt } from '../../shared/params';
 import { onceForMail } from '../../shared/intake';
+import { sendEmailFields } from '../../shared/mail-fields';
 import { onlyFor } from '../../shared/router';
 import type { GmailSetup } from './client';
 
 export const description: INodeProperties[] = onlyFor('sendEmail', [
-  {
-    displayName: 'To',
-    name: 'sendTo',
-    type: 'string',
-    default: '',
-    required: true,
-    placeholder: 'support-team@agency.example',
-    description: 'Comma-separated recipient addresses',
-  },
-  {
-    displayName: 'Subject',
-    name: 'subject',
-    type: 'string',
-    default: '',
-    required: true,
-  },
-  {
-    displayName: 'Message',
-    name: 'message',
-    type: 'string',
-    typeOptions: { rows: 5 },
-    default: '',
-    required: true,
-    description: 'Plain-text body',
-  },
+  ...sendEmailFields,
   {
     displayName: 'HTML',
     name: 'html',

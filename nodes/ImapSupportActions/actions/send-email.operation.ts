@@ -1,32 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { imap } from '../../../core';
 import { onceForMail } from '../../shared/intake';
+import { sendEmailFields } from '../../shared/mail-fields';
 import { onlyFor } from '../../shared/router';
 import type { ImapSetup } from './router';
 import { listParam } from '../../shared/params';
 import { optionsOf } from './fields';
 
-export const description: INodeProperties[] = onlyFor('sendEmail', [
-  {
-    displayName: 'To',
-    name: 'sendTo',
-    type: 'string',
-    default: '',
-    required: true,
-    placeholder: 'support-team@agency.example',
-    description: 'Comma-separated recipient addresses',
-  },
-  { displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true },
-  {
-    displayName: 'Message',
-    name: 'message',
-    type: 'string',
-    typeOptions: { rows: 5 },
-    default: '',
-    required: true,
-    description: 'Plain-text body',
-  },
-]);
+export const description: INodeProperties[] = onlyFor('sendEmail', [...sendEmailFields]);
 
 export async function execute(ctx: IExecuteFunctions, i: number, { session, store }: ImapSetup) {
   const json = ctx.getInputData()[i].json;
