@@ -37,14 +37,25 @@ const topicOf = (ctx: Ctx) => String(ctx.getNodeParameter('topicName', '') ?? ''
 /** One trigger item per new mail: `email` is what Check Sender Credits and Gmail Support Actions read (providerId, threadId); `gmail` the raw ids. */
 const itemOf = (m: gmail.NewMessage): INodeExecutionData => ({ json: { email: m.email, gmail: m.gmail } as unknown as IDataObject });
 
-async function renewIfDue(ctx: Ctx, client: gmail.GmailClient, data: TriggerData): Promise<TriggerData> {
+/**
+ * users.watch when the watch is due. A renewal never touches the cursor; the historyId Gmail
+ * answers is returned so that a first start can take its cursor from it.
+ */
+async function renewIfDue(ctx: Ctx, client: gmail.GmailClient, data: TriggerData): Promise<{ data: TriggerData; watchedAt?: string }> {
   const topic = topicOf(ctx);
-  if (!gmail.watchDue(data.watch, topic)) return data;
-  // The watch answers with the current historyId: not our cursor, which only a walk moves.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { historyId: _ignored, ...watch } = await gmail.startWatch(client, topic);
+  if (!gmail.watchDue(data.watch, topic)) return { data };
+  const { historyId, ...watch } = await gmail.startWatch(client, topic);
   ctx.logger.info(`Gmail Support Trigger: inbox watch on ${topic} renewed until ${new Date(watch.expiration).toISOString()}`);
-  return { ...data, watch };
+  return { data: { ...data, watch }, ...(historyId ? { watchedAt: historyId } : {}) };
+}
+
+/**
+ * A fresh cursor: the mailbox's history as of the users.watch call just made, when there was
+ * one (mail arriving after it is pushed, and the next walk finds it), else as of now.
+ */
+async function startCursor(client: gmail.GmailClient, history: gmail.HistoryState, watchedAt?: string): Promise<gmail.HistoryState> {
+  const started = await gmail.startState(client, history);
+  return watchedAt ? { ...started, historyId: watchedAt } : started;
 }
 
 /** A walk from the cursor under the node's lock; the state is written only when it succeeded. */
@@ -54,13 +65,20 @@ async function walk(ctx: Ctx, renew: boolean): Promise<gmail.NewMessage[]> {
   return exclusive(key, async () => {
     let data = readData(staticData, key);
     const client = await gmailClientFor(ctx, options(ctx).apiRootUrl);
+    let watchedAt: string | undefined;
     if (renew) {
       try {
-        data = await renewIfDue(ctx, client, data);
+        ({ data, watchedAt } = await renewIfDue(ctx, client, data));
       } catch (err) {
         // The walk still runs; the next poll or push tries the renewal again.
         ctx.logger.error(`Gmail Support Trigger: could not renew the inbox watch: ${(err as Error).message}`);
       }
+    }
+    if (!data.history.historyId) {
+      // First start (n8n may run the activation poll before the webhook's create): nothing old is
+      // emitted, and the cursor is never later than the watch, or mail in between would be skipped.
+      writeData(staticData, key, { ...data, history: await startCursor(client, data.history, watchedAt) });
+      return [];
     }
     const result = await gmail.walkHistory(client, data.history, { ownAddresses: ownAddresses(ctx), relistMax: options(ctx).relistMax });
     if (result.via === 'relist') {
@@ -231,13 +249,17 @@ export class GmailSupportTrigger implements INodeType {
         const staticData = this.getWorkflowStaticData('node');
         await exclusive(key, async () => {
           const data = readData(staticData, key);
+          // n8n registers the webhook and activates the poll at the same time: when the poll got the
+          // lock first it has already watched the inbox and started the cursor; keep both.
+          if (data.history.historyId && !gmail.watchDue(data.watch, topicOf(this))) {
+            writeData(staticData, key, data);
+            return;
+          }
           try {
             const client = await gmailClientFor(this, options(this).apiRootUrl);
             const { historyId, ...watch } = await gmail.startWatch(client, topicOf(this));
-            // First activation: from the mailbox's history now on; a reactivation resumes its cursor.
-            const history = data.history.historyId
-              ? data.history
-              : { ...(await gmail.startState(client, data.history)), ...(historyId ? { historyId } : {}) };
+            // First activation: from the mailbox's history as of the watch; a reactivation resumes its cursor.
+            const history = data.history.historyId ? data.history : await startCursor(client, data.history, historyId || undefined);
             writeData(staticData, key, { history, watch });
           } catch (err) {
             throw toNodeError(this.getNode(), err, 0);

@@ -1,7 +1,8 @@
 /**
  * The trigger's state in the workflow's static data, shared by its poll and its push webhook.
  * n8n gives a poll its own long-lived copy of the static data and a webhook call a fresh one from
- * the database, so the two could each walk from a stale cursor: every walk runs under a per-node
+ * the database, and it runs the webhook's create and the activation poll at the same time (n8n 2.x
+ * publication), so they could each walk from a stale cursor: every walk runs under a per-node
  * lock, on the merge of the static data with the last state this process wrote (merging never
  * moves the cursor back and keeps the union of the emitted ids).
  */

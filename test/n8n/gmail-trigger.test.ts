@@ -51,6 +51,32 @@ async function emitted(workflowId: string): Promise<Item[][]> {
   return Promise.all(done.map(async (r) => (await api.execution(r.id)).runs['Gmail Support Trigger']?.[0]?.outputs[0] ?? []));
 }
 
+/**
+ * n8n 2.x publishes a workflow in the background (the activate call only queues it) and runs the
+ * trigger's webhook registration and its activation poll side by side: this waits until it is done.
+ */
+async function published(workflowId: string): Promise<void> {
+  const api = await n8n();
+  await until(
+    'the workflow published',
+    async () => {
+      const { data } = await api.rest<{ data: { status: string; triggers: Array<{ status: string; errorMessage?: string | null }> } }>(
+        'GET',
+        `/rest/workflows/${workflowId}/publication-status`,
+      );
+      if (data.status === 'failed' || data.status === 'partial')
+        throw new Error(`publication ${data.status}: ${data.triggers.map((t) => t.errorMessage).join('; ')}`);
+      return data.status === 'published' ? true : undefined;
+    },
+    20_000,
+  );
+}
+
+/** Poll times at fixed seconds, every `step` seconds: n8n allows one poll a minute per poll time, and a node as many poll times as it likes. */
+const everySeconds = (step: number) => ({
+  item: Array.from({ length: 60 / step }, (_, i) => ({ mode: 'custom', cronExpression: `${i * step} * * * * *` })),
+});
+
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -89,7 +115,7 @@ test('polling: nothing old on activation; each new client mail once, drafts, sen
   const { id, versionId } = await api.createWorkflow(
     workflow(`gmail trigger polling ${randomUUID()}`, randomUUID(), {
       mode: 'polling',
-      pollTimes: { item: [{ mode: 'everyMinute' }] },
+      pollTimes: everySeconds(5),
       options: { apiRootUrl: server.rootUrl },
     }),
   );
@@ -100,7 +126,14 @@ test('polling: nothing old on activation; each new client mail once, drafts, sen
     const a = server.addMessage(rfc822('a'), { threadId: 'thr-a' });
     server.addMessage(rfc822('draft'), { labelIds: ['INBOX', 'DRAFT'] });
     server.addMessage(rfc822('own', 'Acme Support <support@acme.test>'));
-    const first = await until('an execution', async () => ((await emitted(id)).length ? await emitted(id) : undefined), 90_000);
+    const first = await until(
+      'an execution',
+      async () => {
+        const e = await emitted(id);
+        return e.length ? e : undefined;
+      },
+      30_000,
+    );
     expect(first).toHaveLength(1);
     expect(first[0].map((i) => i.json.gmail)).toEqual([expect.objectContaining({ id: a.id, threadId: 'thr-a' })]);
     expect(first[0][0].json.email).toMatchObject({
@@ -119,14 +152,14 @@ test('polling: nothing old on activation; each new client mail once, drafts, sen
         const e = await emitted(id);
         return e.length > 1 ? e : undefined;
       },
-      90_000,
+      30_000,
     );
     expect(second.map((items) => items.map((i) => (i.json.gmail as { id: string }).id))).toEqual([[a.id], [b.id]]);
     expect(historyCalls()).toBeGreaterThan(calls);
   } finally {
     await api.deleteWorkflow(id);
   }
-}, 240_000);
+}, 90_000);
 
 test('push: activation watches the inbox; a verified push walks the history once; forged pushes start nothing; deactivation stops the watch', async () => {
   const api = await n8n();
@@ -143,9 +176,12 @@ test('push: activation watches the inbox; a verified push walks the history once
     }),
   );
   try {
+    const watches = server.count('POST', /\/watch$/);
     await api.activate(id, versionId);
-    await until('users.watch', () => server.watch, 20_000);
+    await published(id);
     expect(server.watch).toMatchObject({ topicName: 'projects/acme-support/topics/gmail', labelIds: ['INBOX'] });
+    // One users.watch, whichever of the webhook's create and the activation poll ran first.
+    expect(server.count('POST', /\/watch$/) - watches).toBe(1);
 
     const p = server.addMessage(rfc822('p'));
     const body = PubSubPushSender.body(server.notification());
