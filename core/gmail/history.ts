@@ -6,6 +6,7 @@
  *
  * The state is plain JSON so that a caller (the n8n trigger) can keep it in its static data.
  */
+import { mapLimit } from './map-limit';
 import type { gmail_v1 } from '@googleapis/gmail';
 import { normalizeGmailRaw } from '../email/gmail';
 import type { SupportEmail } from '../email/types';
@@ -245,15 +246,7 @@ export async function walkHistory(client: GmailClient, state: HistoryState, opti
     skipped.push({ id, reason: 'already_emitted' });
     return false;
   });
-  const fetched: Array<gmail_v1.Schema$Message | undefined> = new Array(todo.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length) {
-      const i = next++;
-      fetched[i] = await fetchFull(client, todo[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, todo.length)) }, worker));
+  const fetched: Array<gmail_v1.Schema$Message | undefined> = await mapLimit(todo, options.concurrency ?? 4, (id) => fetchFull(client, id));
 
   const own = [state.emailAddress ?? '', ...(options.ownAddresses ?? [])];
   const messages: NewMessage[] = [];

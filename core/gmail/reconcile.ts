@@ -1,4 +1,5 @@
 /** The reconcile sweep: recent inbox mail that no SupportGate label marks as handled yet. */
+import { mapLimit } from './map-limit';
 import type { gmail_v1 } from '@googleapis/gmail';
 import type { GmailClient } from './client';
 import { GmailError, toGmailError } from './errors';
@@ -94,15 +95,7 @@ export async function listUnlabeledRecent(client: GmailClient, options: ListUnla
   } while (pageToken && refs.length < maxMessages);
 
   const ids = [...new Set(refs.map((m) => m.id).filter((id): id is string => !!id))].slice(0, maxMessages);
-  const messages: RawGmailMessage[] = new Array(ids.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const i = next++;
-      messages[i] = await fetchRaw(client, ids[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, ids.length)) }, worker));
+  const messages: RawGmailMessage[] = await mapLimit(ids, options.concurrency ?? 4, (id) => fetchRaw(client, id));
   // A label added between list and get: not ours to answer again.
   const fresh = messages.filter((m) => !m.labelIds.some((l) => handledIds.has(l)));
   return { query, ids: fresh.map((m) => m.id), messages: fresh };
