@@ -82,6 +82,7 @@ export function checkoutParams(
 ): Stripe.Checkout.SessionCreateParams {
   const { project } = input;
   const settings = readPaymentSettings(project);
+  const { checkout } = settings;
   const fr = input.language === 'fr';
   const name =
     credits === 1
@@ -102,7 +103,13 @@ export function checkoutParams(
     line_items: [
       {
         quantity: 1,
-        price_data: { currency: normalizeCurrency(project.currency, 'project.currency'), unit_amount: amountMinor, product_data: { name } },
+        price_data: {
+          currency: normalizeCurrency(project.currency, 'project.currency'),
+          unit_amount: amountMinor,
+          product_data: { name },
+          // Stripe Tax needs to know whether the price already contains the tax.
+          ...(checkout.automaticTax ? { tax_behavior: checkout.taxBehavior } : {}),
+        },
       },
     ],
     metadata,
@@ -113,6 +120,11 @@ export function checkoutParams(
     expires_at: expiresAt,
     success_url: settings.successUrl,
     cancel_url: settings.cancelUrl,
+    ...(checkout.invoiceCreation ? { invoice_creation: { enabled: true, invoice_data: { description: name, metadata } } } : {}),
+    ...(checkout.automaticTax ? { automatic_tax: { enabled: true } } : {}),
+    ...(checkout.allowPromotionCodes ? { allow_promotion_codes: true } : {}),
+    ...(checkout.collectBillingAddress ? { billing_address_collection: 'required' as const } : {}),
+    ...(checkout.collectTaxId ? { tax_id_collection: { enabled: true } } : {}),
   };
 }
 

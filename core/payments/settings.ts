@@ -4,6 +4,13 @@
  *   cancelUrl         required, page shown when the client leaves the checkout
  *   paymentLinkHours  optional, 0.5..24, default 24: how long a payment link stays open
  *   packs             optional, [{ credits: 10, priceMinor: 70000 }]: bundles sold at their own price
+ * Receipts and tax, for Stripe Checkout (each optional, default off):
+ *   invoiceCreation       Stripe emails the client an invoice PDF for the one-off payment
+ *   automaticTax          Stripe Tax computes the tax from the client's address (taxBehavior: "exclusive", the
+ *                         default, adds it to the price; "inclusive" takes it out of the price)
+ *   allowPromotionCodes   the client may enter a promotion code created in the Stripe dashboard
+ *   collectBillingAddress the billing address is required
+ *   collectTaxId          the client may give a VAT / tax id (shown on the invoice)
  */
 import { PaymentError } from './errors';
 import { assertMinorAmount } from './money';
@@ -20,6 +27,40 @@ export interface PaymentSettings {
   /** Link lifetime in seconds, within what Stripe accepts. */
   linkLifetimeSeconds: number;
   packs: CreditPack[];
+  checkout: CheckoutOptions;
+}
+
+export interface CheckoutOptions {
+  invoiceCreation: boolean;
+  automaticTax: boolean;
+  taxBehavior: 'exclusive' | 'inclusive';
+  allowPromotionCodes: boolean;
+  collectBillingAddress: boolean;
+  collectTaxId: boolean;
+}
+
+const CHECKOUT_FLAGS = ['invoiceCreation', 'automaticTax', 'allowPromotionCodes', 'collectBillingAddress', 'collectTaxId'] as const;
+
+function checkoutOptions(project: PaymentProject): CheckoutOptions {
+  const s = project.settings ?? {};
+  const flags = Object.fromEntries(
+    CHECKOUT_FLAGS.map((name) => {
+      const v = s[name] ?? false;
+      if (typeof v !== 'boolean') {
+        throw new PaymentError('invalid_setting', `Project "${project.name}" setting ${name} must be true or false, got ${JSON.stringify(v)}.`, name);
+      }
+      return [name, v];
+    }),
+  ) as Record<(typeof CHECKOUT_FLAGS)[number], boolean>;
+  const taxBehavior = s.taxBehavior ?? 'exclusive';
+  if (taxBehavior !== 'exclusive' && taxBehavior !== 'inclusive') {
+    throw new PaymentError(
+      'invalid_setting',
+      `Project "${project.name}" setting taxBehavior must be "exclusive" (tax added to the price) or "inclusive" (tax included), got ${JSON.stringify(taxBehavior)}.`,
+      'taxBehavior',
+    );
+  }
+  return { ...flags, taxBehavior };
 }
 
 /** Stripe accepts expires_at between 30 min and 24 h after creation; keep margins for clock skew. */
@@ -80,6 +121,7 @@ export function readPaymentSettings(project: PaymentProject): PaymentSettings {
     cancelUrl: url(project, 'cancelUrl', 'clients see when they leave the payment page'),
     linkLifetimeSeconds: seconds,
     packs,
+    checkout: checkoutOptions(project),
   };
 }
 

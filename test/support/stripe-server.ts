@@ -54,6 +54,13 @@ function int(value: unknown, param: string): number {
   return n;
 }
 
+/** A form-encoded boolean ("true" / "false"), as the SDK sends it. */
+function flag(v: unknown, name: string): boolean {
+  if (v === undefined) return false;
+  if (v !== 'true' && v !== 'false') throw new ApiError(400, 'invalid_request_error', `Invalid boolean: ${String(v)}`, name);
+  return v === 'true';
+}
+
 function required(params: Params, name: string): string {
   const v = params[name];
   if (typeof v !== 'string' || v === '') throw new ApiError(400, 'invalid_request_error', `Missing required param: ${name}.`, name);
@@ -243,18 +250,37 @@ export class StripeTestServer {
       if (String(v).length > 500)
         throw new ApiError(400, 'invalid_request_error', 'Metadata values can have a maximum length of 500 characters.', `metadata[${k}]`);
     }
+    const invoiceParams = p.invoice_creation as Params | undefined;
+    const invoiceCreation = flag(invoiceParams?.enabled, 'invoice_creation[enabled]')
+      ? {
+          enabled: true,
+          invoice_data: {
+            account_tax_ids: null,
+            custom_fields: null,
+            description: ((invoiceParams?.invoice_data as Params | undefined)?.description as string) ?? null,
+            footer: null,
+            issuer: null,
+            metadata: ((invoiceParams?.invoice_data as Params | undefined)?.metadata ?? {}) as Record<string, string>,
+            rendering_options: null,
+          },
+        }
+      : null;
+    if (invoiceCreation && mode !== 'payment')
+      throw new ApiError(400, 'invalid_request_error', 'You can only set `invoice_creation` in `payment` mode.', 'invoice_creation');
     const id = randomId('cs');
     const session: Stripe.Checkout.Session = {
       id,
       object: 'checkout.session',
       adaptive_pricing: null,
       after_expiration: null,
-      allow_promotion_codes: null,
+      allow_promotion_codes: flag(p.allow_promotion_codes, 'allow_promotion_codes') ? true : null,
       allowed_payment_method_types: null,
       amount_subtotal: total,
       amount_total: total,
-      automatic_tax: { enabled: false, liability: null, provider: null, status: null },
-      billing_address_collection: null,
+      automatic_tax: flag((p.automatic_tax as Params | undefined)?.enabled, 'automatic_tax[enabled]')
+        ? { enabled: true, liability: { type: 'self' }, provider: 'stripe', status: 'requires_location_inputs' }
+        : { enabled: false, liability: null, provider: null, status: null },
+      billing_address_collection: (p.billing_address_collection as Stripe.Checkout.Session.BillingAddressCollection | undefined) ?? null,
       cancel_url: (p.cancel_url as string | undefined) ?? null,
       client_reference_id: (p.client_reference_id as string | undefined) ?? null,
       client_secret: null,
@@ -275,7 +301,7 @@ export class StripeTestServer {
       expires_at: expiresAt,
       integration_identifier: null,
       invoice: null,
-      invoice_creation: null,
+      invoice_creation: invoiceCreation,
       livemode: false,
       locale: (p.locale as Stripe.Checkout.Session.Locale | undefined) ?? null,
       managed_payments: null,
@@ -298,6 +324,9 @@ export class StripeTestServer {
       shipping_options: [],
       status: 'open',
       submit_type: null,
+      tax_id_collection: flag((p.tax_id_collection as Params | undefined)?.enabled, 'tax_id_collection[enabled]')
+        ? { enabled: true, required: 'never' }
+        : undefined,
       subscription: null,
       success_url: successUrl,
       total_details: null,
