@@ -307,7 +307,7 @@ export const INTAKE_STATES = ['received', 'decided', 'done'] as const;
 export type IntakeState = (typeof INTAKE_STATES)[number];
 
 /** Side effects an intake claims per mail; `label:<name>` is one claim per label or category. */
-export const INTAKE_EFFECT_KINDS = ['reply', 'payment_mail', 'confirmation_mail', 'staff_notification'] as const;
+export const INTAKE_EFFECT_KINDS = ['reply', 'payment_mail', 'confirmation_mail', 'staff_notification', 'low_balance_mail'] as const;
 export type IntakeEffect = (typeof INTAKE_EFFECT_KINDS)[number] | `label:${string}`;
 
 /** What identifies a mail to the journal: the intake's key plus the mail's ids (at least one of them). */

@@ -2,7 +2,7 @@
  * The client mails around a payment: the link (payment_request) and the confirmation
  * (payment_received), composed by core/templates in the client's thread, FR or EN.
  */
-import { composeReply, ComposedReply, formatExpiry, Language, pickLanguage, timeZoneOf } from '../templates';
+import { composeReply, ComposedReply, formatCredits, formatExpiry, Language, pickLanguage, timeZoneOf } from '../templates';
 import { PaymentLink } from './checkout';
 import { PaidOutcome } from './events';
 import { PaymentProject } from './ports';
@@ -72,4 +72,34 @@ export function paymentReceivedReply(input: {
     vars: { price: paid.price[language], client_name: input.clientName ?? '', ...(input.ticketNumber == null ? { ticket: '' } : {}) },
   });
   return { to: input.to, ...reply };
+}
+
+/** The low-balance warning: the balance left and a top-up link, in the client's thread. */
+export function lowBalanceReply(input: {
+  project: PaymentProject;
+  link: PaymentLink;
+  to: string;
+  original: OriginalMail;
+  balance: number;
+  clientName?: string;
+  language: Language;
+}): ClientReply {
+  const { project, link, language } = input;
+  const reply = composeReply({
+    template: 'low_balance',
+    project,
+    original: input.original,
+    ticketNumber: null,
+    balance: input.balance,
+    language,
+    vars: {
+      payment_url: link.url,
+      price: link.price,
+      credits: formatCredits(link.credits, language),
+      expires_at: formatExpiry(link.expiresAt, language, timeZoneOf(project)),
+      client_name: input.clientName ?? '',
+      ticket: '',
+    },
+  });
+  return { ...reply, to: input.to };
 }

@@ -5,7 +5,7 @@
 import type { Ledger } from '../ledger/types';
 import { createPaymentLink, type PaymentDeps } from './checkout';
 import { PaymentError } from './errors';
-import { paymentRequestReply, replyLanguage, type ClientReply } from './replies';
+import { lowBalanceReply, paymentRequestReply, replyLanguage, type ClientReply } from './replies';
 
 /** The parts of the gate's SupportEmail this needs. */
 export interface RequestMail {
@@ -29,6 +29,12 @@ export interface RequestLinkInput {
   /** The ticket number the item already knows (Debit Credit's held ticket), when the ledger has no ticket id. */
   ticketNumber?: number | null;
   actor: string;
+  /**
+   * 'request' (default): the link a request without credit waits for. 'topUp': the low-balance
+   * warning's link (no ticket held), sent at most once per link; `balance` is what the account has left.
+   */
+  purpose?: 'request' | 'topUp';
+  balance?: number;
   /** The mail's intake journal entry (from the gate): a mail whose earlier run carried the link but never sent it is answered now. */
   intake?: { entryId: string; replied: boolean } | null;
 }
@@ -77,8 +83,10 @@ export async function paymentLinkForRequest(store: Ledger, deps: PaymentDeps, in
   const ticket = ticketId ? await store.getTicket(ticketId) : null;
   const to = customerEmail ?? mail?.from?.address ?? ticket?.sender ?? null;
   // Claimed before composing: of two runs for one link, only the first answers the client.
-  const firstMail = await carriesLink(store, await deps.ledger.claimPaymentRequestMail(link.sessionId, new Date()), input.intake);
-  let reply: ClientReply | null = null;
+  const claimed = await deps.ledger.claimPaymentRequestMail(link.sessionId, new Date());
+  const topUp = input.purpose === 'topUp';
+  const firstMail = topUp ? claimed : await carriesLink(store, claimed, input.intake);
+  let reply: (ClientReply & { journalEffect?: string }) | null = null;
   if (to) {
     const original = {
       messageId: mail?.messageId ?? ticket?.messageId ?? '',
@@ -86,15 +94,18 @@ export async function paymentLinkForRequest(store: Ledger, deps: PaymentDeps, in
       references: mail?.references ?? [],
       inReplyTo: mail?.inReplyTo ?? null,
     };
-    reply = paymentRequestReply({
-      project,
-      link,
-      to,
-      original,
-      language,
-      clientName: mail?.from?.name ?? '',
-      ticketNumber: ticket?.number ?? input.ticketNumber ?? null,
-    });
+    reply = topUp
+      ? // Its own journal effect: the mail's ticket-opened reply was sent already.
+        { ...lowBalanceReply({ project, link, to, original, language, balance: input.balance ?? 0, clientName: mail?.from?.name ?? '' }), journalEffect: 'low_balance_mail' }
+      : paymentRequestReply({
+          project,
+          link,
+          to,
+          original,
+          language,
+          clientName: mail?.from?.name ?? '',
+          ticketNumber: ticket?.number ?? input.ticketNumber ?? null,
+        });
     if (!original.messageId) {
       delete reply.headers['In-Reply-To'];
       delete reply.headers.References;

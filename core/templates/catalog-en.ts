@@ -21,6 +21,22 @@ The {{project}} support team`,
 <p>This link is valid until {{expires_at}}. As soon as the payment is confirmed, your request goes to our team and we will get back to you. There is no need to write again: further messages on this request reuse the same link.</p>
 <p>Best regards,<br>The {{project}} support team</p>`,
   },
+  low_balance: {
+    text: `Hello {{client_name}},
+
+Your {{project}} support balance: {{balance}}. So that your next request is handled at once, you can top up now: {{credits}} for {{price}}, paid securely by card here:
+{{payment_url}}
+
+This link is valid until {{expires_at}}. Nothing is charged until you pay; without a top-up, your next request will come with a payment link.
+
+Best regards,
+The {{project}} support team`,
+    html: `<p>Hello {{client_name}},</p>
+<p>Your {{project}} support balance: <strong>{{balance}}</strong>. So that your next request is handled at once, you can top up now: <strong>{{credits}} for {{price}}</strong>, paid securely by card here:</p>
+<p><a href="{{payment_url}}">Top up {{credits}} for {{price}}</a></p>
+<p>This link is valid until {{expires_at}}. Nothing is charged until you pay; without a top-up, your next request will come with a payment link.</p>
+<p>Best regards,<br>The {{project}} support team</p>`,
+  },
   payment_received: {
     text: `Hello {{client_name}},
 

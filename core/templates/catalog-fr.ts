@@ -21,6 +21,22 @@ L'équipe support {{project}}`,
 <p>Ce lien est valable jusqu'au {{expires_at}}. Dès la confirmation du paiement, votre demande est transmise à notre équipe et nous revenons vers vous. Inutile de nous réécrire : les messages suivants sur cette demande renvoient le même lien.</p>
 <p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
   },
+  low_balance: {
+    text: `Bonjour {{client_name}},
+
+Votre solde de support {{project}} : {{balance}}. Pour que votre prochaine demande soit traitée sans attendre, vous pouvez le recharger dès maintenant : {{credits}} pour {{price}}, par carte en toute sécurité ici :
+{{payment_url}}
+
+Ce lien est valable jusqu'au {{expires_at}}. Rien n'est prélevé tant que vous ne payez pas ; sans recharge, votre prochaine demande sera accompagnée d'un lien de paiement.
+
+Bien cordialement,
+L'équipe support {{project}}`,
+    html: `<p>Bonjour {{client_name}},</p>
+<p>Votre solde de support {{project}} : <strong>{{balance}}</strong>. Pour que votre prochaine demande soit traitée sans attendre, vous pouvez le recharger dès maintenant : <strong>{{credits}} pour {{price}}</strong>, par carte en toute sécurité ici :</p>
+<p><a href="{{payment_url}}">Recharger {{credits}} pour {{price}}</a></p>
+<p>Ce lien est valable jusqu'au {{expires_at}}. Rien n'est prélevé tant que vous ne payez pas ; sans recharge, votre prochaine demande sera accompagnée d'un lien de paiement.</p>
+<p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
+  },
   payment_received: {
     text: `Bonjour {{client_name}},
 

@@ -10,6 +10,7 @@ export const TEMPLATE_IDS = [
   'confirmation_expired',
   'not_authorized',
   'not_support',
+  'low_balance',
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
@@ -18,7 +19,8 @@ export type Language = (typeof LANGUAGES)[number];
 
 /**
  * The only placeholders a template may use, written {{name}}. {{balance}} ("3 credits left") is
- * given to ticket_opened, ticket_opened_unverified, duplicate_joined and payment_received.
+ * given to ticket_opened, ticket_opened_unverified, duplicate_joined, payment_received and low_balance;
+ * {{credits}} ("5 credits") is the size of the top-up pack low_balance offers.
  */
 export const TEMPLATE_VARIABLES = [
   'payment_url',
@@ -29,6 +31,7 @@ export const TEMPLATE_VARIABLES = [
   'client_name',
   'confirm_code',
   'balance',
+  'credits',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateVars = Partial<Record<TemplateVariable, string>>;

@@ -2,6 +2,7 @@
 export { checkSender, type CheckSenderOptions, type GateDecision, type GateReasonCode, type GateRoute } from './check-sender';
 export { confirmationMail, type ConfirmationMail } from './confirmation-reply';
 export { debitForRequest, requestKey, type DebitDecision, type DebitOptions, type DebitOutcome, type RequestClassification } from './debit';
+export { DEFAULT_LOW_BALANCE_THRESHOLD, lowBalanceAfterDebit, lowBalanceThresholdOf, topUpCreditsOf, type LowBalance } from './low-balance';
 export { claimIntakeEffect, completeIntakeEffect, decideIntake, intakeMailbox, mailFamily, recordIntake, type IntakeRef } from './intake';
 export { ticketOpenedReply, type ReplyFields } from './ticket-reply';
 export { GateError, type GateErrorCode } from './errors';

@@ -57,3 +57,9 @@ export async function onceForMail(
     if (!performed) await store.releaseEffect(intake.entryId, effect).catch(() => undefined);
   }
 }
+
+/** The journal effect a composed reply claims: its own (the low-balance warning's), else `reply`. */
+export function replyEffectOf(reply: unknown): ledger.IntakeEffect {
+  const e = isObject(reply) ? reply.journalEffect : undefined;
+  return e === 'low_balance_mail' || e === 'confirmation_mail' || e === 'payment_mail' ? e : 'reply';
+}

@@ -2,6 +2,16 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
   {
+    displayName: 'Purpose',
+    name: 'purpose',
+    type: 'options',
+    options: [
+      { name: 'Request Without Credit', value: 'request', description: 'The link a held request waits for, in the payment-request reply' },
+      { name: 'Top-Up (Low Balance)', value: 'topUp', description: "The low-balance warning's link (Debit Credit's lowBalance), no ticket held" },
+    ],
+    default: 'request',
+  },
+  {
     displayName: 'Project',
     name: 'project',
     type: 'string',

@@ -12,10 +12,14 @@ export const description = properties;
 export async function execute(ctx: IExecuteFunctions, i: number, { store, deps }: PaymentsSetup) {
   const item = ctx.getInputData()[i].json;
   const ticket = isObject(item.ticket) ? item.ticket : null;
+  const topUp = ctx.getNodeParameter('purpose', i, 'request') === 'topUp';
+  const low = isObject(item.lowBalance) ? item.lowBalance : null;
   const result = await payments.paymentLinkForRequest(store, deps, {
     project: textParam(ctx, 'project', i),
     accountId: textParam(ctx, 'accountId', i),
-    ticketId: textParam(ctx, 'ticketId', i) || null,
+    ticketId: topUp ? null : textParam(ctx, 'ticketId', i) || null,
+    purpose: topUp ? 'topUp' : 'request',
+    balance: typeof low?.balance === 'number' ? low.balance : undefined,
     customerEmail: textParam(ctx, 'customerEmail', i) || null,
     language: ctx.getNodeParameter('language', i, 'auto') as string,
     credits: Number(ctx.getNodeParameter('credits', i, 1)),
@@ -25,6 +29,6 @@ export async function execute(ctx: IExecuteFunctions, i: number, { store, deps }
     intake: intakeOf(item),
   });
   const intake = intakeOf(item);
-  if (intake) await tickets.decideIntake(store, intake.entryId, { route: 'no_credit', ticketId: textParam(ctx, 'ticketId', i) || null });
+  if (intake && !topUp) await tickets.decideIntake(store, intake.entryId, { route: 'no_credit', ticketId: textParam(ctx, 'ticketId', i) || null });
   return { output: 0, json: { ...item, ...result } as unknown as IDataObject };
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { gmail, type email } from '../../../core';
 import { valueAt } from '../../shared/params';
 import { onlyFor } from '../../shared/router';
-import { onceForMail } from '../../shared/intake';
+import { onceForMail, replyEffectOf } from '../../shared/intake';
 import { objectAt, type GmailSetup } from './client';
 import { emailField } from './fields';
 
@@ -40,7 +40,7 @@ export async function execute(ctx: IExecuteFunctions, i: number, { client, store
     );
   }
   const threadId = mail.threadId;
-  return onceForMail(store, json, 'reply', async () => {
+  return onceForMail(store, json, replyEffectOf(reply), async () => {
     const headers = reply.headers ?? {};
     const to = reply.onlyTo ? [{ address: reply.onlyTo, name: '' }] : mail.replyTo?.length ? mail.replyTo : mail.from ? [mail.from] : [];
     const sent = await gmail.sendThreadReply(client, {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { imap } from '../../../core';
-import { onceForMail } from '../../shared/intake';
+import { onceForMail, replyEffectOf } from '../../shared/intake';
 import { onlyFor } from '../../shared/router';
 import type { ImapSetup } from './router';
 import { isObject } from '../../shared/is-object';
@@ -35,7 +35,7 @@ export async function execute(ctx: IExecuteFunctions, i: number, { session, stor
       'replyField',
     );
   const mail = emailOf(ctx, json, i) as unknown as imap.RepliedMail;
-  return onceForMail(store, json, 'reply', async () => {
+  return onceForMail(store, json, replyEffectOf(reply), async () => {
     const sent = await imap.replyInThread(session, {
       mail,
       reply: reply as imap.ComposedReply,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import * as outlook from '../../../graph-connector';
-import { onceForMail } from '../../shared/intake';
+import { onceForMail, replyEffectOf } from '../../shared/intake';
 import { onlyFor } from '../../shared/router';
 import type { OutlookSetup } from './router';
 import { isObject } from '../../shared/is-object';
@@ -46,7 +46,7 @@ export async function execute(ctx: IExecuteFunctions, i: number, { client, mailb
   const recipient = isObject(reply) && typeof reply.onlyTo === 'string' && reply.onlyTo ? [reply.onlyTo] : undefined;
   const subject = recipient && isObject(reply) && typeof reply.subject === 'string' ? reply.subject : undefined;
   const subjectTag = (ctx.getNodeParameter('subjectTag', i, '') as string) || undefined;
-  return onceForMail(store, json, 'reply', async () => {
+  return onceForMail(store, json, replyEffectOf(reply), async () => {
     const draftId = await outlook.replyInThread(client, mailbox, id, { html, subjectTag, to: recipient, subject });
     return { output: 0, json: { ...json, outlook: { replied: true, draftId } } as IDataObject };
   });

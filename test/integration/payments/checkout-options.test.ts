@@ -1,5 +1,6 @@
 // Issue 15: receipts and tax, per project. Each option reaches Stripe through the official SDK as
 // Stripe documents it, and the local Stripe server keeps it on the session as Stripe would.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import { createPaymentLink, PaymentError } from '../../../core/payments';
 import { StripeTestServer } from '../../support/stripe-server';
 import { makeFixture, SETTINGS, startStripeServer, useLedger } from './fixture';
@@ -15,7 +16,8 @@ describe('Checkout options of a project (SQLite ledger, local Stripe)', () => {
   async function linkWith(settings: Record<string, unknown>) {
     const f = await makeFixture(server, ledger(), { settings: { ...SETTINGS, ...settings } });
     const link = await createPaymentLink(f.deps, { project: f.project, accountId: f.account.id, language: 'en' });
-    return { body: server.requests.at(-1)!.body, session: server.sessions.get(link.sessionId)! };
+    // The form body as the server parsed it (nested objects of strings).
+    return { body: server.requests.at(-1)!.body as Record<string, any>, session: server.sessions.get(link.sessionId)! };
   }
 
   it('none by default: no invoice, no tax, no promotion codes, no address or tax id asked', async () => {

@@ -61,6 +61,12 @@ const ifTrue = (name, field) => ({
   looseTypeValidation: true,
   options: {},
 });
+/** An If on a whole expression (ifTrue compares one field). */
+const ifExpr = (name, expression) => {
+  const p = ifTrue(name, 'x');
+  p.conditions.conditions[0].leftValue = `={{ ${expression} }}`;
+  return p;
+};
 const label = (labels) => ({ operation: 'labelMessage', emailField: 'email', labels, messageId: '', options: {} });
 const reply = () => ({ operation: 'replyInThread', emailField: 'email', replyField: 'reply', options: {} });
 const send = (sendTo, subject, message, more = {}) => ({ operation: 'sendEmail', sendTo, subject, message, ...more, options: {} });
@@ -161,8 +167,27 @@ function pipeline(w, entry, x0) {
     ),
   );
   w.link(ticketReply, 0, staffNew);
-  const paid = w.node('Label Paid', G, 1, [x(6), 0], label('SupportGate/Paid'));
-  w.link(staffNew, 0, paid);
+  const paid = w.node('Label Paid', G, 1, [x(10), 0], label('SupportGate/Paid'));
+  // The debit that brought the account down to the project's threshold: one top-up offer, in the thread.
+  const isLow = w.node('Low balance?', 'n8n-nodes-base.if', 2.2, [x(6), -100], ifExpr('lowbalance', '!!$json.lowBalance'));
+  w.link(staffNew, 0, isLow);
+  const topUp = w.node('Top-up link', P + 'createPaymentLink', 1, [x(7), -100], {
+    purpose: 'topUp',
+    project: '={{ $json.project.id }}',
+    accountId: '={{ $json.account.id }}',
+    ticketId: '',
+    customerEmail: '={{ $json.email ? $json.email.from.address : "" }}',
+    credits: '={{ $json.lowBalance.topUpCredits }}',
+    language: 'auto',
+  });
+  w.link(isLow, 0, topUp);
+  const sendTopUp = w.node('Send top-up?', 'n8n-nodes-base.if', 2.2, [x(8), -100], ifTrue('sendtopup', 'sendReply'));
+  w.link(topUp, 0, sendTopUp);
+  const lowReply = w.node('Reply: low balance', G, 1, [x(9), -100], reply());
+  w.link(sendTopUp, 0, lowReply);
+  w.link(lowReply, 0, paid);
+  w.link(sendTopUp, 1, paid);
+  w.link(isLow, 1, paid);
   w.link(isNew, 1, paid);
 
   const link = w.node('Create Payment Link', P + 'createPaymentLink', 1, [x(3), 200], {

@@ -31,6 +31,7 @@ test('the local ledger goes in every Ledger slot and nowhere else; the rest is r
       'Check Sender Credits': ['supportGateLedgerApi'],
       'Debit Credit': ['supportGateLedgerApi'],
       'Create Payment Link': ['supportGateLedgerApi'],
+      'Top-up link': ['supportGateLedgerApi'],
       ...Object.fromEntries(mailboxNodes.map((name) => [name, ['supportGateLedgerApi']])),
     });
     expect(read('process-mail.json').nodes.find((n) => n.name === 'Debit Credit')!.credentials!.supportGateLedgerApi.id).toBe(

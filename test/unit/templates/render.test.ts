@@ -21,6 +21,7 @@ const vars = {
   client_name: '<Zoé> "O\'Brien"',
   confirm_code: 'SG-K7Q2-M9XA-4TRE',
   balance: '3 crédits restants',
+  credits: '5 crédits',
 };
 
 describe('renderTemplate', () => {
