@@ -7,6 +7,8 @@ const SETTINGS_HINT =
   'Example: {"successUrl": "https://agency.com/paid", "cancelUrl": "https://agency.com/cancelled", "defaultLanguage": "fr", "ticketTagFormat": "[SG-{{number}}]", ' +
   '"senderAuthentication": "require", "confirmationExpiryHours": 72}. senderAuthentication, for mail with no aligned SPF/DKIM pass: "require" (default: nothing charged until the client replies from the registered address with the code it was mailed), ' +
   '"flag" (charged and flagged for staff) or "off" (charged like authenticated mail); confirmationExpiryHours: how long that code stays valid (default 72). ' +
+  'lowBalanceThreshold: the balance at which the client is offered a top-up (default 1, 0 = off), topUpCredits: the pack it offers. ' +
+  'invoiceCreation, automaticTax, allowPromotionCodes, collectBillingAddress, collectTaxId (true/false): Stripe Checkout receipts and tax. ' +
   '{} keeps every default.';
 
 /** Price, currency and settings: what Create and Update both set. */
