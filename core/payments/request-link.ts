@@ -96,7 +96,10 @@ export async function paymentLinkForRequest(store: Ledger, deps: PaymentDeps, in
     };
     reply = topUp
       ? // Its own journal effect: the mail's ticket-opened reply was sent already.
-        { ...lowBalanceReply({ project, link, to, original, language, balance: input.balance ?? 0, clientName: mail?.from?.name ?? '' }), journalEffect: 'low_balance_mail' }
+        {
+          ...lowBalanceReply({ project, link, to, original, language, balance: input.balance ?? 0, clientName: mail?.from?.name ?? '' }),
+          journalEffect: 'low_balance_mail',
+        }
       : paymentRequestReply({
           project,
           link,

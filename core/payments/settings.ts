@@ -47,7 +47,11 @@ function checkoutOptions(project: PaymentProject): CheckoutOptions {
     CHECKOUT_FLAGS.map((name) => {
       const v = s[name] ?? false;
       if (typeof v !== 'boolean') {
-        throw new PaymentError('invalid_setting', `Project "${project.name}" setting ${name} must be true or false, got ${JSON.stringify(v)}.`, name);
+        throw new PaymentError(
+          'invalid_setting',
+          `Project "${project.name}" setting ${name} must be true or false, got ${JSON.stringify(v)}.`,
+          name,
+        );
       }
       return [name, v];
     }),

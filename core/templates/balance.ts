@@ -19,12 +19,19 @@ export function formatBalance(credits: number, language: Language): string {
   return `${credits} ${PHRASES[language][form]}`;
 }
 
-const UNITS: Record<Language, { one: string; other: string }> = { en: { one: 'credit', other: 'credits' }, fr: { one: 'crédit', other: 'crédits' } };
+const UNITS: Record<Language, { one: string; other: string }> = {
+  en: { one: 'credit', other: 'credits' },
+  fr: { one: 'crédit', other: 'crédits' },
+};
 
 /** {{credits}}: "1 credit" / "5 credits", "5 crédits". */
 export function formatCredits(credits: number, language: Language): string {
   if (!Number.isSafeInteger(credits) || credits < 1) {
-    throw new TemplateError('invalid_argument', `credits must be a whole number of credits, 1 or more (got ${JSON.stringify(credits)}).`, 'credits');
+    throw new TemplateError(
+      'invalid_argument',
+      `credits must be a whole number of credits, 1 or more (got ${JSON.stringify(credits)}).`,
+      'credits',
+    );
   }
   return `${credits} ${UNITS[language][new Intl.PluralRules(language).select(credits) === 'one' ? 'one' : 'other']}`;
 }

@@ -27,7 +27,11 @@ export function topUpCreditsOf(project: Pick<Project, 'name' | 'settings'>): num
   const explicit = project.settings?.topUpCredits;
   if (explicit !== undefined) {
     if (typeof explicit !== 'number' || !Number.isSafeInteger(explicit) || explicit < 1) {
-      throw new GateError('invalid_argument', `Project "${project.name}" setting topUpCredits must be a whole number ≥ 1 (got ${JSON.stringify(explicit)}).`, 'topUpCredits');
+      throw new GateError(
+        'invalid_argument',
+        `Project "${project.name}" setting topUpCredits must be a whole number ≥ 1 (got ${JSON.stringify(explicit)}).`,
+        'topUpCredits',
+      );
     }
     return explicit;
   }
@@ -43,7 +47,11 @@ export interface LowBalance {
 }
 
 /** The warning a debit calls for: only the one that took the balance from above the threshold to it or below. */
-export function lowBalanceAfterDebit(project: Pick<Project, 'name' | 'settings'>, balanceAfter: number, debited: number): LowBalance | null {
+export function lowBalanceAfterDebit(
+  project: Pick<Project, 'name' | 'settings'>,
+  balanceAfter: number,
+  debited: number,
+): LowBalance | null {
   const threshold = lowBalanceThresholdOf(project);
   if (threshold === 0 || debited <= 0 || balanceAfter > threshold || balanceAfter + debited <= threshold) return null;
   return { threshold, balance: balanceAfter, topUpCredits: topUpCreditsOf(project) };

@@ -7,7 +7,11 @@ export const properties: INodeProperties[] = [
     type: 'options',
     options: [
       { name: 'Request Without Credit', value: 'request', description: 'The link a held request waits for, in the payment-request reply' },
-      { name: 'Top-Up (Low Balance)', value: 'topUp', description: "The low-balance warning's link (Debit Credit's lowBalance), no ticket held" },
+      {
+        name: 'Top-Up (Low Balance)',
+        value: 'topUp',
+        description: "The low-balance warning's link (Debit Credit's lowBalance), no ticket held",
+      },
     ],
     default: 'request',
   },

@@ -29,6 +29,7 @@ export async function execute(ctx: IExecuteFunctions, i: number, { store, deps }
     intake: intakeOf(item),
   });
   const intake = intakeOf(item);
-  if (intake && !topUp) await tickets.decideIntake(store, intake.entryId, { route: 'no_credit', ticketId: textParam(ctx, 'ticketId', i) || null });
+  if (intake && !topUp)
+    await tickets.decideIntake(store, intake.entryId, { route: 'no_credit', ticketId: textParam(ctx, 'ticketId', i) || null });
   return { output: 0, json: { ...item, ...result } as unknown as IDataObject };
 }

@@ -22,13 +22,22 @@ describe('Checkout options of a project (SQLite ledger, local Stripe)', () => {
 
   it('none by default: no invoice, no tax, no promotion codes, no address or tax id asked', async () => {
     const { body, session } = await linkWith({});
-    for (const param of ['invoice_creation', 'automatic_tax', 'allow_promotion_codes', 'billing_address_collection', 'tax_id_collection']) expect(body).not.toHaveProperty(param);
-    expect(session).toMatchObject({ invoice_creation: null, automatic_tax: { enabled: false }, allow_promotion_codes: null, billing_address_collection: null });
+    for (const param of ['invoice_creation', 'automatic_tax', 'allow_promotion_codes', 'billing_address_collection', 'tax_id_collection'])
+      expect(body).not.toHaveProperty(param);
+    expect(session).toMatchObject({
+      invoice_creation: null,
+      automatic_tax: { enabled: false },
+      allow_promotion_codes: null,
+      billing_address_collection: null,
+    });
   });
 
   it('invoiceCreation: Stripe emails an invoice PDF for the one-off payment, described like the line item', async () => {
     const { body, session } = await linkWith({ invoiceCreation: true });
-    expect(body.invoice_creation).toMatchObject({ enabled: 'true', invoice_data: { description: expect.stringMatching(/^Support request — Acme/) } });
+    expect(body.invoice_creation).toMatchObject({
+      enabled: 'true',
+      invoice_data: { description: expect.stringMatching(/^Support request — Acme/) },
+    });
     expect(session.invoice_creation).toMatchObject({ enabled: true, invoice_data: { metadata: { supportgate_credits: '1' } } });
   });
 
@@ -51,7 +60,9 @@ describe('Checkout options of a project (SQLite ledger, local Stripe)', () => {
     const err = await linkWith({ invoiceCreation: 'yes' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaymentError);
     expect(err).toMatchObject({ code: 'invalid_setting', field: 'invoiceCreation' });
-    expect(await linkWith({ taxBehavior: 'sometimes', automaticTax: true }).catch((e: unknown) => e)).toMatchObject({ field: 'taxBehavior' });
+    expect(await linkWith({ taxBehavior: 'sometimes', automaticTax: true }).catch((e: unknown) => e)).toMatchObject({
+      field: 'taxBehavior',
+    });
     expect(server.requests.length).toBe(before);
   });
 });
