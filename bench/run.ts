@@ -6,8 +6,15 @@ import * as mail from './mail';
 import * as stripe from './stripe';
 import * as evaluation from './eval';
 import * as triggerToReply from './trigger-to-reply';
+import * as gmailLatency from './gmail-latency';
 
-const suites: Record<string, { run(): Promise<void> }> = { ledger, stripe, mail, 'trigger-to-reply': triggerToReply };
+const suites: Record<string, { run(): Promise<void> }> = {
+  ledger,
+  stripe,
+  mail,
+  'trigger-to-reply': triggerToReply,
+  'gmail-latency': gmailLatency,
+};
 
 export async function main(args: string[]): Promise<void> {
   const selected = args[0] === 'eval' ? { eval: evaluation } : args.length ? Object.fromEntries(args.map((a) => [a, suites[a]])) : suites;

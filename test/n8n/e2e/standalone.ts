@@ -1,5 +1,5 @@
 /**
- * An n8n of its own for `npm run demo` and the trigger-to-reply benchmark (outside jest): builds
+ * An n8n of its own for `npm run demo` and the n8n benchmarks (outside jest): builds
  * and installs the packed package into a temporary user folder, starts n8n on a free port, logs in.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ export interface StandaloneN8n {
 
 export async function startStandaloneN8n(
   log: (message: string) => void = () => undefined,
-  options: { build?: boolean } = {},
+  options: { build?: boolean; env?: Record<string, string> } = {},
 ): Promise<StandaloneN8n> {
   if (options.build ?? true) buildPackage(log);
   const userFolder = mkdtempSync(path.join(os.tmpdir(), 'sg-standalone-'));
@@ -35,6 +35,7 @@ export async function startStandaloneN8n(
     port: await freePort(),
     encryptionKey: 'supportgate-standalone-key',
     // Our nodes accept 127.0.0.1 API roots only when told to: the local Gmail/OpenAI/Stripe servers.
+    ...(options.env ? { env: options.env } : {}),
   });
   log(`n8n ready at ${info.baseUrl}`);
   const api = await new N8nClient(info.baseUrl).login();
