@@ -21,7 +21,7 @@ import { descriptionsFromBuild } from '../scripts/n8n/credential-slots';
 const PUSH_RUNS = Number(process.env.SUPPORTGATE_BENCH_PUSH_RUNS ?? 20);
 const POLL_RUNS = Number(process.env.SUPPORTGATE_BENCH_POLL_RUNS ?? 20);
 const POLL_STEP_S = 5;
-const TRIGGER = 'Gmail Trigger';
+const TRIGGER = 'Gmail Support Trigger';
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
       testCopy(loadTemplate('gmail-intake.json'), {
         nodeTypes: descriptionsFromBuild(),
         credentials,
-        trigger: 'Gmail Trigger',
+        trigger: 'Gmail Support Trigger',
         gmailRootUrl: gmail.rootUrl,
         noOps: ['Create Payment Link'],
       }),

@@ -110,7 +110,7 @@ export async function main(): Promise<void> {
       testCopy(loadTemplate('gmail-intake.json'), {
         credentials,
         nodeTypes: descriptionsFromBuild(),
-        trigger: 'Gmail Trigger',
+        trigger: 'Gmail Support Trigger',
         gmailRootUrl: gmail.rootUrl,
         noOps: stripeKey ? [] : ['Create Payment Link'],
       }),

@@ -33,7 +33,7 @@ beforeAll(async () => {
     testCopy(loadTemplate('gmail-intake.json'), {
       nodeTypes: loadedNodeDescriptions(),
       credentials: world.credentials,
-      trigger: 'Gmail Trigger',
+      trigger: 'Gmail Support Trigger',
       gmailRootUrl: world.gmail.rootUrl,
     }),
   );
@@ -239,7 +239,7 @@ describe('workflows/gmail-reconcile.json', () => {
   };
 
   test('runs the very same nodes as the intake after its own trigger: the hand-over to process-mail', () => {
-    expect(after(reconcile, 'Every 30 minutes')).toEqual(after(loadTemplate('gmail-intake.json'), 'Gmail Trigger'));
+    expect(after(reconcile, 'Every 30 minutes')).toEqual(after(loadTemplate('gmail-intake.json'), 'Gmail Support Trigger'));
     expect(
       (reconcile.connections as Record<string, { main: Array<Array<{ node: string }>> }>)['List Unlabeled Recent'].main[0][0].node,
     ).toBe('Each mail');

@@ -30,7 +30,7 @@ beforeAll(async () => {
       trigger,
       gmailRootUrl: world.gmail.rootUrl,
     });
-  intake = await deploy(await n8n(), bind('gmail-intake.json', 'Gmail Trigger'));
+  intake = await deploy(await n8n(), bind('gmail-intake.json', 'Gmail Support Trigger'));
   sweep = await deploy(await n8n(), bind('gmail-reconcile.json', 'Every 30 minutes'));
 });
 afterAll(() => world?.close());

@@ -49,7 +49,7 @@ beforeAll(async () => {
     testCopy(loadTemplate('gmail-intake.json'), {
       nodeTypes: loadedNodeDescriptions(),
       credentials: world.credentials,
-      trigger: 'Gmail Trigger',
+      trigger: 'Gmail Support Trigger',
       gmailRootUrl: world.gmail.rootUrl,
     }),
   );

@@ -28,7 +28,7 @@ beforeAll(async () => {
   const a = testCopy(loadTemplate('gmail-intake.json'), {
     nodeTypes: loadedNodeDescriptions(),
     credentials: world.credentials,
-    trigger: 'Gmail Trigger',
+    trigger: 'Gmail Support Trigger',
     gmailRootUrl: world.gmail.rootUrl,
   });
   intake = await deploy(api, a);

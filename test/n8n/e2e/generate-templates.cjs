@@ -253,7 +253,7 @@ Every new mail of the support mailbox goes, **one at a time**, to the sub-workfl
 **Set up**
 1. Import \`process-mail.json\` **first**, pick its credentials (its notes say which) and **publish** it: this workflow calls its published version.
 2. In **Process mail** here, pick *${PROCESS_MAIL.name}* in the Workflow list. \`npm start\` imports both with the id the node already names: nothing to pick.
-3. **Gmail OAuth2** (scopes gmail.modify, gmail.send) on the Gmail Trigger. Its search \`in:inbox -in:drafts -from:me\` keeps our own replies out.
+3. **Gmail OAuth2** (scopes gmail.modify, gmail.send) on the **Gmail Support Trigger**. It follows the inbox's Gmail history, so each new mail comes once (drafts, sent mail and our own replies never); *Push (Pub/Sub)* mode answers within a second or two (README, *Gmail Support Trigger*).
 
 Then publish this workflow and the *Gmail reconcile sweep*, which catches what a poll missed.`;
 const INTAKE_FR = `## SupportGate — réception Gmail
@@ -262,7 +262,7 @@ Chaque nouveau mail de la boîte support part, **un par un**, dans le sous-workf
 **À configurer**
 1. Importez \`process-mail.json\` **d'abord**, choisissez ses identifiants (ses notes disent lesquels) et **publiez-le** : ce workflow appelle sa version publiée.
 2. Dans **Process mail** ici, choisissez *${PROCESS_MAIL.name}* dans la liste Workflow. \`npm start\` importe les deux avec l'identifiant que le nœud nomme déjà : rien à choisir.
-3. **Gmail OAuth2** (droits gmail.modify, gmail.send) sur le Gmail Trigger. Sa recherche \`in:inbox -in:drafts -from:me\` ignore nos propres réponses.
+3. **Gmail OAuth2** (droits gmail.modify, gmail.send) sur le **Gmail Support Trigger**. Il suit l'historique Gmail de la boîte de réception : chaque nouveau mail arrive une fois (jamais les brouillons, les envois ni nos réponses) ; le mode *Push (Pub/Sub)* répond en une ou deux secondes (README, *Gmail Support Trigger*).
 
 Publiez ensuite ce workflow et le *rattrapage Gmail*, qui reprend ce qu'un relevé a manqué.`;
 
@@ -289,18 +289,19 @@ function processMail() {
 
 function intake() {
   const w = wf('intake');
-  w.node('Gmail Trigger', 'n8n-nodes-base.gmailTrigger', 1.4, [0, 300], {
-    authentication: 'oAuth2',
-    pollTimes: { item: [{ mode: 'everyMinute' }] },
-    event: 'messageReceived',
-    simple: false,
-    maxResults: 10,
-    filters: { q: 'in:inbox -in:drafts -from:me', readStatus: 'both', includeDrafts: false },
-    options: { downloadAttachments: false },
-  });
-  callProcessMail(w, 'Gmail Trigger', 240, PROCESS_MAIL);
-  w.sticky('EN', INTAKE_EN, [-40, above(300, 440)], 700, 440, 5);
-  w.sticky('FR', INTAKE_FR, [700, above(300, 440)], 700, 440, 4);
+  // Our trigger, not n8n's Gmail Trigger (a search every minute that can repeat or miss mail): the
+  // inbox's history from a stored historyId, each new mail emitted once (n8n's stays a supported input).
+  w.node(
+    'Gmail Support Trigger',
+    P + 'gmailSupportTrigger',
+    1,
+    [0, 300],
+    { mode: 'polling', pollTimes: { item: [{ mode: 'everyMinute' }] }, ownAddresses: '', options: {} },
+    { webhookId: uuid('gmail-support-trigger') },
+  );
+  callProcessMail(w, 'Gmail Support Trigger', 240, PROCESS_MAIL);
+  w.sticky('EN', INTAKE_EN, [-40, above(300, 520)], 700, 520, 5);
+  w.sticky('FR', INTAKE_FR, [700, above(300, 520)], 700, 520, 4);
   return {
     id: 'sgGmailIntake001',
     name: 'SupportGate — Gmail intake',

@@ -1,7 +1,7 @@
 /**
  * A shipped template made runnable in the test n8n: credentials bound to this run's, Gmail nodes
  * pointed at the local Gmail server, and ONLY its trigger swapped for Webhook → Split Out carrying
- * the trigger's exact name (so `$('Gmail Trigger')` still resolves); everything after runs as shipped.
+ * the trigger's exact name (so `$('Gmail Support Trigger')` still resolves); everything after runs as shipped.
  * The shipped sub-workflows it calls (process-mail.json…) get the same treatment, are imported
  * first and its Execute Workflow nodes pointed at them, as a person does by picking them in the list.
  */

@@ -42,7 +42,7 @@ test('the local ledger goes in every Ledger slot and nowhere else; the rest is r
     const unsetTypes = (file: string) => [...new Set(byFile[file].unset.map((u) => `${u.type}${u.required ? '' : '?'}`))].sort();
     expect(unsetTypes('process-mail.json')).toEqual(['gmailOAuth2', 'supportGateOpenAiApi?', 'supportGateStripeApi']);
     expect(unsetTypes('gmail-intake.json')).toEqual(['gmailOAuth2']);
-    expect(byFile['gmail-intake.json'].unset).toContainEqual({ node: 'Gmail Trigger', type: 'gmailOAuth2', required: true });
+    expect(byFile['gmail-intake.json'].unset).toContainEqual({ node: 'Gmail Support Trigger', type: 'gmailOAuth2', required: true });
     expect(unsetTypes('stripe-payments.json')).toEqual(['gmailOAuth2', 'stripeApi', 'supportGateStripeApi']);
     expect(unsetTypes('credits-api.json')).toEqual(['supportGateAddonApi']);
     expect(byFile['setup-first-project.json'].unset).toEqual([]);
