@@ -216,14 +216,49 @@ export async function main(args: string[]): Promise<void> {
     const hookUrl = (hook: string) => `${main.baseUrl}/webhook/${hook}`;
     const send = (d: Delivery) => deliver(hookUrl(flows.intake.hook), [items.get(d.mail.id)], DELIVERY_TIMEOUT_MS);
 
-    // Phase 1, clean: the first half of the mails, measured for the throughput figure.
-    step(`phase 1: delivering mails 1-${half}, ${o.concurrency} at a time, no faults`);
-    let started = Date.now();
+    // The regular-mode baseline: the same first half, one `n8n start`, SQLite for n8n and the ledger.
+    let regular: { proc: N8nProcess; sqlite: Ledger; gmail: GmailTestServer; send: (d: Delivery) => Promise<Answer> } | null = null;
+    if (regularStart) {
+      const sqlite = await openLedger({ kind: 'sqlite', path: regularLedger });
+      closers.push(() => sqlite.close());
+      await seed(sqlite, clients);
+      const gmail2 = await mailbox(mails.slice(0, half)).start();
+      closers.push(() => gmail2.stop());
+      const proc = await regularStart;
+      const api2 = await new N8nClient(proc.baseUrl).login();
+      const flows2 = await deployWorkflows(api2, await credentialsFor(api2, { store: 'sqlite', sqlitePath: regularLedger }, `http://127.0.0.1:${stripe.port}`), gmail2.rootUrl);
+      regular = { proc, sqlite, gmail: gmail2, send: (d) => deliver(`${proc.baseUrl}/webhook/${flows2.intake.hook}`, [items.get(d.mail.id)], DELIVERY_TIMEOUT_MS) };
+      step(`regular mode: one n8n (n8n start, SQLite for n8n and for the ledger) at ${proc.baseUrl}, same workflows`);
+    }
+
+    // Phase 1, clean: the first half of the mails, measured for the throughput figure. Queue mode
+    // and regular mode take turns, a chunk each, so the load other jobs put on the machine falls on both.
+    step(`phase 1: mails 1-${half}, ${o.concurrency} at a time, no faults${regular ? ', in chunks alternating queue mode and regular mode' : ''}`);
     const phase1 = mails.slice(0, half).map((mail): Delivery => ({ mail, kind: 'first' }));
-    const answers1 = await pump(phase1, o.concurrency, send);
-    const queueMs = Date.now() - started;
+    const chunk = Math.max(o.concurrency * 2, Math.ceil(half / 4));
+    const answers1: Answer[] = [];
+    const answersRegular: Answer[] = [];
+    let queueMs = 0;
+    let regularMs = 0;
+    for (let from = 0; from < half; from += chunk) {
+      const part = phase1.slice(from, from + chunk);
+      let at = Date.now();
+      answers1.push(...(await pump(part, o.concurrency, send)));
+      queueMs += Date.now() - at;
+      if (!regular) continue;
+      at = Date.now();
+      answersRegular.push(...(await pump(part, o.concurrency, regular.send)));
+      regularMs += Date.now() - at;
+    }
     const queueRate = rate(half, queueMs);
-    step(`phase 1 done: ${tally(answers1)} in ${(queueMs / 1000).toFixed(1)} s (${queueRate.toFixed(2)} mails/s)`);
+    const regularRate = regular ? rate(half, regularMs) : NaN;
+    step(`phase 1 done: queue mode ${tally(answers1)} in ${(queueMs / 1000).toFixed(1)} s (${queueRate.toFixed(2)} mails/s)${regular ? `; regular mode ${tally(answersRegular)} in ${(regularMs / 1000).toFixed(1)} s (${regularRate.toFixed(2)} mails/s)` : ''}`);
+    if (regular) {
+      const regularOutcome = await measure(mails.slice(0, half), regular.gmail, regular.sqlite, sqliteQuery(regularLedger));
+      report('regular mode', regularOutcome);
+      if (regularOutcome.lost.length) step(`warning: the regular-mode baseline left ${regularOutcome.lost.length} mail(s) unfinished: its throughput is not comparable`);
+      await stop(regular.proc);
+    }
 
     // Phase 2, chaos: the second half plus redeliveries (of phase-1 mails, and of phase-2 mails at
     // the same time as their first delivery), a worker killed with -9 at a quarter, main killed
@@ -255,7 +290,7 @@ export async function main(args: string[]): Promise<void> {
     const failAt = new Set(Array.from({ length: o.sendFailures }, (_, k) => Math.floor(((k + 0.5) * phase2.length) / o.sendFailures)));
     let mainDown = 0;
     step(`phase 2: ${phase2.length} deliveries (${rest.length} new mails, ${redeliverLater} redeliveries, ${paired} sent twice at once); kill -9 of worker-1 at #${killAt}, main restarted at #${restartAt}, ${o.sendFailures} Gmail sends refused (503)`);
-    started = Date.now();
+    const started = Date.now();
     const answers2 = await pump(phase2, o.concurrency, send, async (i) => {
       if (i === killAt) {
         // Killed while it works: once both workers have executions running.
@@ -324,30 +359,6 @@ export async function main(args: string[]): Promise<void> {
     step(`intake executions by status: ${statuses.map((s) => `${s.n} ${s.status}`).join(', ')}`);
     report('queue mode', queueOutcome);
     await Promise.all(processes.filter((p) => p.name !== 'regular').map(stop));
-
-    // ---------- regular mode: the same first half, one `n8n start`, SQLite ledger ----------
-    let regularRate = NaN;
-    if (regularStart) {
-      const sqlite = await openLedger({ kind: 'sqlite', path: regularLedger });
-      closers.push(() => sqlite.close());
-      await seed(sqlite, clients);
-      const gmail2 = await mailbox(mails.slice(0, half)).start();
-      closers.push(() => gmail2.stop());
-      const regular = await regularStart;
-      step(`regular mode: one n8n (n8n start, SQLite for n8n and for the ledger) at ${regular.baseUrl}`);
-      const api2 = await new N8nClient(regular.baseUrl).login();
-      const flows2 = await deployWorkflows(api2, await credentialsFor(api2, { store: 'sqlite', sqlitePath: regularLedger }, `http://127.0.0.1:${stripe.port}`), gmail2.rootUrl);
-      step(`regular mode: delivering mails 1-${half}, ${o.concurrency} at a time`);
-      started = Date.now();
-      const answers = await pump(phase1, o.concurrency, (d) => deliver(`${regular.baseUrl}/webhook/${flows2.intake.hook}`, [items.get(d.mail.id)], DELIVERY_TIMEOUT_MS));
-      const ms = Date.now() - started;
-      regularRate = rate(half, ms);
-      step(`regular mode done: ${tally(answers)} in ${(ms / 1000).toFixed(1)} s (${regularRate.toFixed(2)} mails/s)`);
-      const regularOutcome = await measure(mails.slice(0, half), gmail2, sqlite, sqliteQuery(regularLedger));
-      report('regular mode', regularOutcome);
-      if (regularOutcome.lost.length) step(`warning: the regular-mode baseline left ${regularOutcome.lost.length} mail(s) unfinished: its throughput is not comparable`);
-      await stop(regular);
-    }
 
     console.log(`figure chaos_mails_lost = ${queueOutcome.lost.length}`);
     console.log(`figure chaos_mails_doubled = ${queueOutcome.doubled.length}`);
