@@ -188,9 +188,12 @@ export async function main(args: string[]): Promise<void> {
     };
     const spawnOpts = { userFolder: queueFolder, encryptionKey: ENCRYPTION_KEY, logDir, env: queueEnv };
     const mainPort = await freePort();
-    // The regular-mode baseline's n8n boots now, beside main, and idles until its turn.
     const regularFolder = path.join(work, 'regular');
     const regularLedger = path.join(regularFolder, 'ledgers', 'chaos.sqlite');
+    step('starting n8n main (n8n start, EXECUTIONS_MODE=queue) on a fresh PostgreSQL database: its migrations first');
+    let main = await spawnN8n('main', ['start'], { ...spawnOpts, port: mainPort });
+    processes.push(main);
+    // The regular-mode baseline's n8n boots beside the workers, and idles until phase 1.
     let regularStart: Promise<N8nProcess> | null = null;
     if (o.regular) {
       installPackageInto(regularFolder);
@@ -198,10 +201,7 @@ export async function main(args: string[]): Promise<void> {
       regularStart = spawnN8n('regular', ['start'], { userFolder: regularFolder, encryptionKey: ENCRYPTION_KEY, logDir, env: {} });
       regularStart.then((p) => processes.push(p), () => undefined);
     }
-    step(`starting n8n main (n8n start, EXECUTIONS_MODE=queue) on a fresh PostgreSQL database${o.regular ? ', and the regular-mode n8n for the baseline (SQLite)' : ''}`);
-    let main = await spawnN8n('main', ['start'], { ...spawnOpts, port: mainPort });
-    processes.push(main);
-    step(`main ready at ${main.baseUrl} (pid ${main.pid}); starting 2 workers (n8n worker --concurrency=5)`);
+    step(`main ready at ${main.baseUrl} (pid ${main.pid}); starting 2 workers (n8n worker --concurrency=5)${o.regular ? ' and the regular-mode n8n for the baseline (SQLite)' : ''}`);
     const startWorker = async (name: string) => {
       const w = await spawnN8n(name, ['worker', '--concurrency=5'], spawnOpts);
       processes.push(w);

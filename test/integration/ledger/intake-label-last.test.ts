@@ -5,6 +5,7 @@
  * labelled mail, so that entry would stay unfinished for good. `npm run chaos` found the window
  * (a worker killed with -9 right after Gmail set "Awaiting payment").
  */
+import type { IDataObject } from 'n8n-workflow';
 import { openLedger, type Ledger } from '../../../core/ledger';
 import { onceForMail } from '../../../nodes/shared/intake';
 import { sqliteDatabase, type TestDatabase } from './helpers';
@@ -21,7 +22,7 @@ afterEach(async () => {
   await db.dispose();
 });
 
-async function decidedMail(messageId: string): Promise<{ entryId: string; json: Record<string, unknown> }> {
+async function decidedMail(messageId: string): Promise<{ entryId: string; json: IDataObject }> {
   const { entry } = await store.journalReceived({ mailbox: 'gmail:project', messageId });
   await store.journalDecided(entry.id, { route: 'payment_link' });
   return { entryId: entry.id, json: { intake: { entryId: entry.id } } };
