@@ -37,11 +37,13 @@ export async function onceForMail(
   if (!store || !intake) return perform();
   const won = await tickets.claimIntakeEffect(store, intake.entryId, effect);
   // A label or keyword changes nothing when set again, and every copy of the mail needs it (a
-  // second delivery is a second message): it is set whatever the claim says.
-  if (!won && options.repeatable) {
-    const done = await perform();
-    if (options.last) await tickets.completeIntakeEffect(store, intake.entryId, effect, options).catch(() => undefined);
-    return done;
+  // second delivery is a second message): it is set whatever the claim says. It is recorded
+  // BEFORE it is set: the sweeps find unfinished mail by its missing label, so a run that dies in
+  // between must leave the mail unlabelled (driven again, labelled then), never labelled with its
+  // journal entry open (which no sweep would ever see; the chaos run found that window).
+  if (options.repeatable) {
+    if (won || options.last) await tickets.completeIntakeEffect(store, intake.entryId, effect, options).catch((e) => { if (won) throw e; });
+    return perform();
   }
   if (!won) {
     return { output: 0, json: { ...json, skipped: `${effect} already done for this mail by an earlier run` } };
