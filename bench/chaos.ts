@@ -54,11 +54,19 @@ function parseOptions(args: string[]): Options {
   const mails = value('mails', 200);
   const clients = value('clients', 20);
   const o: Options = {
-    mails, clients, redeliveries: value('redeliveries', Math.round(mails * 0.3)), unpaid: value('unpaid', Math.min(4, Math.floor(clients / 5))),
-    concurrency: value('concurrency', 10), redisDb: value('redis-db', 7), sendFailures: value('send-failures', 6),
-    regular: !args.includes('--no-regular'), build: !args.includes('--no-build'), keep: args.includes('--keep'),
+    mails,
+    clients,
+    redeliveries: value('redeliveries', Math.round(mails * 0.3)),
+    unpaid: value('unpaid', Math.min(4, Math.floor(clients / 5))),
+    concurrency: value('concurrency', 10),
+    redisDb: value('redis-db', 7),
+    sendFailures: value('send-failures', 6),
+    regular: !args.includes('--no-regular'),
+    build: !args.includes('--no-build'),
+    keep: args.includes('--keep'),
   };
-  if (o.mails < 4 || o.clients < 1 || o.unpaid > o.clients || o.concurrency < 1) throw new Error('need --mails ≥ 4, --clients ≥ 1, --unpaid ≤ --clients, --concurrency ≥ 1');
+  if (o.mails < 4 || o.clients < 1 || o.unpaid > o.clients || o.concurrency < 1)
+    throw new Error('need --mails ≥ 4, --clients ≥ 1, --unpaid ≤ --clients, --concurrency ≥ 1');
   return o;
 }
 
@@ -73,12 +81,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The agency: one project, its support address, the clients (some with credit, some without). */
 async function seed(store: Ledger, clients: ChaosClient[]): Promise<string> {
   const project = await store.createProject({
-    name: 'chaos-agency', priceMinor: 4500, currency: 'EUR',
-    settings: { successUrl: 'https://chaos-agency.example/merci', cancelUrl: 'https://chaos-agency.example/annule', defaultLanguage: 'fr', trustedAuthservId: 'mx.google.com' },
+    name: 'chaos-agency',
+    priceMinor: 4500,
+    currency: 'EUR',
+    settings: {
+      successUrl: 'https://chaos-agency.example/merci',
+      cancelUrl: 'https://chaos-agency.example/annule',
+      defaultLanguage: 'fr',
+      trustedAuthservId: 'mx.google.com',
+    },
   });
   await store.addRecipient(project.id, SUPPORT);
   for (const c of clients) {
-    const { account } = await store.authorizeSender(project.id, c.address, { accountName: c.name, ...(c.credits > 0 ? { initialCredits: c.credits } : {}), actor: 'chaos' });
+    const { account } = await store.authorizeSender(project.id, c.address, {
+      accountName: c.name,
+      ...(c.credits > 0 ? { initialCredits: c.credits } : {}),
+      actor: 'chaos',
+    });
     await store.authorizeDomain(project.id, account.id, c.domain);
   }
   return project.id;
@@ -94,10 +113,17 @@ function mailbox(mails: ChaosMail[]): GmailTestServer {
 async function credentialsFor(api: N8nClient, ledgerData: Record<string, unknown>, stripeUrl: string) {
   return {
     supportGateLedgerApi: await api.createCredential('Chaos ledger', 'supportGateLedgerApi', ledgerData),
-    gmailOAuth2: await api.createCredential('Chaos Gmail (local)', 'gmailOAuth2', { clientId: 'chaos', clientSecret: 'chaos', oauthTokenData: { access_token: TOKEN, refresh_token: '1//chaos', token_type: 'Bearer' } }),
+    gmailOAuth2: await api.createCredential('Chaos Gmail (local)', 'gmailOAuth2', {
+      clientId: 'chaos',
+      clientSecret: 'chaos',
+      oauthTokenData: { access_token: TOKEN, refresh_token: '1//chaos', token_type: 'Bearer' },
+    }),
     // No AI credential: the offline classifier decides, so no OpenAI server is needed.
     supportGateOpenAiApi: null,
-    supportGateStripeApi: await api.createCredential('Chaos Stripe (local)', 'supportGateStripeApi', { secretKey: 'sk_test_chaos', apiBaseUrl: stripeUrl }),
+    supportGateStripeApi: await api.createCredential('Chaos Stripe (local)', 'supportGateStripeApi', {
+      secretKey: 'sk_test_chaos',
+      apiBaseUrl: stripeUrl,
+    }),
   };
 }
 
@@ -122,8 +148,15 @@ export async function main(args: string[]): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'sg-chaos-'));
   const logDir = path.join(work, 'logs');
   mkdirSync(logDir, { recursive: true });
-  console.log(`# machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  step(`chaos: ${o.mails} mails from ${o.clients} clients (${o.unpaid} without credit), ${o.redeliveries} redeliveries, ${o.concurrency} in flight; logs in ${logDir}`);
+  console.log(
+    `# machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  step(
+    `chaos: ${o.mails} mails from ${o.clients} clients (${o.unpaid} without credit), ${o.redeliveries} redeliveries, ${o.concurrency} in flight; logs in ${logDir}`,
+  );
 
   const processes: N8nProcess[] = [];
   const closers: Array<() => Promise<unknown>> = [];
@@ -135,7 +168,9 @@ export async function main(args: string[]): Promise<void> {
     await Promise.all(processes.map((p) => stop(p).catch(() => undefined)));
     for (const close of closers.reverse()) await close().catch((e) => console.error(`# cleanup: ${(e as Error).message}`));
     if (!o.keep) {
-      await dropDatabases([dbs.n8n, dbs.ledger]).catch((e) => console.error(`# could not drop ${dbs.n8n}, ${dbs.ledger}: ${(e as Error).message}`));
+      await dropDatabases([dbs.n8n, dbs.ledger]).catch((e) =>
+        console.error(`# could not drop ${dbs.n8n}, ${dbs.ledger}: ${(e as Error).message}`),
+      );
       const keys = await redis.cleanup([prefix]).catch(() => -1);
       step(`cleaned up: databases ${dbs.n8n} and ${dbs.ledger} dropped, ${keys} Redis keys of ${prefix}* (DB ${o.redisDb}) deleted`);
     }
@@ -176,14 +211,22 @@ export async function main(args: string[]): Promise<void> {
     const pg = new URL(databaseUrl(dbs.n8n));
     const queueEnv: Record<string, string> = {
       EXECUTIONS_MODE: 'queue',
-      DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: pg.hostname, DB_POSTGRESDB_PORT: pg.port || '5432', DB_POSTGRESDB_DATABASE: dbs.n8n,
-      DB_POSTGRESDB_USER: decodeURIComponent(pg.username || 'postgres'), DB_POSTGRESDB_PASSWORD: decodeURIComponent(pg.password),
-      QUEUE_BULL_REDIS_HOST: redis.host, QUEUE_BULL_REDIS_PORT: String(redis.port), QUEUE_BULL_REDIS_DB: String(o.redisDb),
+      DB_TYPE: 'postgresdb',
+      DB_POSTGRESDB_HOST: pg.hostname,
+      DB_POSTGRESDB_PORT: pg.port || '5432',
+      DB_POSTGRESDB_DATABASE: dbs.n8n,
+      DB_POSTGRESDB_USER: decodeURIComponent(pg.username || 'postgres'),
+      DB_POSTGRESDB_PASSWORD: decodeURIComponent(pg.password),
+      QUEUE_BULL_REDIS_HOST: redis.host,
+      QUEUE_BULL_REDIS_PORT: String(redis.port),
+      QUEUE_BULL_REDIS_DB: String(o.redisDb),
       QUEUE_BULL_PREFIX: prefix,
       // Pub/sub channels ignore the DB index: our own prefix keeps other n8n instances' commands out.
       N8N_REDIS_KEY_PREFIX: prefix,
       // A dead worker's jobs are noticed after the lock expires: 20 s instead of n8n's 60 s, to fit the run.
-      QUEUE_WORKER_LOCK_DURATION: '20000', QUEUE_WORKER_LOCK_RENEW_TIME: '5000', QUEUE_WORKER_STALLED_INTERVAL: '10000',
+      QUEUE_WORKER_LOCK_DURATION: '20000',
+      QUEUE_WORKER_LOCK_RENEW_TIME: '5000',
+      QUEUE_WORKER_STALLED_INTERVAL: '10000',
       OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
     };
     const spawnOpts = { userFolder: queueFolder, encryptionKey: ENCRYPTION_KEY, logDir, env: queueEnv };
@@ -199,9 +242,14 @@ export async function main(args: string[]): Promise<void> {
       installPackageInto(regularFolder);
       mkdirSync(path.dirname(regularLedger), { recursive: true });
       regularStart = spawnN8n('regular', ['start'], { userFolder: regularFolder, encryptionKey: ENCRYPTION_KEY, logDir, env: {} });
-      regularStart.then((p) => processes.push(p), () => undefined);
+      regularStart.then(
+        (p) => processes.push(p),
+        () => undefined,
+      );
     }
-    step(`main ready at ${main.baseUrl} (pid ${main.pid}); starting 2 workers (n8n worker --concurrency=5)${o.regular ? ' and the regular-mode n8n for the baseline (SQLite)' : ''}`);
+    step(
+      `main ready at ${main.baseUrl} (pid ${main.pid}); starting 2 workers (n8n worker --concurrency=5)${o.regular ? ' and the regular-mode n8n for the baseline (SQLite)' : ''}`,
+    );
     const startWorker = async (name: string) => {
       const w = await spawnN8n(name, ['worker', '--concurrency=5'], spawnOpts);
       processes.push(w);
@@ -210,9 +258,15 @@ export async function main(args: string[]): Promise<void> {
     const workers = await Promise.all(['worker-1', 'worker-2'].map(startWorker));
     step(`workers ready (pids ${workers.map((w) => w.pid).join(', ')})`);
     const api = await new N8nClient(main.baseUrl).login();
-    const credentials = await credentialsFor(api, { store: 'postgres', connectionString: ledgerUrl, schema: 'public', ssl: 'disable' }, `http://127.0.0.1:${stripe.port}`);
+    const credentials = await credentialsFor(
+      api,
+      { store: 'postgres', connectionString: ledgerUrl, schema: 'public', ssl: 'disable' },
+      `http://127.0.0.1:${stripe.port}`,
+    );
     const flows = await deployWorkflows(api, credentials, gmail.rootUrl);
-    step(`workflows: gmail-intake.json (Gmail Trigger swapped for a webhook) ${flows.intake.id}, gmail-reconcile.json (schedule swapped for a webhook) ${flows.sweep.id}, each with its process-mail.json`);
+    step(
+      `workflows: gmail-intake.json (Gmail Trigger swapped for a webhook) ${flows.intake.id}, gmail-reconcile.json (schedule swapped for a webhook) ${flows.sweep.id}, each with its process-mail.json`,
+    );
     const hookUrl = (hook: string) => `${main.baseUrl}/webhook/${hook}`;
     const send = (d: Delivery) => deliver(hookUrl(flows.intake.hook), [items.get(d.mail.id)], DELIVERY_TIMEOUT_MS);
 
@@ -226,14 +280,25 @@ export async function main(args: string[]): Promise<void> {
       closers.push(() => gmail2.stop());
       const proc = await regularStart;
       const api2 = await new N8nClient(proc.baseUrl).login();
-      const flows2 = await deployWorkflows(api2, await credentialsFor(api2, { store: 'sqlite', sqlitePath: regularLedger }, `http://127.0.0.1:${stripe.port}`), gmail2.rootUrl);
-      regular = { proc, sqlite, gmail: gmail2, send: (d) => deliver(`${proc.baseUrl}/webhook/${flows2.intake.hook}`, [items.get(d.mail.id)], DELIVERY_TIMEOUT_MS) };
+      const flows2 = await deployWorkflows(
+        api2,
+        await credentialsFor(api2, { store: 'sqlite', sqlitePath: regularLedger }, `http://127.0.0.1:${stripe.port}`),
+        gmail2.rootUrl,
+      );
+      regular = {
+        proc,
+        sqlite,
+        gmail: gmail2,
+        send: (d) => deliver(`${proc.baseUrl}/webhook/${flows2.intake.hook}`, [items.get(d.mail.id)], DELIVERY_TIMEOUT_MS),
+      };
       step(`regular mode: one n8n (n8n start, SQLite for n8n and for the ledger) at ${proc.baseUrl}, same workflows`);
     }
 
     // Phase 1, clean: the first half of the mails, measured for the throughput figure. Queue mode
     // and regular mode take turns, a chunk each, so the load other jobs put on the machine falls on both.
-    step(`phase 1: mails 1-${half}, ${o.concurrency} at a time, no faults${regular ? ', in chunks alternating queue mode and regular mode' : ''}`);
+    step(
+      `phase 1: mails 1-${half}, ${o.concurrency} at a time, no faults${regular ? ', in chunks alternating queue mode and regular mode' : ''}`,
+    );
     const phase1 = mails.slice(0, half).map((mail): Delivery => ({ mail, kind: 'first' }));
     const chunk = Math.max(o.concurrency * 2, Math.ceil(half / 4));
     const answers1: Answer[] = [];
@@ -252,11 +317,14 @@ export async function main(args: string[]): Promise<void> {
     }
     const queueRate = rate(half, queueMs);
     const regularRate = regular ? rate(half, regularMs) : NaN;
-    step(`phase 1 done: queue mode ${tally(answers1)} in ${(queueMs / 1000).toFixed(1)} s (${queueRate.toFixed(2)} mails/s)${regular ? `; regular mode ${tally(answersRegular)} in ${(regularMs / 1000).toFixed(1)} s (${regularRate.toFixed(2)} mails/s)` : ''}`);
+    step(
+      `phase 1 done: queue mode ${tally(answers1)} in ${(queueMs / 1000).toFixed(1)} s (${queueRate.toFixed(2)} mails/s)${regular ? `; regular mode ${tally(answersRegular)} in ${(regularMs / 1000).toFixed(1)} s (${regularRate.toFixed(2)} mails/s)` : ''}`,
+    );
     if (regular) {
       const regularOutcome = await measure(mails.slice(0, half), regular.gmail, regular.sqlite, sqliteQuery(regularLedger));
       report('regular mode', regularOutcome);
-      if (regularOutcome.lost.length) step(`warning: the regular-mode baseline left ${regularOutcome.lost.length} mail(s) unfinished: its throughput is not comparable`);
+      if (regularOutcome.lost.length)
+        step(`warning: the regular-mode baseline left ${regularOutcome.lost.length} mail(s) unfinished: its throughput is not comparable`);
       await stop(regular.proc);
     }
 
@@ -289,17 +357,27 @@ export async function main(args: string[]): Promise<void> {
     // Gmail answers 503 to a few sends spread over phase 2 (a reply, a notification): the run fails after the debit.
     const failAt = new Set(Array.from({ length: o.sendFailures }, (_, k) => Math.floor(((k + 0.5) * phase2.length) / o.sendFailures)));
     let mainDown = 0;
-    step(`phase 2: ${phase2.length} deliveries (${rest.length} new mails, ${redeliverLater} redeliveries, ${paired} sent twice at once); kill -9 of worker-1 at #${killAt}, main restarted at #${restartAt}, ${o.sendFailures} Gmail sends refused (503)`);
+    step(
+      `phase 2: ${phase2.length} deliveries (${rest.length} new mails, ${redeliverLater} redeliveries, ${paired} sent twice at once); kill -9 of worker-1 at #${killAt}, main restarted at #${restartAt}, ${o.sendFailures} Gmail sends refused (503)`,
+    );
     const started = Date.now();
     const answers2 = await pump(phase2, o.concurrency, send, async (i) => {
       if (i === killAt) {
         // Killed while it works: once both workers have executions running.
-        const running = () => query<{ id: string }>(n8nDbUrl, `SELECT id FROM execution_entity WHERE "workflowId" = $1 AND status = 'running'`, [flows.intake.id]);
+        const running = () =>
+          query<{ id: string }>(n8nDbUrl, `SELECT id FROM execution_entity WHERE "workflowId" = $1 AND status = 'running'`, [
+            flows.intake.id,
+          ]);
         for (let tries = 0; tries < 100 && (await running()).length < Math.min(6, o.concurrency); tries++) await sleep(100);
         runningAtKill = (await running()).map((r) => String(r.id));
         await killHard(victim);
-        step(`kill -9 worker-1 (pid ${victim.pid}, its task runner too) with ${runningAtKill.length} intake executions running on the two workers; its supervisor starts a new one`);
-        respawn = startWorker('worker-3').then((w) => step(`worker-3 ready (pid ${w.pid})`), (e) => step(`worker-3 did not start: ${(e as Error).message}`));
+        step(
+          `kill -9 worker-1 (pid ${victim.pid}, its task runner too) with ${runningAtKill.length} intake executions running on the two workers; its supervisor starts a new one`,
+        );
+        respawn = startWorker('worker-3').then(
+          (w) => step(`worker-3 ready (pid ${w.pid})`),
+          (e) => step(`worker-3 did not start: ${(e as Error).message}`),
+        );
       }
       if (failAt.has(i)) gmail.failSends++;
       if (i === restartAt) {
@@ -314,12 +392,14 @@ export async function main(args: string[]): Promise<void> {
       }
       if (i > 0 && i % 40 === 0) step(`phase 2: ${i}/${phase2.length} sent`);
     });
-    step(`phase 2 done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${tally(answers2)}; Gmail refused ${o.sendFailures - gmail.failSends} send(s)`);
+    step(
+      `phase 2 done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${tally(answers2)}; Gmail refused ${o.sendFailures - gmail.failSends} send(s)`,
+    );
     gmail.failSends = 0;
     await respawn;
 
     // Wait for the queue to drain: nothing waiting, and Gmail quiet for a few seconds.
-    step('waiting for the queue to drain (the dead worker\'s jobs stay active until their lock expires)');
+    step("waiting for the queue to drain (the dead worker's jobs stay active until their lock expires)");
     const drainUntil = Date.now() + 60_000;
     let last = -1;
     for (;;) {
@@ -338,7 +418,10 @@ export async function main(args: string[]): Promise<void> {
     }
 
     // The sweep: gmail-reconcile.json's path, run by hand (its schedule is every 30 min) until nothing is left.
-    const unlabeled = () => mails.filter((m) => !(gmail.messages.get(m.id)?.message.labelIds ?? []).some((l) => gmail.labels.get(l)?.name?.startsWith('SupportGate/')));
+    const unlabeled = () =>
+      mails.filter(
+        (m) => !(gmail.messages.get(m.id)?.message.labelIds ?? []).some((l) => gmail.labels.get(l)?.name?.startsWith('SupportGate/')),
+      );
     let redriven = 0;
     let rounds = 0;
     for (let round = 1; round <= 3; round++) {
@@ -352,9 +435,21 @@ export async function main(args: string[]): Promise<void> {
     }
 
     const queueOutcome = await measure(mails, gmail, store, postgresQuery(ledgerUrl));
-    const statuses = await query<{ status: string; n: string }>(n8nDbUrl, `SELECT status, COUNT(*) AS n FROM execution_entity WHERE "workflowId" = $1 GROUP BY status ORDER BY status`, [flows.intake.id]);
+    const statuses = await query<{ status: string; n: string }>(
+      n8nDbUrl,
+      `SELECT status, COUNT(*) AS n FROM execution_entity WHERE "workflowId" = $1 GROUP BY status ORDER BY status`,
+      [flows.intake.id],
+    );
     const killCost = runningAtKill.length
-      ? Number((await query<{ n: string }>(n8nDbUrl, `SELECT COUNT(*) AS n FROM execution_entity WHERE id = ANY($1::int[]) AND status <> 'success'`, [runningAtKill]))[0].n)
+      ? Number(
+          (
+            await query<{ n: string }>(
+              n8nDbUrl,
+              `SELECT COUNT(*) AS n FROM execution_entity WHERE id = ANY($1::int[]) AND status <> 'success'`,
+              [runningAtKill],
+            )
+          )[0].n,
+        )
       : 0;
     step(`intake executions by status: ${statuses.map((s) => `${s.n} ${s.status}`).join(', ')}`);
     report('queue mode', queueOutcome);
@@ -370,11 +465,21 @@ export async function main(args: string[]): Promise<void> {
     console.log(`figure chaos_replies_stuck = ${queueOutcome.replyStuck.length}`);
     console.log(`figure chaos_kill_lost_executions = ${killCost}`);
     console.log(`figure chaos_sweep_redriven_mails = ${redriven}`);
-    step(`the kill -9 of worker-1 cost ${killCost} of the ${runningAtKill.length} intake executions running at that moment; main was down ${(mainDown / 1000).toFixed(1)} s; the sweep re-drove ${redriven} mail(s) in ${rounds} round(s)`);
-    failed = queueOutcome.lost.length + queueOutcome.doubled.length + queueOutcome.repliesDoubled.length + queueOutcome.invariantViolations > 0;
+    step(
+      `the kill -9 of worker-1 cost ${killCost} of the ${runningAtKill.length} intake executions running at that moment; main was down ${(mainDown / 1000).toFixed(1)} s; the sweep re-drove ${redriven} mail(s) in ${rounds} round(s)`,
+    );
+    failed =
+      queueOutcome.lost.length + queueOutcome.doubled.length + queueOutcome.repliesDoubled.length + queueOutcome.invariantViolations > 0;
     if (failed) {
       keepLogs = true;
-      const show = (what: string, list: ChaosMail[]) => list.length && step(`${what}: ${list.slice(0, 10).map((m) => `#${m.index + 1} ${m.messageId}`).join(', ')}${list.length > 10 ? ', …' : ''}`);
+      const show = (what: string, list: ChaosMail[]) =>
+        list.length &&
+        step(
+          `${what}: ${list
+            .slice(0, 10)
+            .map((m) => `#${m.index + 1} ${m.messageId}`)
+            .join(', ')}${list.length > 10 ? ', …' : ''}`,
+        );
       show('lost', queueOutcome.lost);
       show('doubled', queueOutcome.doubled);
       show('replied twice', queueOutcome.repliesDoubled);
@@ -392,9 +497,16 @@ export async function main(args: string[]): Promise<void> {
 }
 
 function report(mode: string, r: Outcome): void {
-  const labels = Object.entries(r.labels).map(([k, v]) => `${v} ${k.replace('SupportGate/', '')}`).join(', ');
-  const stuck = Object.entries(r.stuckEffects).map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
-  step(`${mode}: labels ${labels || 'none'}; ${r.unanswered.length} mail(s) without a client reply; effects claimed and never completed: ${stuck}; journal attempts ${r.journalAttempts}`);
+  const labels = Object.entries(r.labels)
+    .map(([k, v]) => `${v} ${k.replace('SupportGate/', '')}`)
+    .join(', ');
+  const stuck =
+    Object.entries(r.stuckEffects)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ') || 'none';
+  step(
+    `${mode}: labels ${labels || 'none'}; ${r.unanswered.length} mail(s) without a client reply; effects claimed and never completed: ${stuck}; journal attempts ${r.journalAttempts}`,
+  );
 }
 
 // Exit codes: run-ts.mjs turns a thrown error into 1; figures not at 0 set exitCode 1 after cleanup.

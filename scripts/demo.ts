@@ -115,7 +115,9 @@ export async function main(): Promise<void> {
         noOps: stripeKey ? [] : ['Create Payment Link'],
       }),
     );
-    step(`workflows/gmail-intake.json imported (Gmail Support Trigger swapped for a webhook) as workflow ${intake.id}, after process-mail.json`);
+    step(
+      `workflows/gmail-intake.json imported (Gmail Support Trigger swapped for a webhook) as workflow ${intake.id}, after process-mail.json`,
+    );
 
     const rows: Row[] = [];
     const deliveries = [...mails, { ...mails[0], name: `${mails[0].name} (delivered again)` }];

@@ -70,11 +70,18 @@ interface RedisLike {
   on(event: 'error', listener: (e: Error) => void): unknown;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const IORedis = require(require.resolve('ioredis', { paths: [path.join(runtimeDir, 'node_modules', 'n8n')] })) as new (opts: object) => RedisLike;
+const IORedis = require(require.resolve('ioredis', { paths: [path.join(runtimeDir, 'node_modules', 'n8n')] })) as new (
+  opts: object,
+) => RedisLike;
 
 export class RedisScope {
   readonly client: RedisLike;
-  constructor(readonly host: string, readonly port: number, readonly db: number, readonly prefix: string) {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly db: number,
+    readonly prefix: string,
+  ) {
     this.client = new IORedis({ host, port, db, lazyConnect: false, maxRetriesPerRequest: 1, retryStrategy: () => null });
     this.client.on('error', () => undefined); // reported by the command that needed the connection
   }
@@ -83,13 +90,18 @@ export class RedisScope {
     try {
       await this.client.ping();
     } catch (e) {
-      throw new Error(`Redis at ${this.host}:${this.port} does not answer (${(e as Error).message}): start it, e.g. redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`);
+      throw new Error(
+        `Redis at ${this.host}:${this.port} does not answer (${(e as Error).message}): start it, e.g. redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`,
+      );
     }
   }
 
   /** Jobs n8n's queue still has waiting or running (Bull keys `<prefix>:jobs:wait|active`). */
   async pendingJobs(): Promise<{ wait: number; active: number }> {
-    const [wait, active] = await Promise.all([this.client.llen(`${this.prefix}:jobs:wait`), this.client.llen(`${this.prefix}:jobs:active`)]);
+    const [wait, active] = await Promise.all([
+      this.client.llen(`${this.prefix}:jobs:wait`),
+      this.client.llen(`${this.prefix}:jobs:active`),
+    ]);
     return { wait, active };
   }
 
@@ -133,9 +145,20 @@ export interface SpawnOptions {
  * Starts `n8n <args>` (start or worker) in its own process group, its output in <logDir>/<name>.log;
  * resolves once it is ready: `n8n start` answers /healthz/readiness, a worker logs that it is ready.
  */
-export async function spawnN8n(name: string, args: string[], options: SpawnOptions & { port?: number }, timeoutMs = 180_000): Promise<N8nProcess> {
+export async function spawnN8n(
+  name: string,
+  args: string[],
+  options: SpawnOptions & { port?: number },
+  timeoutMs = 180_000,
+): Promise<N8nProcess> {
   const port = options.port ?? (await freePort());
-  const env = n8nEnv({ userFolder: options.userFolder, port, encryptionKey: options.encryptionKey, brokerPort: await freePort(), env: options.env });
+  const env = n8nEnv({
+    userFolder: options.userFolder,
+    port,
+    encryptionKey: options.encryptionKey,
+    brokerPort: await freePort(),
+    env: options.env,
+  });
   const logFile = path.join(options.logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(n8nBin, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'], cwd: runtimeDir });
@@ -149,7 +172,8 @@ export async function spawnN8n(name: string, args: string[], options: SpawnOptio
   child.once('exit', (code, signal) => (proc.exit = signal ?? String(code)));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (proc.exit !== undefined) throw new Error(`${name} exited (${proc.exit}) before it was ready\n--- ${logFile} ---\n${tail(logFile, 30)}`);
+    if (proc.exit !== undefined)
+      throw new Error(`${name} exited (${proc.exit}) before it was ready\n--- ${logFile} ---\n${tail(logFile, 30)}`);
     if (worker ? output.includes('n8n worker is now ready') : await ready(proc.baseUrl)) return proc;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -177,4 +201,5 @@ export async function killHard(proc: N8nProcess): Promise<void> {
 
 export const stop = (proc: N8nProcess) => (proc.exit === undefined ? stopN8n(proc.pid, 10_000) : Promise.resolve());
 
-export const logTail = (proc: N8nProcess, lines = 20) => (proc ? readFileSync(proc.logFile, 'utf8').split('\n').slice(-lines).join('\n') : '');
+export const logTail = (proc: N8nProcess, lines = 20) =>
+  proc ? readFileSync(proc.logFile, 'utf8').split('\n').slice(-lines).join('\n') : '';

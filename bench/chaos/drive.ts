@@ -9,19 +9,31 @@ import type { ChaosMail } from './mails';
 // n8n's own Gmail Trigger code turns the Gmail API's format=raw message into the trigger's item
 // (Simplify off), as test/fixtures/demo/generate.cjs does for the demo mails.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const gmailTrigger = require(path.join(runtimeDir, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'Google', 'Gmail', 'GenericFunctions.js')) as {
+const gmailTrigger = require(
+  path.join(runtimeDir, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'Google', 'Gmail', 'GenericFunctions.js'),
+) as {
   parseRawEmail: (this: unknown, message: object, prefix: string) => Promise<{ json: Record<string, unknown> }>;
 };
 const triggerCtx = {
   getNodeParameter: (name: string, _i: number, fallback: unknown) => (name === 'options.downloadAttachments' ? false : fallback),
   getNode: () => ({ name: 'Gmail Trigger', typeVersion: 1.4 }),
-  helpers: { prepareBinaryData: async () => { throw new Error('chaos mails have no attachments'); } },
+  helpers: {
+    prepareBinaryData: async () => {
+      throw new Error('chaos mails have no attachments');
+    },
+  },
   logger: { debug() {}, warn() {}, error() {} },
 };
 
 /** The Gmail Trigger's item for a mail, as n8n's own trigger builds it. */
 export async function triggerItem(mail: ChaosMail): Promise<Record<string, unknown>> {
-  const raw = { id: mail.id, threadId: mail.threadId, labelIds: ['INBOX', 'UNREAD'], sizeEstimate: mail.raw.length, raw: mail.raw.toString('base64url') };
+  const raw = {
+    id: mail.id,
+    threadId: mail.threadId,
+    labelIds: ['INBOX', 'UNREAD'],
+    sizeEstimate: mail.raw.length,
+    raw: mail.raw.toString('base64url'),
+  };
   const item = await gmailTrigger.parseRawEmail.call(triggerCtx, raw, 'attachment_');
   return JSON.parse(JSON.stringify(item.json)) as Record<string, unknown>;
 }
@@ -38,7 +50,12 @@ export async function deliver(url: string, items: unknown[], timeoutMs: number):
   const until = Date.now() + 15_000;
   for (;;) {
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }), signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ items }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await res.arrayBuffer().catch(() => undefined);
       if (res.status === 404 && Date.now() < until) {
         await new Promise((r) => setTimeout(r, 250));
@@ -94,5 +111,8 @@ export async function pump(
 export function tally(answers: Answer[]): string {
   const counts = new Map<string, number>();
   for (const a of answers) counts.set(a, (counts.get(a) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${v} ${k}`).join(', ');
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
 }

@@ -50,22 +50,30 @@ const TOPICS_EN = [
   ['the shipping calculator', 'charges the wrong amount'],
 ];
 const EXTRA_FR = [
-  'Nos clients nous appellent pour s’en plaindre.', 'Nous avons essayé avec Firefox et Chrome, même résultat.',
-  'Le problème est apparu après votre intervention de mardi.', 'Pouvez-vous regarder rapidement ?',
-  'Merci de nous dire quand ce sera corrigé.', 'Je vous joins la référence de la commande concernée.',
-  'C’est bloquant pour notre équipe commerciale.', 'Nous n’avons rien changé de notre côté.',
+  'Nos clients nous appellent pour s’en plaindre.',
+  'Nous avons essayé avec Firefox et Chrome, même résultat.',
+  'Le problème est apparu après votre intervention de mardi.',
+  'Pouvez-vous regarder rapidement ?',
+  'Merci de nous dire quand ce sera corrigé.',
+  'Je vous joins la référence de la commande concernée.',
+  'C’est bloquant pour notre équipe commerciale.',
+  'Nous n’avons rien changé de notre côté.',
 ];
 const EXTRA_EN = [
-  'Several customers have complained already.', 'We tried Firefox and Chrome with the same result.',
-  'It started after your update on Tuesday.', 'Could you please take a look soon?',
-  'Please let us know when it is fixed.', 'The order number is below for reference.',
-  'This is blocking our sales team.', 'We did not change anything on our side.',
+  'Several customers have complained already.',
+  'We tried Firefox and Chrome with the same result.',
+  'It started after your update on Tuesday.',
+  'Could you please take a look soon?',
+  'Please let us know when it is fixed.',
+  'The order number is below for reference.',
+  'This is blocking our sales team.',
+  'We did not change anything on our side.',
 ];
 
 /** A small seeded generator: the same mails in every run and in both modes. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export function chaosClients(count: number, unpaid: number): ChaosClient[] {
@@ -94,19 +102,21 @@ export function chaosMails(clients: ChaosClient[], count: number, supportAddress
     const messageId = `<chaos-${runTag}-${index}@${client.domain}>`;
     const id = `19c${createHash('sha1').update(`${runTag}:${index}`).digest('hex').slice(0, 13)}`;
     const date = new Date(Date.now() - (count - index) * 1000).toUTCString().replace('GMT', '+0000');
-    const raw = Buffer.from([
-      `Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=${client.domain}; dkim=pass header.d=${client.domain}; dmarc=pass header.from=${client.domain}`,
-      `From: ${client.name} <${client.address}>`,
-      `To: ${supportAddress}`,
-      `Subject: ${subject}`,
-      `Date: ${date}`,
-      `Message-ID: ${messageId}`,
-      'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: 8bit',
-      '',
-      body,
-    ].join('\r\n'));
+    const raw = Buffer.from(
+      [
+        `Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=${client.domain}; dkim=pass header.d=${client.domain}; dmarc=pass header.from=${client.domain}`,
+        `From: ${client.name} <${client.address}>`,
+        `To: ${supportAddress}`,
+        `Subject: ${subject}`,
+        `Date: ${date}`,
+        `Message-ID: ${messageId}`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        body,
+      ].join('\r\n'),
+    );
     return { index, client, id, threadId: id, messageId, subject, raw };
   });
 }

@@ -28,17 +28,31 @@ export interface Outcome {
   journalAttempts: number;
 }
 
-const addresses = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => (v.address ?? '').toLowerCase()));
+const addresses = (a: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => (v.address ?? '').toLowerCase()));
 
 /** `run` answers a SQL query on the ledger's database (PostgreSQL or the SQLite file). */
 export async function measure(mails: ChaosMail[], gmail: GmailTestServer, store: Ledger, run: Q): Promise<Outcome> {
-  const labelNames = (id: string) => (gmail.messages.get(id)?.message.labelIds ?? []).map((l) => gmail.labels.get(l)?.name ?? l).filter((n) => n.startsWith('SupportGate/'));
-  const sent = await Promise.all(gmail.sent.map(async (s) => {
-    const m = await simpleParser(s.mime);
-    return { to: addresses(m.to), inReplyTo: m.inReplyTo ?? '' };
-  }));
+  const labelNames = (id: string) =>
+    (gmail.messages.get(id)?.message.labelIds ?? []).map((l) => gmail.labels.get(l)?.name ?? l).filter((n) => n.startsWith('SupportGate/'));
+  const sent = await Promise.all(
+    gmail.sent.map(async (s) => {
+      const m = await simpleParser(s.mime);
+      return { to: addresses(m.to), inReplyTo: m.inReplyTo ?? '' };
+    }),
+  );
   const rows = await rowsWith(run);
-  const outcome: Outcome = { lost: [], replyStuck: [], doubled: [], repliesDoubled: [], unanswered: [], invariantViolations: (await store.checkInvariants()).length, stuckEffects: rows.stuck, labels: {}, journalAttempts: 0 };
+  const outcome: Outcome = {
+    lost: [],
+    replyStuck: [],
+    doubled: [],
+    repliesDoubled: [],
+    unanswered: [],
+    invariantViolations: (await store.checkInvariants()).length,
+    stuckEffects: rows.stuck,
+    labels: {},
+    journalAttempts: 0,
+  };
   for (const mail of mails) {
     const labels = labelNames(mail.id);
     for (const l of labels) outcome.labels[l] = (outcome.labels[l] ?? 0) + 1;
@@ -71,7 +85,8 @@ export type Q = (sql: string) => Promise<Array<Record<string, unknown>>>;
 
 async function rowsWith(run: Q): Promise<Rows> {
   const tickets = new Map<string, number>();
-  for (const r of await run(`SELECT message_id, COUNT(*) AS n FROM tickets WHERE message_id IS NOT NULL GROUP BY message_id`)) tickets.set(String(r.message_id), Number(r.n));
+  for (const r of await run(`SELECT message_id, COUNT(*) AS n FROM tickets WHERE message_id IS NOT NULL GROUP BY message_id`))
+    tickets.set(String(r.message_id), Number(r.n));
   const debits = new Map<string, number>();
   // A debit names its mail by its request key (msg:<project>:<Message-ID>) and its ticket: count both ways, keep the larger.
   const byKey = await run(`SELECT idempotency_key AS k FROM journal WHERE kind = 'debit'`);
@@ -79,7 +94,9 @@ async function rowsWith(run: Q): Promise<Rows> {
     const mid = /^msg:[^:]+:(.+)$/.exec(String(r.k))?.[1];
     if (mid) debits.set(mid, (debits.get(mid) ?? 0) + 1);
   }
-  const byTicket = await run(`SELECT t.message_id AS mid, COUNT(*) AS n FROM journal j JOIN tickets t ON t.id = j.ticket_id WHERE j.kind = 'debit' AND t.message_id IS NOT NULL GROUP BY t.message_id`);
+  const byTicket = await run(
+    `SELECT t.message_id AS mid, COUNT(*) AS n FROM journal j JOIN tickets t ON t.id = j.ticket_id WHERE j.kind = 'debit' AND t.message_id IS NOT NULL GROUP BY t.message_id`,
+  );
   for (const r of byTicket) debits.set(String(r.mid), Math.max(debits.get(String(r.mid)) ?? 0, Number(r.n)));
   const journal = new Map<string, Array<{ state: string; attempts: number }>>();
   for (const r of await run(`SELECT message_id, state, attempts FROM intake_journal WHERE message_id IS NOT NULL`)) {
@@ -88,12 +105,22 @@ async function rowsWith(run: Q): Promise<Rows> {
     journal.set(String(r.message_id), list);
   }
   const stuck: Record<string, number> = {};
-  for (const r of await run(`SELECT effect, COUNT(*) AS n FROM intake_effects WHERE done_at IS NULL GROUP BY effect`)) stuck[String(r.effect)] = Number(r.n);
-  const stuckReplies = new Set((await run(`SELECT j.message_id FROM intake_effects e JOIN intake_journal j ON j.id = e.entry_id WHERE e.done_at IS NULL AND e.effect = 'reply' AND j.message_id IS NOT NULL`)).map((r) => String(r.message_id)));
+  for (const r of await run(`SELECT effect, COUNT(*) AS n FROM intake_effects WHERE done_at IS NULL GROUP BY effect`))
+    stuck[String(r.effect)] = Number(r.n);
+  const stuckReplies = new Set(
+    (
+      await run(
+        `SELECT j.message_id FROM intake_effects e JOIN intake_journal j ON j.id = e.entry_id WHERE e.done_at IS NULL AND e.effect = 'reply' AND j.message_id IS NOT NULL`,
+      )
+    ).map((r) => String(r.message_id)),
+  );
   return { tickets, debits, journal, stuck, stuckReplies };
 }
 
-export const postgresQuery = (url: string): Q => (sql) => query(url, sql);
+export const postgresQuery =
+  (url: string): Q =>
+  (sql) =>
+    query(url, sql);
 
 export function sqliteQuery(file: string): Q {
   return async (sql) => {

@@ -42,7 +42,10 @@ export async function onceForMail(
   // between must leave the mail unlabelled (driven again, labelled then), never labelled with its
   // journal entry open (which no sweep would ever see; the chaos run found that window).
   if (options.repeatable) {
-    if (won || options.last) await tickets.completeIntakeEffect(store, intake.entryId, effect, options).catch((e) => { if (won) throw e; });
+    if (won || options.last)
+      await tickets.completeIntakeEffect(store, intake.entryId, effect, options).catch((e) => {
+        if (won) throw e;
+      });
     return perform();
   }
   if (!won) {

@@ -35,10 +35,16 @@ test('a run killed right after Gmail set the last label leaves the mail done', a
   const { entryId, json } = await decidedMail('<killed-after-label@client.fr>');
   let set = false;
   // The label is set, then the process dies: nothing after perform() ever runs.
-  void onceForMail(store, json, LABEL, () => {
-    set = true;
-    return new Promise(() => undefined);
-  }, { last: true, repeatable: true });
+  void onceForMail(
+    store,
+    json,
+    LABEL,
+    () => {
+      set = true;
+      return new Promise(() => undefined);
+    },
+    { last: true, repeatable: true },
+  );
   for (let i = 0; i < 200 && !set; i++) await new Promise((r) => setTimeout(r, 10));
   expect(set).toBe(true);
   expect(await store.getIntakeEntry(entryId)).toMatchObject({ state: 'done' });
@@ -47,9 +53,17 @@ test('a run killed right after Gmail set the last label leaves the mail done', a
 
 test('a label Gmail refused leaves the mail unlabelled for the sweep, which sets it on the next run', async () => {
   const { entryId, json } = await decidedMail('<label-refused@client.fr>');
-  await expect(onceForMail(store, json, LABEL, async () => {
-    throw new Error('Gmail: 503 The service is currently unavailable.');
-  }, { last: true, repeatable: true })).rejects.toThrow('503');
+  await expect(
+    onceForMail(
+      store,
+      json,
+      LABEL,
+      async () => {
+        throw new Error('Gmail: 503 The service is currently unavailable.');
+      },
+      { last: true, repeatable: true },
+    ),
+  ).rejects.toThrow('503');
   // The entry is closed already; the mail has no label, so the sweep lists it and labels it again.
   let sets = 0;
   await expect(onceForMail(store, json, LABEL, async () => (sets++, labelled), { last: true, repeatable: true })).resolves.toBe(labelled);
