@@ -131,7 +131,7 @@ async function credentialsFor(api: N8nClient, ledgerData: Record<string, unknown
 async function deployWorkflows(api: N8nClient, credentials: Record<string, { id: string; name: string } | null>, gmailRootUrl: string) {
   const nodeTypes = descriptionsFromBuild();
   const copy = (file: string, trigger: string): TestCopy => testCopy(loadTemplate(file), { nodeTypes, credentials, trigger, gmailRootUrl });
-  const intakeCopy = copy('gmail-intake.json', 'Gmail Trigger');
+  const intakeCopy = copy('gmail-intake.json', 'Gmail Support Trigger');
   const sweepCopy = copy('gmail-reconcile.json', 'Every 30 minutes');
   const intake = await deploy(api, intakeCopy);
   const sweep = await deploy(api, sweepCopy);
@@ -265,7 +265,7 @@ export async function main(args: string[]): Promise<void> {
     );
     const flows = await deployWorkflows(api, credentials, gmail.rootUrl);
     step(
-      `workflows: gmail-intake.json (Gmail Trigger swapped for a webhook) ${flows.intake.id}, gmail-reconcile.json (schedule swapped for a webhook) ${flows.sweep.id}, each with its process-mail.json`,
+      `workflows: gmail-intake.json (Gmail Support Trigger swapped for a webhook) ${flows.intake.id}, gmail-reconcile.json (schedule swapped for a webhook) ${flows.sweep.id}, each with its process-mail.json`,
     );
     const hookUrl = (hook: string) => `${main.baseUrl}/webhook/${hook}`;
     const send = (d: Delivery) => deliver(hookUrl(flows.intake.hook), [items.get(d.mail.id)], DELIVERY_TIMEOUT_MS);
