@@ -29,6 +29,7 @@ const SUBTITLE = `={{ ${JSON.stringify({
     revoke: 'revoke credits',
     verify: 'verify ledger',
   },
+  intake: { listUnfinished: 'list unfinished mail', listStuck: 'list stuck replies' },
   ticket: {
     get: 'get ticket',
     list: 'list tickets',

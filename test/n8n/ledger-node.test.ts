@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { openLedger, type Ledger } from '../../core/ledger';
 import { n8n, readState, runNode, PACKAGE } from './harness';
 
@@ -214,5 +215,46 @@ describe('SupportGate inside a real n8n', () => {
     expect(String((err as Error).message)).toMatch(/127\.0\.0\.1/);
     expect(JSON.stringify(err)).not.toContain('s3cret-pw');
     expect(String((err as Error).message)).not.toContain('s3cret-pw');
+  });
+});
+
+describe('Intake Journal in a real n8n', () => {
+  const ledgerPath = path.join(readState().ledgerDir, 'ledger-node-intake.sqlite');
+  let credential: { id: string; name: string };
+  let store: Ledger;
+  beforeAll(async () => {
+    credential = await (
+      await n8n()
+    ).createCredential('Ledger (intake)', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath });
+    store = await openLedger({ kind: 'sqlite', path: ledgerPath });
+  });
+  afterAll(async () => store?.close());
+  const run = (operation: string) =>
+    runNode(
+      {
+        type: 'supportGateLedger',
+        parameters: { resource: 'intake', operation, olderThanMinutes: 1, limit: 10 },
+        credentials: { supportGateLedgerApi: credential },
+      },
+      [{}],
+    );
+
+  test('lists the mail no run finished and the replies claimed but never sent, once they are old enough', async () => {
+    const { entry } = await store.journalReceived({ mailbox: 'gmail:acme', messageId: '<lost@client.fr>', providerMessageId: '18abc' });
+    await store.claimEffect(entry.id, 'reply');
+    expect((await run('listUnfinished')).outputs[0]).toEqual([]); // just touched: maybe still at work
+    await store.journalDecided(entry.id, { route: 'debited' });
+    const old = new Date(Date.now() - 5 * 60_000).toISOString();
+    // Backdate, as if the run died five minutes ago.
+    const db = new DatabaseSync(ledgerPath);
+    db.prepare('UPDATE intake_journal SET updated_at = ?').run(old);
+    db.prepare('UPDATE intake_effects SET claimed_at = ?').run(old);
+    db.close();
+    expect((await run('listUnfinished')).outputs[0].map((i) => i.json)).toEqual([
+      expect.objectContaining({ messageId: '<lost@client.fr>', state: 'decided', route: 'debited' }),
+    ]);
+    expect((await run('listStuck')).outputs[0].map((i) => i.json)).toEqual([
+      expect.objectContaining({ entryId: entry.id, effect: 'reply', doneAt: null, mailbox: 'gmail:acme' }),
+    ]);
   });
 });

@@ -5,11 +5,12 @@ import { ledgerOf } from '../../shared/ledger-connection';
 import { route, type NodeOperation } from '../../shared/router';
 import * as account from './account';
 import * as credits from './credits';
+import * as intake from './intake';
 import * as project from './project';
 import * as recipient from './recipient';
 import * as ticket from './ticket';
 
-const resources = { project, recipient, account, credits, ticket };
+const resources = { project, recipient, account, credits, ticket, intake };
 
 /** Done, and Failed: a failed grant or status change never looks like a done one downstream. */
 const LAYOUT: OutputLayout = { outputs: 2, failedOutput: 1 };
@@ -27,6 +28,7 @@ export const resourceProperty: INodeProperties = {
   options: [
     { name: 'Account', value: 'account', description: 'A client: its senders and domains share one balance' },
     { name: 'Credit', value: 'credits' },
+    { name: 'Intake Journal', value: 'intake', description: 'Every mail an intake saw, and what was sent for it' },
     { name: 'Project', value: 'project' },
     { name: 'Recipient', value: 'recipient', description: 'An authorized support address of a project' },
     { name: 'Ticket', value: 'ticket' },

@@ -25,7 +25,7 @@ test('the Ledger subtitle names every resource and operation it offers', () => {
   const subtitle = new SupportGateLedger().description.subtitle as string;
   const map = JSON.parse(/=\{\{ (\{.*\})\[\$parameter/.exec(subtitle)![1]) as Record<string, Record<string, string>>;
   const selectors = new SupportGateLedger().description.properties.filter((p) => p.name === 'operation');
-  expect(selectors.length).toBe(5);
+  expect(selectors.length).toBe(6);
   for (const op of selectors) {
     const resource = op.displayOptions!.show!.resource![0] as string;
     for (const o of op.options as Array<{ value: string }>) expect(map[resource]?.[o.value]).toEqual(expect.any(String));
