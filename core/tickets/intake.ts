@@ -22,6 +22,8 @@ export interface IntakeRef {
   ticketId: string | null;
   /** A client reply was claimed for this mail by an earlier run: never send another. */
   replied: boolean;
+  /** That claim is not completed yet: its run may still be sending, or fail and give it back. */
+  replyPending: boolean;
 }
 
 /** Which provider a mail came through: Gmail ids, Graph ids and IMAP UIDs are not interchangeable. */
@@ -46,6 +48,7 @@ async function refOf(store: Ledger, entry: IntakeEntry): Promise<IntakeRef> {
     route: entry.route,
     ticketId: entry.ticketId,
     replied: effects.some((e) => e.effect === 'reply'),
+    replyPending: effects.some((e) => e.effect === 'reply' && !e.doneAt),
   };
 }
 

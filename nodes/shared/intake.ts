@@ -48,7 +48,7 @@ export async function onceForMail(
       });
     return perform();
   }
-  if (!won) {
+  if (!won && !(await claimWhenReleased(store, intake.entryId, effect))) {
     return { output: 0, json: { ...json, skipped: `${effect} already done for this mail by an earlier run` } };
   }
   let performed = false;
@@ -61,6 +61,21 @@ export async function onceForMail(
     // The provider refused (or never got) the send: the next run, or the sweep, may try again.
     if (!performed) await store.releaseEffect(intake.entryId, effect).catch(() => undefined);
   }
+}
+
+/**
+ * Another run holds the claim and has not completed it: wait for it (a send takes a second or
+ * two). Completed: nothing to do. Given back (its send failed): claim it now. Still held after
+ * the wait: that run died mid-send, and at most once means no second try.
+ */
+async function claimWhenReleased(store: ledger.Ledger, entryId: string, effect: ledger.IntakeEffect): Promise<boolean> {
+  for (let waited = 0; waited < 20_000; waited += 250) {
+    const claim = (await store.listIntakeEffects(entryId)).find((e) => e.effect === effect);
+    if (claim?.doneAt) return false;
+    if (!claim) return tickets.claimIntakeEffect(store, entryId, effect);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
 }
 
 /** The journal effect a composed reply claims: its own (the low-balance warning's), else `reply`. */

@@ -84,7 +84,9 @@ export async function execute(ctx: IExecuteFunctions, i: number, store: ledger.L
   const intake = intakeOf(json);
   if (intake) await tickets.decideIntake(store, intake.entryId, { route: r.route, ticketId: r.ticket?.id ?? null });
   // A mail seen before whose earlier run never claimed its reply (n8n lost it) is answered now.
-  const answerAgain = Boolean(intake && !intake.replied);
+  // A reply another run is sending right now is composed too: the mailbox node waits for that run,
+  // and sends it only if the other run's send failed and gave the claim back.
+  const answerAgain = Boolean(intake && (!intake.replied || intake.replyPending));
   const out: IDataObject = {
     ...json,
     route: r.route,
