@@ -15,8 +15,12 @@ export function formatBalance(credits: number, language: Language): string {
       'balance',
     );
   }
-  const form = new Intl.PluralRules(language).select(credits) === 'one' ? 'one' : 'other';
-  return `${credits} ${PHRASES[language][form]}`;
+  return counted(credits, PHRASES, language);
+}
+
+/** "n word" with the language's plural form of the word. */
+function counted(n: number, words: Record<Language, { one: string; other: string }>, language: Language): string {
+  return `${n} ${words[language][new Intl.PluralRules(language).select(n) === 'one' ? 'one' : 'other']}`;
 }
 
 const UNITS: Record<Language, { one: string; other: string }> = {
@@ -33,5 +37,5 @@ export function formatCredits(credits: number, language: Language): string {
       'credits',
     );
   }
-  return `${credits} ${UNITS[language][new Intl.PluralRules(language).select(credits) === 'one' ? 'one' : 'other']}`;
+  return counted(credits, UNITS, language);
 }

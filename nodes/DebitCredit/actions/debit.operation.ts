@@ -105,7 +105,7 @@ export async function execute(ctx: IExecuteFunctions, i: number, store: ledger.L
   if (isObject(json.account)) out.account = { ...json.account, balance: r.balance };
   // Only the debit that crosses the project's threshold warns (once per crossing).
   const project = r.charged ? await store.getProject(idOf(json, 'project')) : null;
-  const lowBalance = project && r.balance !== null ? tickets.lowBalanceAfterDebit(project, r.balance, 1) : null;
+  const lowBalance = project ? tickets.lowBalanceAfterDebit(project, r.balance, 1) : null;
   out.lowBalance = lowBalance ? { ...lowBalance } : null;
   return { output: OUTPUT_OF[r.route], json: out };
 }
