@@ -2,7 +2,8 @@
  * After a payment: the account's held tickets (waiting_payment) go back to work oldest first,
  * the one the payment request was made for first, each debited one credit under its own key
  * ticket:<id>:release, as far as the balance allows. One transaction with the account row locked,
- * so replays and concurrent runs see each other's work and never debit a ticket twice.
+ * so replays and concurrent runs see each other's work and never debit a ticket twice. A waived
+ * ticket is released without a debit.
  */
 import type { Selectable } from 'kysely';
 import { inTransaction, now, newId, type Ctx } from './context';
@@ -57,11 +58,13 @@ export function releaseHeldTickets(ctx: Ctx, session: string, actor: string): Pr
         .where('project_id', '=', t.project_id)
         .where('idempotency_key', '=', key)
         .executeTakeFirst();
-      if (!before && balance < 1) {
+      // Waived by staff: it costs nothing, whatever status it was parked in since.
+      const free = before != null || t.waived_at != null;
+      if (!free && balance < 1) {
         held.push(t);
         continue;
       }
-      if (!before) {
+      if (!free) {
         const debit = await move(ctx, trx, {
           accountId: account.id,
           kind: 'debit',
@@ -85,7 +88,7 @@ export function releaseHeldTickets(ctx: Ctx, session: string, actor: string): Pr
         .insertInto('ticket_status_history')
         .values({ id: newId(), ticket_id: t.id, from_status: 'waiting_payment', to_status: 'new', actor: who, note, created_at: at })
         .execute();
-      releasedNow.push({ ticket: toTicket({ ...t, status: 'new', updated_at: at }), now: true, charged: !before });
+      releasedNow.push({ ticket: toTicket({ ...t, status: 'new', updated_at: at }), now: true, charged: !free });
     }
     // What earlier runs of this same payment released (a replayed event answers like the first run).
     const doneIds = new Set(releasedNow.map((r) => r.ticket.id));

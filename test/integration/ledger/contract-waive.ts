@@ -119,6 +119,33 @@ export function waiveContract(f: Fixture): void {
       expect(await f.ledger.checkInvariants()).toEqual([]);
     });
 
+    test('a waived ticket put back on hold is released by a payment without being charged again', async () => {
+      const { account, ticket } = await chargedTicket(1);
+      await f.ledger.waiveTicket(ticket.id, 'staff:anna');
+      // Staff parks it as waiting for payment (by mistake, or to hold it with the client's other requests).
+      await f.ledger.setTicketStatus(ticket.id, 'waiting_payment', 'staff:anna');
+      const session = `cs_${f.uniq('wh')}`;
+      await f.ledger.createPaymentRequest({
+        accountId: account.id,
+        stripeSessionId: session,
+        url: 'https://pay.example',
+        credits: 2,
+        amountMinor: 16000,
+        currency: 'EUR',
+        expiresAt: new Date(Date.now() + 60_000),
+      });
+      await f.ledger.markPaymentPaid(session, 'stripe');
+      const r = await f.ledger.releaseHeldTickets(session, 'stripe');
+      expect(r.released).toEqual([
+        expect.objectContaining({ now: true, charged: false, ticket: expect.objectContaining({ id: ticket.id }) }),
+      ]);
+      expect(r.balance).toBe(3);
+      expect(await f.ledger.balance(account.id)).toBe(3);
+      expect((await f.ledger.history(account.id)).entries.map((e) => e.kind)).toEqual(['purchase', 'waive', 'debit', 'grant']);
+      expect(await f.ledger.getTicket(ticket.id)).toMatchObject({ status: 'new', waived: true });
+      expect(await f.ledger.checkInvariants()).toEqual([]);
+    });
+
     test('a ticket never debited, or unknown, is refused with what is wrong and nothing moves', async () => {
       const p = await f.ledger.createProject({ name: f.uniq('waive-free') });
       const { account } = await f.ledger.authorizeSender(p.id, 'bob@client.fr', { initialCredits: 1 });
