@@ -72,11 +72,22 @@ export class SupportGateImapSmtpApi implements ICredentialType {
         'Where sent replies are filed (IMAP does not do it). Often "Sent", "Sent Items", "INBOX.Sent" or "Éléments envoyés"; empty: not filed.',
     },
     {
+      displayName: 'CA Certificate',
+      name: 'caCertificate',
+      type: 'string',
+      typeOptions: { rows: 4 },
+      default: '',
+      placeholder: '-----BEGIN CERTIFICATE-----',
+      description:
+        "Your own server with a self-signed certificate: paste that certificate (PEM), or its private CA's. It is trusted besides the usual authorities, and the host name is still checked. Empty for a provider.",
+    },
+    {
       displayName: 'Ignore TLS Certificate Errors',
       name: 'ignoreSSLIssues',
       type: 'boolean',
       default: false,
-      description: 'Whether to accept a self-signed certificate (your own server only)',
+      description:
+        'Whether to accept any certificate without checking it. Last resort: anyone on the path could then read the password; prefer CA Certificate.',
     },
   ];
 }

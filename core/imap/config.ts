@@ -17,8 +17,10 @@ export interface ImapSmtpConfig {
   from: string;
   /** Where sent replies are appended (IMAP has no "sent" of its own); empty = do not append. */
   sentFolder: string;
-  /** Accept self-signed certificates (own server); never for a provider. */
+  /** Accept any certificate, unverified (own server, last resort); never for a provider. */
   ignoreSSLIssues: boolean;
+  /** PEM certificate(s) trusted besides the system's: a self-signed server's own, or its private CA. */
+  caCertificate?: string;
 }
 
 const need = (ok: boolean, field: string, message: string) => {
@@ -57,5 +59,18 @@ export function imapSmtpConfigFrom(raw: Record<string, unknown>): ImapSmtpConfig
     'fromAddress',
     'The From address is missing or not an address: give the support address, e.g. support@agency.example.',
   );
-  return { imap, smtp, from, sentFolder: String(raw.sentFolder ?? 'Sent').trim(), ignoreSSLIssues: raw.ignoreSSLIssues === true };
+  const caCertificate = String(raw.caCertificate ?? '').trim();
+  need(
+    caCertificate === '' || /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(caCertificate),
+    'caCertificate',
+    'The CA Certificate is not a PEM certificate: paste the whole file, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.',
+  );
+  return {
+    imap,
+    smtp,
+    from,
+    sentFolder: String(raw.sentFolder ?? 'Sent').trim(),
+    ignoreSSLIssues: raw.ignoreSSLIssues === true,
+    ...(caCertificate ? { caCertificate } : {}),
+  };
 }

@@ -2,7 +2,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { ImapSupportError, describe } from './errors';
 import { newMessageId } from './reply';
-import type { MailSession } from './session';
+import { tlsAdvice, type MailSession } from './session';
 
 export interface OutgoingMessage {
   to: string[];
@@ -71,8 +71,9 @@ export async function sendMessage(session: MailSession, mail: OutgoingMessage, o
     // The envelope is explicit: a raw message's own headers never choose its recipients.
     await session.smtp.sendMail({ envelope: { from: config.from, to }, raw });
   } catch (err) {
-    throw new ImapSupportError('smtp_failed', `SMTP ${config.smtp.host} did not accept the message (${describe(err)}).`, {
-      field: 'smtpHost',
+    const advice = tlsAdvice('SMTP', config.smtp.host, config.smtp.port, err);
+    throw new ImapSupportError('smtp_failed', advice ?? `SMTP ${config.smtp.host} did not accept the message (${describe(err)}).`, {
+      field: advice ? 'smtpSecure' : 'smtpHost',
       cause: err,
     });
   }

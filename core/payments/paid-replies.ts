@@ -1,8 +1,8 @@
 /**
  * What staff and the client need after a payment. Each released ticket with a known thread carries
- * its own threaded confirmation (sendReply only in the run that released it) and its Gmail ids for
- * relabelling; the top-level reply is the one confirmation when no released ticket gets one
- * (a top-up link, tickets opened by staff).
+ * its own threaded confirmation (sendReply only in the run that released it) and what its mailbox
+ * needs to relabel the opening mail (Gmail ids; for IMAP, the Message-ID as `email`); the top-level
+ * reply is the one confirmation when no released ticket gets one (a top-up link, tickets opened by staff).
  */
 import type { Ledger, Project } from '../ledger/types';
 import { formatTicketTag } from '../templates';
@@ -32,6 +32,17 @@ function confirmation(project: Project, paid: PaidOutcome, to: string, ticket: T
 /** Gmail can file a reply in the thread and relabel the message only for mail that came from Gmail. */
 const inGmail = (t: TicketRelease): boolean => Boolean(t.providerMessageId && t.threadId && String(t.mailSource ?? '').startsWith('gmail'));
 
+/** An IMAP mailbox threads by Message-ID alone (In-Reply-To/References over SMTP) and finds the mail by it. */
+const inImap = (t: TicketRelease): boolean => Boolean(t.messageId && String(t.mailSource ?? '').startsWith('imap'));
+
+/** The opening mail as the IMAP/SMTP Support Actions node reads an item's `email` (Set Keyword finds it by Message-ID). */
+const openingMail = (t: TicketRelease) => ({
+  messageId: t.messageId,
+  providerId: t.providerMessageId ?? null,
+  subject: t.subject ?? '',
+  from: { address: t.sender ?? '', name: '' },
+});
+
 export async function paidOutcomeReplies(store: Ledger, paid: PaidOutcome) {
   const project = await store.getProject(paid.projectId);
   const format = tagFormatOf(project, null);
@@ -40,7 +51,16 @@ export async function paidOutcomeReplies(store: Ledger, paid: PaidOutcome) {
     const to = t.sender ?? paid.customerEmail;
     const reply = project && to ? confirmation(project, paid, to, t) : null;
     // Sent in its thread by the run that released it; a ticket without a known thread is confirmed by the top-level reply.
-    return { ...t, tag: tagOf(t), inGmail: inGmail(t), reply, sendReply: t.releasedNow && Boolean(reply && t.threadId) };
+    const imap = inImap(t);
+    return {
+      ...t,
+      tag: tagOf(t),
+      inGmail: inGmail(t),
+      inImap: imap,
+      ...(imap ? { email: openingMail(t) } : {}),
+      reply,
+      sendReply: t.releasedNow && Boolean(reply && (t.threadId || imap)),
+    };
   });
   const ticket = paid.ticket ? await store.getTicket(paid.ticket.ticketId) : null;
   const to = ticket?.sender ?? paid.customerEmail;

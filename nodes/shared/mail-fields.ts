@@ -22,3 +22,24 @@ export const sendEmailFields: INodeProperties[] = [
     description: 'Plain-text body',
   },
 ];
+
+/** Optional HTML body and extra headers of Send Email: a payment confirmation is a composed reply. */
+export const htmlAndHeadersFields: INodeProperties[] = [
+  {
+    displayName: 'HTML',
+    name: 'html',
+    type: 'string',
+    typeOptions: { rows: 3 },
+    default: '',
+    description: 'Optional HTML body (sent as multipart/alternative with the text)',
+  },
+  {
+    displayName: 'Headers Field',
+    name: 'headersField',
+    type: 'string',
+    default: '',
+    placeholder: 'reply.headers',
+    description:
+      'Optional item field with extra headers (In-Reply-To, References, Auto-Submitted…), e.g. reply.headers of a composed reply',
+  },
+];

@@ -2,11 +2,13 @@
  * workflows/imap-intake.json end to end in the real n8n, trigger included: n8n's Email Trigger
  * (IMAP) watches a real Dovecot INBOX, the sample mails are delivered into it, and the replies
  * leave through the local SMTP stand-in. Asserted: ledger, replies (recipients, tag, threading),
- * SupportGate keywords on the mails, the copy in Sent.
+ * SupportGate keywords on the mails, the copy in Sent. Then the unpaid client pays: the Stripe event
+ * goes through workflows/stripe-payments-imap.json and the confirmation is read from the client's
+ * own Dovecot INBOX (the client is a Dovecot user, so the SMTP stand-in delivers to it).
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { simpleParser } from 'mailparser';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import { openLedger, type Ledger } from '../../core/ledger';
 import { DEMO, demoMails, seedDemoLedger, type DemoLedger, type DemoMail } from '../fixtures/demo/seed';
 import { startDovecot, type LocalDovecot } from '../support/dovecot-server';
@@ -21,6 +23,7 @@ import { SUPPORT_ANSWER } from './e2e/world';
 import { loadedNodeDescriptions } from './harness/node-types';
 
 const SUPPORT = { user: DEMO.supportAddress, password: 'pw-support' };
+const CLIENT = { user: DEMO.unpaidClient.sender, password: 'pw-client' };
 let dovecot: LocalDovecot;
 let smtp: LocalSmtp;
 let openai: LocalOpenAI;
@@ -34,6 +37,7 @@ const mails = Object.fromEntries(demoMails().map((m) => [m.name, m])) as Record<
 type Binding = { id: string; name: string };
 const P = 'n8n-nodes-supportgate.';
 let byType: Record<string, Record<string, Binding>>;
+let creds: Record<string, Binding>;
 /** The template ships without credentials: bind this run's by node type. */
 function bind(template: WorkflowJson, byType: Record<string, Record<string, Binding>>): WorkflowJson {
   const nodes = template.nodes.map((n) => ({ ...n, ...(byType[n.type as string] ? { credentials: byType[n.type as string] } : {}) }));
@@ -51,15 +55,20 @@ async function finishedExecutions(): Promise<string[]> {
   return list.data.results.filter((r) => !['new', 'running', 'waiting'].includes(r.status)).map((r) => r.id);
 }
 
+/** From the APPEND into INBOX to the end of the intake's execution, per delivered mail (printed after all). */
+const arrivalToDoneMs: number[] = [];
+
 /** Delivers a sample mail into the support INBOX and waits for the execution the trigger starts. */
 async function deliver(name: string): Promise<ExecutionResult> {
   const before = new Set(await finishedExecutions());
+  const started = Date.now();
   await appendToInbox(dovecot, SUPPORT, mails[name].raw);
   const deadline = Date.now() + 45_000;
   while (Date.now() < deadline) {
     const fresh = (await finishedExecutions()).filter((id) => !before.has(id));
     if (fresh.length) {
       const execution = await (await n8n()).execution(fresh[0]);
+      arrivalToDoneMs.push(Date.now() - started);
       expect({ status: execution.status, error: execution.error?.message }).toEqual({ status: 'success', error: undefined });
       return execution;
     }
@@ -71,7 +80,7 @@ const relayedSince = (n: number) => Promise.all(smtp.messages.slice(n).map(async
 const debits = async (accountId: string) => (await store.history(accountId)).entries.filter((e) => e.kind === 'debit');
 
 beforeAll(async () => {
-  dovecot = await startDovecot({ users: [SUPPORT] });
+  dovecot = await startDovecot({ users: [SUPPORT, CLIENT] });
   smtp = await startSmtpRelay(dovecot);
   openai = await startOpenAIServer();
   openai.script(SUPPORT_ANSWER);
@@ -119,6 +128,7 @@ beforeAll(async () => {
     secretKey: 'sk_test_supportgate',
     apiBaseUrl: `http://127.0.0.1:${stripe.port}`,
   });
+  creds = { supportGateLedgerApi: ledger, supportGateImapSmtpApi: mailbox, supportGateStripeApi: stripeCred };
   byType = {
     'n8n-nodes-base.emailReadImap': { imap: trigger },
     [`${P}checkSenderCredits`]: { supportGateLedgerApi: ledger },
@@ -138,6 +148,9 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, 1500));
 });
 afterAll(async () => {
+  const sorted = [...arrivalToDoneMs].sort((a, b) => a - b);
+  if (sorted.length)
+    console.log(`figure imap_trigger_arrival_to_done_ms = ${sorted[Math.floor(sorted.length / 2)]} ms (median of ${sorted.length})`);
   if (workflowId) await (await n8n()).deleteWorkflow(workflowId).catch(() => undefined);
   await look?.logout().catch(() => undefined);
   await store?.close();
@@ -195,6 +208,32 @@ test('an unknown sender: $SupportGate_Ignored only, no mail sent, no AI call, no
   expect(await store.findTicketByMessageId(demo.project.id, mail.item.messageId)).toBeNull();
 });
 
+test('a newsletter from a client domain: not support, not charged, no mail sent, $SupportGate_NotSupport', async () => {
+  const before = { sent: smtp.messages.length, ai: openai.requests.length, balance: await store.balance(demo.paid.id) };
+  const mail = mails['04-fr-newsletter'];
+  const execution = await deliver('04-fr-newsletter');
+  // Authorized (the whole domain is), then the pre-filter's bulk rule: no AI call, no debit.
+  expect(outputOf(execution, 'Classify Support Email', 1).map((j) => j.email.subject)).toEqual(['Nos nouveautés de printemps']);
+  expect(openai.requests.length).toBe(before.ai);
+  expect(await store.balance(demo.paid.id)).toBe(before.balance);
+  expect(smtp.messages.length).toBe(before.sent);
+  expect(await flagsIn(look, 'INBOX', mail.item.messageId)).toEqual(['$SupportGate_NotSupport']);
+  expect(await store.findTicketByMessageId(demo.project.id, mail.item.messageId)).toBeNull();
+});
+
+test("a follow-up in [SG-1]'s thread: joined to the ticket, never charged, no reply, $SupportGate_FollowUp", async () => {
+  const before = { sent: smtp.messages.length, debits: (await debits(demo.paid.id)).length };
+  const opening = await store.findTicketByMessageId(demo.project.id, mails['01-fr-paid-request'].item.messageId);
+  const mail = mails['06-fr-follow-up'];
+  const execution = await deliver('06-fr-follow-up');
+  expect(outputOf(execution, 'Check Sender Credits', 2)[0]).toMatchObject({ route: 'follow_up', ticket: { id: opening!.id, number: 1 } });
+  expect(ran(execution)).not.toContain('Debit Credit');
+  expect(await debits(demo.paid.id)).toHaveLength(before.debits);
+  expect(smtp.messages.length).toBe(before.sent);
+  expect(await store.findTicketByMessageId(demo.project.id, mail.item.messageId)).toMatchObject({ id: opening!.id });
+  expect(await flagsIn(look, 'INBOX', mail.item.messageId)).toEqual(['$SupportGate_FollowUp']);
+});
+
 describe('workflows/imap-reconcile.json', () => {
   test('the sweep answers only the mail left unmarked, through the intake path; a second sweep finds nothing', async () => {
     // The intake stops watching: this mail arrives while nothing listens (n8n down, say).
@@ -228,5 +267,101 @@ describe('workflows/imap-reconcile.json', () => {
     expect(outputOf(second, 'List Unmarked Recent')).toEqual([]);
     expect(smtp.messages.length).toBe(before.sent + 1);
     await (await n8n()).deleteWorkflow(sweep.id);
+  });
+});
+
+/** Every message in a Dovecot user's INBOX, parsed, oldest first: what that person's mail app shows. */
+async function inboxOf(user: { user: string; password: string }): Promise<ParsedMail[]> {
+  const client = new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.port,
+    secure: false,
+    auth: { user: user.user, pass: user.password },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    await client.mailboxOpen('INBOX', { readOnly: true });
+    const uids = (await client.search({ all: true }, { uid: true })) || [];
+    const out: ParsedMail[] = [];
+    if (!uids.length) return out;
+    for await (const m of client.fetch(uids, { source: true }, { uid: true })) if (m.source) out.push(await simpleParser(m.source));
+    return out;
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}
+const referencesOf = (m: ParsedMail) => [m.references ?? []].flat();
+
+describe('workflows/stripe-payments-imap.json', () => {
+  test('the unpaid client pays: held ticket released, confirmation by SMTP in their thread (read from their INBOX), staff told, $SupportGate_Paid', async () => {
+    const request = mails['02-en-unpaid-request'];
+    const held = await store.findTicketByMessageId(demo.project.id, request.item.messageId);
+    expect(held).toMatchObject({ status: 'waiting_payment', accountId: demo.unpaid.id, mailSource: 'imap-raw' });
+    const tag = `[SG-${held!.number}]`;
+    // The payment link the sweep sent reached the client's own mailbox, in the thread of their request.
+    const [linkMail, ...none] = await inboxOf(CLIENT);
+    expect(none).toHaveLength(0);
+    expect(linkMail.inReplyTo).toBe(request.item.messageId);
+    expect(linkMail.subject).toBe(`Re: ${tag} Checkout page returns an error 500`);
+    const session = [...stripe.sessions.values()].find((s) => s.url && linkMail.text?.includes(s.url));
+    expect(session).toBeDefined();
+
+    const copy = testCopy(loadTemplate('stripe-payments-imap.json'), {
+      nodeTypes: loadedNodeDescriptions(),
+      credentials: creds,
+      trigger: 'Stripe Trigger',
+    });
+    const payments = await deploy(await n8n(), copy);
+    const before = smtp.messages.length;
+    const event = stripe.event('checkout.session.completed', stripe.pay(session!.id).session) as unknown as Record<string, unknown>;
+    const started = Date.now();
+    const paid = await payments.deliver([event]);
+    const paidMs = Date.now() - started;
+    expect({ status: paid.status, error: paid.error?.message }).toEqual({ status: 'success', error: undefined });
+    expect(outputOf(paid, 'Process Stripe Payment')[0]).toMatchObject({
+      kind: 'paid',
+      firstTime: true,
+      credits: 1,
+      balance: 0,
+      sendReply: false, // the released ticket is confirmed in its own thread instead
+      releasedTickets: [{ ticketId: held!.id, releasedNow: true, inImap: true, inGmail: false, sendReply: true }],
+    });
+    expect(ran(paid)).toEqual(expect.arrayContaining(['From IMAP?', 'Confirm payment in thread', 'Mark Paid', 'Notify staff: paid']));
+    expect(ran(paid)).not.toContain('Confirm payment to client');
+    expect(await store.getTicket(held!.id)).toMatchObject({ status: 'new' });
+    expect((await store.history(demo.unpaid.id)).entries.map((e) => [e.kind, e.credits])).toEqual([
+      ['debit', -1],
+      ['purchase', 1],
+    ]);
+
+    // Over SMTP: one mail to staff, one to the client (envelope), nothing else.
+    expect(
+      smtp.messages
+        .slice(before)
+        .map((m) => m.to.join())
+        .sort(),
+    ).toEqual([DEMO.unpaidClient.sender, DEMO.staff].sort());
+    const [, confirmation, ...more] = await inboxOf(CLIENT);
+    expect(more).toHaveLength(0);
+    expect(confirmation.subject).toBe(`Re: ${tag} Checkout page returns an error 500`);
+    expect(confirmation.inReplyTo).toBe(request.item.messageId);
+    expect(referencesOf(confirmation)).toContain(request.item.messageId);
+    expect(confirmation.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(confirmation.from?.value[0].address).toBe(SUPPORT.user);
+    expect(confirmation.text).toContain(tag);
+    expect(confirmation.text).toContain('Your balance: 0 credits left.');
+    expect(await flagsIn(look, 'Sent', confirmation.messageId!)).toEqual(['\\Seen']);
+    expect(await flagsIn(look, 'INBOX', request.item.messageId)).toEqual(['$SupportGate_Paid']);
+
+    // Stripe delivers the event again: nothing moves, nobody is mailed again.
+    const replay = await payments.deliver([event]);
+    expect(replay.status).toBe('success');
+    expect(smtp.messages.length).toBe(before + 2);
+    expect(await inboxOf(CLIENT)).toHaveLength(2);
+    expect((await store.history(demo.unpaid.id)).entries).toHaveLength(2);
+    expect(await store.checkInvariants()).toEqual([]);
+    console.log(`figure imap_stripe_event_to_confirmation_ms = ${paidMs} ms`);
+    await (await n8n()).deleteWorkflow(payments.id);
   });
 });

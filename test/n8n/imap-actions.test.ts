@@ -6,6 +6,12 @@ import { simpleParser } from 'mailparser';
 import { email } from '../../core';
 import { appendToInbox } from '../support/smtp-relay';
 import { clientMail, credentialFields, flagsIn, startMailbox, STAFF, SUPPORT, type TestMailbox } from '../integration/imap/mailbox';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startDovecot } from '../support/dovecot-server';
+import { selfSignedCertificate } from '../support/self-signed';
+import { startSmtpRelay } from '../support/smtp-relay';
 import { ledgerCredential, n8n, runNode } from './harness';
 
 let box: TestMailbox;
@@ -47,6 +53,42 @@ test('the credential test logs in to IMAP and SMTP, and reports a wrong password
   });
   const wrong = (await test(credentialFields(box.dovecot, box.smtp, { smtpPassword: 'wrong' }))).data;
   expect(wrong).toMatchObject({ status: 'Error', message: expect.stringMatching(/^SMTP 127\.0\.0\.1:\d+ refused/) });
+});
+
+test('the credential test over TLS: a self-signed server is refused, then accepted once its certificate is in CA Certificate', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sg-n8n-tls-'));
+  const cert = selfSignedCertificate(dir);
+  const dovecot = await startDovecot({ users: [SUPPORT], tls: { certPath: cert.certPath, keyPath: cert.keyPath } });
+  const smtps = await startSmtpRelay(dovecot, { tls: { key: cert.key, cert: cert.cert, implicitTls: true } });
+  try {
+    const fields = (more: Record<string, unknown>) => ({
+      ...credentialFields(dovecot, smtps),
+      imapPort: dovecot.tlsPort,
+      imapSecure: true,
+      smtpSecure: true,
+      ...more,
+    });
+    const api = await n8n();
+    const tls = await api.createCredential('IMAP TLS test', 'supportGateImapSmtpApi', fields({}));
+    const test = (data: Record<string, unknown>) =>
+      api.rest<{ data: { status: string; message: string } }>('POST', '/rest/credentials/test', {
+        credentials: { id: tls.id, name: 'IMAP TLS test', type: 'supportGateImapSmtpApi', data },
+      });
+    expect((await test(fields({}))).data).toMatchObject({
+      status: 'Error',
+      message: expect.stringMatching(/^The IMAP server 127\.0\.0\.1:\d+ presented a TLS certificate .* CA Certificate field/),
+    });
+    expect((await test(fields({ caCertificate: cert.cert }))).data).toEqual({
+      status: 'OK',
+      message: 'IMAP login, INBOX and SMTP login succeeded',
+    });
+    expect(dovecot.log()).toMatch(/Login: user=<[^>]+>.*, TLS,/);
+    expect(smtps.logins).toEqual([{ user: SUPPORT.user, secure: true }]);
+  } finally {
+    await smtps.stop();
+    await dovecot.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('Reply in Thread then Set Keyword: threaded reply to Reply-To, copy in Sent, $SupportGate_Paid on the mail', async () => {

@@ -46,6 +46,7 @@ test('every shipped workflow is checked, the setup workflow included', () => {
       'gmail-intake.json',
       'gmail-reconcile.json',
       'stripe-payments.json',
+      'stripe-payments-imap.json',
       'outlook-intake.json',
       'credits-api.json',
       'setup-first-project.json',

@@ -1,8 +1,9 @@
 /**
  * A real Dovecot IMAP server for tests: started in the foreground (no daemon, no systemd) on a
  * free 127.0.0.1 port with a generated config in a temp dir — passwd-file users, maildir
- * mailboxes, no TLS, plaintext login allowed — and deleted on stop. `.ci/run` installs
- * dovecot-imapd when it is missing.
+ * mailboxes, plaintext login allowed, no TLS unless a certificate is given (then STARTTLS on the
+ * plain port and implicit TLS on a second, 993-style port) — and deleted on stop. `.ci/run`
+ * installs dovecot-imapd when it is missing.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,11 +20,17 @@ export interface DovecotOptions {
   users: DovecotUser[];
   /** Dovecot's mail_max_keyword_length: a keyword longer than this is refused on STORE. */
   maxKeywordLength?: number;
+  /** PEM files: STARTTLS on the plain port, and an implicit-TLS port (tlsPort). */
+  tls?: { certPath: string; keyPath: string };
+  /** More addresses to listen on besides 127.0.0.1 (a "remote" host for the STARTTLS rule). */
+  alsoListen?: string[];
 }
 
 export interface LocalDovecot {
   host: '127.0.0.1';
   port: number;
+  /** The implicit-TLS port (993-style), when started with a certificate. */
+  tlsPort?: number;
   users: DovecotUser[];
   /** Dovecot's own log (stderr), for a failing test's message. */
   log(): string;
@@ -49,14 +56,17 @@ function runAs(): { internal: string; login: string; uid: number; gid: number } 
   return { internal: 'dovecot', login: 'dovenull', uid: id('-u'), gid: id('-g') };
 }
 
-function config(dir: string, port: number, options: DovecotOptions, who: ReturnType<typeof runAs>): string {
+function config(dir: string, ports: { plain: number; tls: number }, options: DovecotOptions, who: ReturnType<typeof runAs>): string {
+  const addresses = ['127.0.0.1', ...(options.alsoListen ?? [])].join(', ');
+  const port = ports.plain;
+  const ssl = options.tls ? `ssl = yes\nssl_cert = <${options.tls.certPath}\nssl_key = <${options.tls.keyPath}` : 'ssl = no';
   return `
 protocols = imap
-listen = 127.0.0.1
+listen = ${addresses}
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = /dev/stderr
-ssl = no
+${ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = ${who.internal}
@@ -82,11 +92,13 @@ namespace inbox {
 }
 service imap-login {
   inet_listener imap {
-    address = 127.0.0.1
+    address = ${addresses}
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+    address = ${addresses}
+    port = ${ports.tls}
+    ${options.tls ? 'ssl = yes' : ''}
   }
 }
 service anvil {
@@ -124,7 +136,8 @@ export async function startDovecot(options: DovecotOptions): Promise<LocalDoveco
   for (const sub of ['', 'mail', 'home', 'state']) chownSync(path.join(dir, sub), who.uid, who.gid);
   writeFileSync(path.join(dir, 'users'), options.users.map((u) => `${u.user}:{PLAIN}${u.password}::::::`).join('\n') + '\n');
   const port = await freePort();
-  writeFileSync(path.join(dir, 'dovecot.conf'), config(dir, port, options, who));
+  const tlsPort = options.tls ? await freePort() : 0;
+  writeFileSync(path.join(dir, 'dovecot.conf'), config(dir, { plain: port, tls: tlsPort }, options, who));
   const child = spawn('dovecot', ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d) => {
@@ -141,6 +154,7 @@ export async function startDovecot(options: DovecotOptions): Promise<LocalDoveco
   return {
     host: '127.0.0.1',
     port,
+    ...(tlsPort ? { tlsPort } : {}),
     users: options.users,
     log,
     async stop() {

@@ -15,12 +15,23 @@ export interface RelayedMessage {
   raw: Buffer;
   /** The SMTP login that sent it. */
   user: string;
+  /** Whether the session was encrypted (implicit TLS or after STARTTLS). */
+  secure: boolean;
+}
+
+export interface SmtpRelayOptions {
+  /** PEM key and certificate: STARTTLS offered, or TLS from the first byte with `implicitTls`. */
+  tls?: { key: string; cert: string; implicitTls?: boolean };
+  /** Listen on this address instead of 127.0.0.1 (a "remote" host for the STARTTLS rule). */
+  listen?: string;
 }
 
 export interface LocalSmtp {
-  host: '127.0.0.1';
+  host: string;
   port: number;
   messages: RelayedMessage[];
+  /** Every successful login, and whether it came over TLS (the credential test sends nothing). */
+  logins: Array<{ user: string; secure: boolean }>;
   stop(): Promise<void>;
 }
 
@@ -42,16 +53,19 @@ export async function appendToInbox(dovecot: LocalDovecot, user: DovecotUser, ra
   }
 }
 
-export async function startSmtpRelay(dovecot: LocalDovecot): Promise<LocalSmtp> {
+export async function startSmtpRelay(dovecot: LocalDovecot, options: SmtpRelayOptions = {}): Promise<LocalSmtp> {
   const messages: RelayedMessage[] = [];
+  const logins: LocalSmtp['logins'] = [];
+  const { tls } = options;
   const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
+    secure: tls?.implicitTls === true,
+    ...(tls ? { key: tls.key, cert: tls.cert } : { disabledCommands: ['STARTTLS'] }),
     allowInsecureAuth: true,
     authMethods: ['PLAIN', 'LOGIN'],
     logger: false,
-    onAuth(auth, _session, callback) {
+    onAuth(auth, session, callback) {
       const ok = dovecot.users.some((u) => u.user === auth.username && u.password === auth.password);
+      if (ok) logins.push({ user: String(auth.username), secure: session.secure === true });
       callback(ok ? null : new Error('Invalid username or password'), ok ? { user: auth.username } : undefined);
     },
     onData(stream, session, callback) {
@@ -65,6 +79,7 @@ export async function startSmtpRelay(dovecot: LocalDovecot): Promise<LocalSmtp> 
           to,
           raw,
           user: String(session.user ?? ''),
+          secure: session.secure === true,
         });
         const local = dovecot.users.filter((u) => to.includes(u.user));
         Promise.all(local.map((u) => appendToInbox(dovecot, u, raw))).then(
@@ -74,7 +89,10 @@ export async function startSmtpRelay(dovecot: LocalDovecot): Promise<LocalSmtp> 
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = options.listen ?? '127.0.0.1';
+  // A TLS handshake a client aborts (the certificate tests) is an 'error' event: not the test's failure.
+  server.on('error', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.server.address() as { port: number }).port;
-  return { host: '127.0.0.1', port, messages, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { host, port, messages, logins, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

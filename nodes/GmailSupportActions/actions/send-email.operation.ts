@@ -3,29 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { gmail } from '../../../core';
 import { listParam, textParam, valueAt } from '../../shared/params';
 import { onceForMail } from '../../shared/intake';
-import { sendEmailFields } from '../../shared/mail-fields';
+import { htmlAndHeadersFields, sendEmailFields } from '../../shared/mail-fields';
 import { onlyFor } from '../../shared/router';
 import type { GmailSetup } from './client';
 
 export const description: INodeProperties[] = onlyFor('sendEmail', [
   ...sendEmailFields,
-  {
-    displayName: 'HTML',
-    name: 'html',
-    type: 'string',
-    typeOptions: { rows: 3 },
-    default: '',
-    description: 'Optional HTML body (sent as multipart/alternative with the text)',
-  },
-  {
-    displayName: 'Headers Field',
-    name: 'headersField',
-    type: 'string',
-    default: '',
-    placeholder: 'reply.headers',
-    description:
-      'Optional item field with extra headers (In-Reply-To, References, Auto-Submitted…), e.g. reply.headers of a composed reply',
-  },
+  ...htmlAndHeadersFields,
   {
     displayName: 'Thread ID',
     name: 'threadId',

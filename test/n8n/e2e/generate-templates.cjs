@@ -1,5 +1,5 @@
 // Generates workflows/process-mail.json, process-mail-imap.json, gmail-intake.json, gmail-reconcile.json,
-// stripe-payments.json, imap-intake.json and imap-reconcile.json. The path a mail takes after its
+// stripe-payments.json, stripe-payments-imap.json, imap-intake.json and imap-reconcile.json. The path a mail takes after its
 // trigger (pipeline()) lives once, in the sub-workflow "SupportGate — process mail"; the intake and
 // the sweep only find mail and hand it over, one mail per sub-execution (callProcessMail). The IMAP
 // sub-workflow is that pipeline with its Gmail nodes swapped (see toImap): one workflow holding both
@@ -360,16 +360,77 @@ Toutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans
   };
 }
 
-function stripe() {
-  const w = wf('stripe');
-  const G = P + 'gmailSupportActions';
+/**
+ * stripe-payments.json (Gmail) and stripe-payments-imap.json (IMAP/SMTP): the same nodes and branches,
+ * with the mailbox nodes of one kind each, so neither carries a credential slot of a mailbox the agency
+ * does not have (n8n refuses to publish a workflow with a required slot unset).
+ */
+const STRIPE_KINDS = {
+  gmail: {
+    seed: 'stripe',
+    id: 'sgStripePaymnt01',
+    name: 'SupportGate — Stripe payments',
+    type: P + 'gmailSupportActions',
+    webhook: 'stripe-webhook',
+    // Gmail files the confirmation in the client's thread by its thread id.
+    sendMore: (threadId) => ({ html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId }),
+    fromMailbox: ['From Gmail?', 'fromgmail', 'inGmail'],
+    markPaid: [
+      'Label Paid',
+      {
+        operation: 'labelMessage',
+        emailField: 'email',
+        labels: 'SupportGate/Paid',
+        labelsToRemove: 'SupportGate/Awaiting payment',
+        messageId: '={{ $json.providerMessageId }}',
+        options: {},
+      },
+    ],
+  },
+  imap: {
+    seed: 'stripe-imap',
+    id: 'sgStripeImap0001',
+    name: 'SupportGate — Stripe payments (IMAP)',
+    type: P + 'imapSupportActions',
+    webhook: 'stripe-imap-webhook',
+    // SMTP threads by In-Reply-To/References alone (reply.headers); a copy goes to the Sent folder.
+    sendMore: () => ({ html: '={{ $json.reply.html }}', headersField: 'reply.headers' }),
+    fromMailbox: ['From IMAP?', 'fromimap', 'inImap'],
+    // Found again by Message-ID ($json.email of the released ticket); Paid replaces Awaiting payment.
+    markPaid: ['Mark Paid', { operation: 'setMark', emailField: 'email', mark: 'paid', markMode: 'auto', options: {} }],
+  },
+};
+
+const STRIPE_NOTES = {
+  gmail: {
+    en: `3. Every Gmail node: **Gmail OAuth2**; replace \`${STAFF}\` by your team's address.
+
+Mail that came in through IMAP is confirmed by \`stripe-payments-imap.json\` instead (this one needs no IMAP credential).`,
+    fr: `3. Chaque nœud Gmail : **Gmail OAuth2** ; remplacez \`${STAFF}\` par l'adresse de votre équipe.
+
+Le mail reçu par IMAP est confirmé par \`stripe-payments-imap.json\` (celui-ci ne demande aucun identifiant IMAP).`,
+  },
+  imap: {
+    en: `3. Every *IMAP/SMTP Support Actions* node: the **SupportGate IMAP/SMTP** credential of the support mailbox (the one of \`process-mail-imap.json\`); replace \`${STAFF}\` by your team's address.
+
+The confirmation goes by SMTP in the client's thread (In-Reply-To/References to the opening mail, ticket tag in the subject, Auto-Submitted), a copy lands in the Sent folder and the mail gets \`$SupportGate_Paid\`. For a Gmail mailbox use \`stripe-payments.json\` (no IMAP credential there). Use one of the two per Stripe account: both would answer the same event.`,
+    fr: `3. Chaque nœud *IMAP/SMTP Support Actions* : l'identifiant **SupportGate IMAP/SMTP** de la boîte support (celui de \`process-mail-imap.json\`) ; remplacez \`${STAFF}\` par l'adresse de votre équipe.
+
+La confirmation part en SMTP dans le fil du client (In-Reply-To/References vers le mail d'origine, étiquette du ticket dans l'objet, Auto-Submitted), une copie va dans le dossier Envoyés et le mail reçoit \`$SupportGate_Paid\`. Pour une boîte Gmail, utilisez \`stripe-payments.json\` (sans identifiant IMAP). Un seul des deux par compte Stripe : les deux répondraient au même événement.`,
+  },
+};
+
+function stripe(kind) {
+  const k = STRIPE_KINDS[kind];
+  const w = wf(k.seed);
+  const G = k.type;
   w.node(
     'Stripe Trigger',
     'n8n-nodes-base.stripeTrigger',
     1,
     [0, 300],
     { events: ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.expired', 'charge.refunded'] },
-    { webhookId: uuid('stripe-webhook') },
+    { webhookId: uuid(k.webhook) },
   );
   w.node('Process Stripe Payment', P + 'processStripePayment', 1, [240, 300], { mode: 'event' });
   w.link('Stripe Trigger', 0, 'Process Stripe Payment');
@@ -394,42 +455,29 @@ function stripe() {
     G,
     1,
     [1200, 0],
-    send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', {
-      html: '={{ $json.reply.html }}',
-      headersField: 'reply.headers',
-      threadId: '',
-    }),
+    send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', k.sendMore('')),
   );
   w.link('Confirm to client?', 0, 'Confirm payment to client');
-  // Each released ticket: the confirmation in the client's Gmail thread, and its mail relabelled Paid.
+  // Each released ticket: the confirmation in the client's thread, and its mail relabelled Paid.
+  const [fromName, fromSeed, fromField] = k.fromMailbox;
   w.node('Each released ticket', 'n8n-nodes-base.splitOut', 1, [480, -120], { fieldToSplitOut: 'releasedTickets', options: {} });
   w.link('Process Stripe Payment', 0, 'Each released ticket');
-  w.node('From Gmail?', 'n8n-nodes-base.if', 2.2, [720, -160], ifTrue('fromgmail', 'inGmail'));
-  w.link('Each released ticket', 0, 'From Gmail?');
+  w.node(fromName, 'n8n-nodes-base.if', 2.2, [720, -160], ifTrue(fromSeed, fromField));
+  w.link('Each released ticket', 0, fromName);
   w.node('Confirm in thread?', 'n8n-nodes-base.if', 2.2, [960, -160], ifTrue('confirmthread', 'sendReply'));
-  w.link('From Gmail?', 0, 'Confirm in thread?');
+  w.link(fromName, 0, 'Confirm in thread?');
   w.node(
     'Confirm payment in thread',
     G,
     1,
     [1200, -220],
-    send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', {
-      html: '={{ $json.reply.html }}',
-      headersField: 'reply.headers',
-      threadId: '={{ $json.threadId }}',
-    }),
+    send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', k.sendMore('={{ $json.threadId }}')),
   );
   w.link('Confirm in thread?', 0, 'Confirm payment in thread');
-  w.node('Label Paid', G, 1, [1440, -160], {
-    operation: 'labelMessage',
-    emailField: 'email',
-    labels: 'SupportGate/Paid',
-    labelsToRemove: 'SupportGate/Awaiting payment',
-    messageId: '={{ $json.providerMessageId }}',
-    options: {},
-  });
-  w.link('Confirm payment in thread', 0, 'Label Paid');
-  w.link('Confirm in thread?', 1, 'Label Paid');
+  const [paidName, paidParams] = k.markPaid;
+  w.node(paidName, G, 1, [1440, -160], paidParams);
+  w.link('Confirm payment in thread', 0, paidName);
+  w.link('Confirm in thread?', 1, paidName);
   w.node('Link expired', 'n8n-nodes-base.noOp', 1, [480, 300], {});
   w.link('Process Stripe Payment', 1, 'Link expired');
   w.node(
@@ -446,41 +494,42 @@ function stripe() {
   w.link('Process Stripe Payment', 2, 'Notify staff: refund');
   w.node('Ignored event', 'n8n-nodes-base.noOp', 1, [480, 620], {});
   w.link('Process Stripe Payment', 3, 'Ignored event');
+  const title = kind === 'imap' ? ' (IMAP)' : '';
   w.sticky(
     'EN',
-    `## SupportGate — Stripe payments
+    `## SupportGate — Stripe payments${title}
 Paid payment links grant credits (once per Checkout Session, re-fetched from Stripe: the event alone is never trusted), release the account's held tickets oldest first as far as the credits go (the one of the link first), confirm in each client thread, relabel those mails *Paid* instead of *Awaiting payment* and tell staff, listing the tickets still held. Refunds take back unused credits.
 
 **Credentials to pick** (shipped unset; n8n marks each node that still needs one and will not publish until it is set)
 1. **Stripe Trigger**: n8n's own **Stripe** credential (secret key). On activation it registers its webhook in Stripe for the 4 events listed; nothing to paste in the Stripe dashboard. Use *test mode* keys first.
 2. **Process Stripe Payment**: **SupportGate Ledger** (\`npm start\` sets its local one) + **SupportGate Stripe** (same Stripe account).
-3. Every Gmail node: **Gmail OAuth2**; replace \`${STAFF}\` by your team's address.
+${STRIPE_NOTES[kind].en}
 
 A replayed event is harmless: credits are granted once and mails go out only the first time.`,
-    [-40, above(-220, 520)],
+    [-40, above(-220, kind === 'imap' ? 680 : 560)],
     760,
-    520,
+    kind === 'imap' ? 680 : 560,
     5,
   );
   w.sticky(
     'FR',
-    `## SupportGate — paiements Stripe
+    `## SupportGate — paiements Stripe${title}
 Un lien de paiement payé crédite le compte (une fois par session Checkout, relue chez Stripe : l'événement seul ne suffit jamais), libère les tickets en attente du compte, du plus ancien au plus récent tant que les crédits suffisent (celui du lien d'abord), confirme dans chaque fil du client, remplace le libellé *Awaiting payment* par *Paid* et prévient l'équipe en listant les tickets encore en attente. Un remboursement reprend les crédits non utilisés.
 
 **Identifiants à choisir** (livrés vides ; n8n signale chaque nœud qui en attend un et refuse de publier tant qu'il manque)
 1. **Stripe Trigger** : l'identifiant **Stripe** de n8n (clé secrète). À l'activation il enregistre lui-même son webhook chez Stripe pour les 4 événements listés ; rien à coller dans le tableau de bord Stripe. Commencez en *mode test*.
 2. **Process Stripe Payment** : **SupportGate Ledger** (\`npm start\` y met son identifiant local) + **SupportGate Stripe** (même compte Stripe).
-3. Chaque nœud Gmail : **Gmail OAuth2** ; remplacez \`${STAFF}\` par l'adresse de votre équipe.
+${STRIPE_NOTES[kind].fr}
 
 Un événement rejoué est sans effet : crédit accordé une seule fois, mails envoyés la première fois seulement.`,
-    [760, above(-220, 520)],
+    [760, above(-220, kind === 'imap' ? 680 : 560)],
     760,
-    520,
+    kind === 'imap' ? 680 : 560,
     4,
   );
   return {
-    id: 'sgStripePaymnt01',
-    name: 'SupportGate — Stripe payments',
+    id: k.id,
+    name: k.name,
     nodes: w.nodes,
     connections: w.connections,
     settings: { executionOrder: 'v1' },
@@ -695,7 +744,8 @@ const files = [
   ['process-mail.json', processMail()],
   ['gmail-intake.json', intake()],
   ['gmail-reconcile.json', reconcile()],
-  ['stripe-payments.json', stripe()],
+  ['stripe-payments.json', stripe('gmail')],
+  ['stripe-payments-imap.json', stripe('imap')],
   ['process-mail-imap.json', processMailImap()],
   ['imap-intake.json', imapIntake()],
   ['imap-reconcile.json', imapReconcile()],

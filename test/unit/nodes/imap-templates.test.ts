@@ -1,6 +1,6 @@
 /**
  * workflows/process-mail-imap.json (the Gmail pipeline with IMAP nodes) and its callers imap-intake.json and
- * imap-reconcile.json: no credentials, readable notes.
+ * imap-reconcile.json, and stripe-payments-imap.json: no credentials, readable notes.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ interface NodeJson {
   position: [number, number];
   parameters: Record<string, any>;
   credentials?: unknown;
+  webhookId?: string;
 }
 interface Workflow {
   nodes: NodeJson[];
@@ -20,7 +21,7 @@ interface Workflow {
 const load = (file: string) => JSON.parse(readFileSync(path.join(__dirname, '../../../workflows', file), 'utf8')) as Workflow;
 const NODE_SIZE = 100;
 
-describe.each(['process-mail-imap.json', 'imap-intake.json', 'imap-reconcile.json'])('%s', (file) => {
+describe.each(['process-mail-imap.json', 'imap-intake.json', 'imap-reconcile.json', 'stripe-payments-imap.json'])('%s', (file) => {
   const wf = load(file);
 
   test('carries no credentials: n8n asks for each one on import', () => {
@@ -76,4 +77,28 @@ test('the IMAP sub-workflow mirrors the Gmail one: same nodes after the trigger,
   const trigger = 'When Executed by Another Workflow';
   expect(shape(load('process-mail-imap.json'), trigger)).toEqual(shape(load('process-mail.json'), trigger));
   expect(shape(load('process-mail.json'), trigger).nodes).toContain('Check Sender Credits');
+});
+
+test('stripe-payments-imap mirrors stripe-payments: same nodes and branches, IMAP/SMTP nodes instead of Gmail ones', () => {
+  const rename = (name: string) => ({ 'From Gmail?': 'From IMAP?', 'Label Paid': 'Mark Paid' })[name] ?? name;
+  const shape = (wf: Workflow) => ({
+    nodes: wf.nodes
+      .filter((n) => n.type !== 'n8n-nodes-base.stickyNote')
+      .map((n) => `${rename(n.name)}:${n.type.replace('gmailSupportActions', 'imapSupportActions')}`)
+      .sort(),
+    edges: Object.entries(wf.connections)
+      .flatMap(([from, c]) => c.main.flatMap((out, i) => out.map((l) => `${rename(from)}#${i}->${rename(l.node)}`)))
+      .sort(),
+  });
+  const imap = load('stripe-payments-imap.json');
+  expect(shape(imap)).toEqual(shape(load('stripe-payments.json')));
+  const node = (name: string) => imap.nodes.find((n) => n.name === name)!;
+  // The confirmation is threaded by the composed reply's headers, and the opening mail found by its Message-ID.
+  expect(node('Confirm payment in thread').parameters).toMatchObject({ operation: 'sendEmail', headersField: 'reply.headers' });
+  expect(node('Mark Paid').parameters).toMatchObject({ operation: 'setMark', emailField: 'email', mark: 'paid' });
+  expect(node('From IMAP?').parameters.conditions.conditions[0].leftValue).toBe('={{ $json.inImap }}');
+  // Its own webhook: both templates imported side by side must not share the Stripe Trigger's path.
+  expect(node('Stripe Trigger')).not.toMatchObject({
+    webhookId: load('stripe-payments.json').nodes.find((n) => n.name === 'Stripe Trigger')!.webhookId,
+  });
 });

@@ -44,6 +44,8 @@ test('the local ledger goes in every Ledger slot and nowhere else; the rest is r
     expect(unsetTypes('gmail-intake.json')).toEqual(['gmailOAuth2']);
     expect(byFile['gmail-intake.json'].unset).toContainEqual({ node: 'Gmail Support Trigger', type: 'gmailOAuth2', required: true });
     expect(unsetTypes('stripe-payments.json')).toEqual(['gmailOAuth2', 'stripeApi', 'supportGateStripeApi']);
+    // The IMAP variant asks for no Gmail credential, and the Gmail one for no IMAP credential.
+    expect(unsetTypes('stripe-payments-imap.json')).toEqual(['stripeApi', 'supportGateImapSmtpApi', 'supportGateStripeApi']);
     expect(unsetTypes('credits-api.json')).toEqual(['supportGateAddonApi']);
     expect(byFile['setup-first-project.json'].unset).toEqual([]);
   } finally {

@@ -35,6 +35,7 @@ test('at least the five templates and the setup workflow are checked', () => {
       'gmail-intake.json',
       'gmail-reconcile.json',
       'stripe-payments.json',
+      'stripe-payments-imap.json',
       'outlook-intake.json',
       'credits-api.json',
       'setup-first-project.json',
