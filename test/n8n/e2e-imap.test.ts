@@ -424,4 +424,60 @@ describe('workflows/stripe-payments-imap.json', () => {
     expect((await store.history(demo.unpaid.id)).entries.map((e) => e.kind)).toEqual(['debit', 'purchase', 'debit', 'purchase']);
     expect(await store.checkInvariants()).toEqual([]);
   });
+  test('a top-up link (no ticket): the low-balance offer over SMTP, then the payment confirmed by Send Email, HTML and Auto-Submitted kept', async () => {
+    expect(await store.balance(demo.paid.id)).toBe(DEMO.paidClient.credits - 1);
+    const messageId = '<images-manquantes-5521@boulangerie-dupre.fr>';
+    const raw = [
+      'Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=boulangerie-dupre.fr; dkim=pass header.d=boulangerie-dupre.fr; dmarc=pass header.from=boulangerie-dupre.fr',
+      'From: Paul Dupré <paul@boulangerie-dupre.fr>',
+      'To: support@agence-demo.fr',
+      'Subject: Images manquantes sur la page produit',
+      `Date: ${new Date().toUTCString()}`,
+      `Message-ID: ${messageId}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      'Bonjour, les images des produits ne s’affichent plus sur la page boutique.',
+      '',
+      'Paul',
+      '',
+    ].join('\r\n');
+    await appendToInbox(dovecot, SUPPORT, raw);
+    const sent = smtp.messages.length;
+    const swept = await sweep!.deliver([{ timestamp: new Date().toISOString() }]);
+    expect(swept.status).toBe('success');
+    // The debit that brings the account to the threshold (1 credit): ticket opened, staff told, one top-up offer.
+    expect(outputOf(swept, 'Debit Credit')[0]).toMatchObject({ balance: 1, lowBalance: { threshold: 1, topUpCredits: 1 } });
+    const toPaul = await Promise.all(
+      smtp.messages
+        .slice(sent)
+        .filter((m) => m.to.includes(DEMO.paidClient.sender))
+        .map((m) => simpleParser(m.raw)),
+    );
+    const offer = toPaul.find((m) => /recharger/i.test(m.text ?? ''))!;
+    expect(offer.inReplyTo).toBe(messageId);
+    const session = [...stripe.sessions.values()].find((x) => x.url && offer.text?.includes(x.url))!;
+    expect(session.metadata).not.toHaveProperty('supportgate_ticket');
+
+    const before = smtp.messages.length;
+    const event = stripe.event('checkout.session.completed', stripe.pay(session.id).session) as unknown as Record<string, unknown>;
+    const paid = await payments!.deliver([event]);
+    expect(paid.status).toBe('success');
+    expect(outputOf(paid, 'Process Stripe Payment')[0]).toMatchObject({
+      firstTime: true,
+      releasedTickets: [],
+      sendReply: true,
+      balance: 2,
+    });
+    expect(ran(paid)).toContain('Confirm payment to client');
+    const relayed = smtp.messages.slice(before);
+    expect(relayed.map((m) => m.to.join()).sort()).toEqual([DEMO.paidClient.sender, DEMO.staff].sort());
+    const confirmation = await simpleParser(relayed.find((m) => m.to.includes(DEMO.paidClient.sender))!.raw);
+    expect(confirmation.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(confirmation.html).toBeTruthy(); // the template's HTML part, not only its text
+    expect(confirmation.text).toMatch(/2 crédits restants/);
+    expect(await flagsIn(look, 'Sent', confirmation.messageId!)).toEqual(['\\Seen']);
+    expect(await store.checkInvariants()).toEqual([]);
+  });
 });
