@@ -75,7 +75,8 @@ export class SupportGateImapSmtpApi implements ICredentialType {
       displayName: 'CA Certificate',
       name: 'caCertificate',
       type: 'string',
-      typeOptions: { rows: 4 },
+      // Public data, but n8n's lint wants every certificate field masked; the core re-wraps a PEM pasted on one line.
+      typeOptions: { password: true },
       default: '',
       placeholder: '-----BEGIN CERTIFICATE-----',
       description:

@@ -49,6 +49,20 @@ function server(raw: Record<string, unknown>, prefix: 'imap' | 'smtp', fallback?
   return { host, port, secure: raw[`${prefix}Secure`] !== false, user, password };
 }
 
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
+
+/**
+ * The certificates of a CA Certificate field as PEM Node reads, or null when it holds none. A
+ * masked (password) field may lose the line breaks of a pasted file: each block is re-wrapped.
+ */
+export function pem(value: string): string | null {
+  const text = value.trim();
+  if (!text) return '';
+  const blocks = [...text.matchAll(PEM_BLOCK)].map((m) => m[1].replace(/\s+/g, ''));
+  if (!blocks.length || blocks.some((b) => !/^[A-Za-z0-9+/=]+$/.test(b))) return null;
+  return blocks.map((b) => `-----BEGIN CERTIFICATE-----\n${b.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`).join('');
+}
+
 /** Credential fields (see credentials/SupportGateImapSmtpApi) → a checked config. */
 export function imapSmtpConfigFrom(raw: Record<string, unknown>): ImapSmtpConfig {
   const imap = server(raw, 'imap');
@@ -59,9 +73,9 @@ export function imapSmtpConfigFrom(raw: Record<string, unknown>): ImapSmtpConfig
     'fromAddress',
     'The From address is missing or not an address: give the support address, e.g. support@agency.example.',
   );
-  const caCertificate = String(raw.caCertificate ?? '').trim();
+  const caCertificate = pem(String(raw.caCertificate ?? ''));
   need(
-    caCertificate === '' || /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(caCertificate),
+    caCertificate !== null,
     'caCertificate',
     'The CA Certificate is not a PEM certificate: paste the whole file, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.',
   );

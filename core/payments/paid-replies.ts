@@ -8,6 +8,7 @@ import type { Ledger, Project } from '../ledger/types';
 import { formatTicketTag } from '../templates';
 import { tagFormatOf } from '../tickets/tag-format';
 import type { PaidOutcome, TicketRelease } from './events';
+import { inGmail, inImap, openingIntake, openingMail } from './opening-mail';
 import { paymentReceivedReply, replyLanguage, type ClientReply } from './replies';
 
 /** The confirmation for one client mail: in its thread when we know the ticket's opening mail. */
@@ -29,43 +30,35 @@ function confirmation(project: Project, paid: PaidOutcome, to: string, ticket: T
   return composed;
 }
 
-/** Gmail can file a reply in the thread and relabel the message only for mail that came from Gmail. */
-const inGmail = (t: TicketRelease): boolean => Boolean(t.providerMessageId && t.threadId && String(t.mailSource ?? '').startsWith('gmail'));
-
-/** An IMAP mailbox threads by Message-ID alone (In-Reply-To/References over SMTP) and finds the mail by it. */
-const inImap = (t: TicketRelease): boolean => Boolean(t.messageId && String(t.mailSource ?? '').startsWith('imap'));
-
-/** The opening mail as the IMAP/SMTP Support Actions node reads an item's `email` (Set Keyword finds it by Message-ID). */
-const openingMail = (t: TicketRelease) => ({
-  messageId: t.messageId,
-  providerId: t.providerMessageId ?? null,
-  subject: t.subject ?? '',
-  from: { address: t.sender ?? '', name: '' },
-});
-
 export async function paidOutcomeReplies(store: Ledger, paid: PaidOutcome) {
   const project = await store.getProject(paid.projectId);
   const format = tagFormatOf(project, null);
   const tagOf = (t: TicketRelease) => (t.number == null ? null : formatTicketTag(t.number, format));
-  const releasedTickets = paid.releasedTickets.map((t) => {
-    const to = t.sender ?? paid.customerEmail;
-    const reply = project && to ? confirmation(project, paid, to, t) : null;
-    // Sent in its thread by the run that released it; a ticket without a known thread is confirmed by the top-level reply.
-    const imap = inImap(t);
-    return {
-      ...t,
-      tag: tagOf(t),
-      inGmail: inGmail(t),
-      inImap: imap,
-      ...(imap ? { email: openingMail(t) } : {}),
-      reply,
-      sendReply: t.releasedNow && Boolean(reply && (t.threadId || imap)),
-    };
-  });
+  const releasedTickets = await Promise.all(
+    paid.releasedTickets.map(async (t) => {
+      const to = t.sender ?? paid.customerEmail;
+      const reply = project && to ? confirmation(project, paid, to, t) : null;
+      const base = { ...t, tag: tagOf(t), inGmail: inGmail(t), inImap: inImap(t), reply };
+      if (!base.inImap || !reply || !to) {
+        // Sent in its thread by the run that released it; a ticket without a known thread is confirmed by the top-level reply.
+        return { ...base, sendReply: t.releasedNow && Boolean(reply && t.threadId) };
+      }
+      // IMAP: claimed on the opening mail's journal entry (confirmation_mail), so a replayed event sends
+      // it only when no run did (an SMTP refusal gives the claim back); without an entry, as Gmail.
+      const intake = await openingIntake(store, paid.projectId, t);
+      return {
+        ...base,
+        email: openingMail(t, to),
+        reply: { ...reply, journalEffect: 'confirmation_mail' },
+        ...(intake ? { intake } : {}),
+        sendReply: intake ? t.released : t.releasedNow,
+      };
+    }),
+  );
   const ticket = paid.ticket ? await store.getTicket(paid.ticket.ticketId) : null;
   const to = ticket?.sender ?? paid.customerEmail;
   const reply = project && to ? confirmation(project, paid, to, paid.ticket) : null;
-  const perTicket = releasedTickets.some((t) => t.sendReply);
+  const perTicket = releasedTickets.some((t) => t.sendReply || (t.inImap && t.released));
   return {
     ...paid,
     releasedTickets,

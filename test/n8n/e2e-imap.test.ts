@@ -18,7 +18,7 @@ import { startStripeServer, type StripeTestServer } from '../support/stripe-serv
 import { flagsIn } from '../integration/imap/mailbox';
 import { ImapFlow } from 'imapflow';
 import { n8n, readState, type ExecutionResult, type WorkflowJson } from './harness';
-import { calledTemplates, deploy, importCalls, loadTemplate, outputOf, ran, testCopy } from './e2e/template';
+import { calledTemplates, deploy, importCalls, loadTemplate, outputOf, ran, testCopy, type Deployed } from './e2e/template';
 import { SUPPORT_ANSWER } from './e2e/world';
 import { loadedNodeDescriptions } from './harness/node-types';
 
@@ -37,6 +37,9 @@ const mails = Object.fromEntries(demoMails().map((m) => [m.name, m])) as Record<
 type Binding = { id: string; name: string };
 const P = 'n8n-nodes-supportgate.';
 let byType: Record<string, Record<string, Binding>>;
+/** Kept deployed for the tests after the one that deploys them; deleted after all. */
+let sweep: Deployed | undefined;
+let payments: Deployed | undefined;
 let creds: Record<string, Binding>;
 /** The template ships without credentials: bind this run's by node type. */
 function bind(template: WorkflowJson, byType: Record<string, Record<string, Binding>>): WorkflowJson {
@@ -151,7 +154,7 @@ afterAll(async () => {
   const sorted = [...arrivalToDoneMs].sort((a, b) => a - b);
   if (sorted.length)
     console.log(`figure imap_trigger_arrival_to_done_ms = ${sorted[Math.floor(sorted.length / 2)]} ms (median of ${sorted.length})`);
-  if (workflowId) await (await n8n()).deleteWorkflow(workflowId).catch(() => undefined);
+  for (const id of [workflowId, sweep?.id, payments?.id]) if (id) await (await n8n()).deleteWorkflow(id).catch(() => undefined);
   await look?.logout().catch(() => undefined);
   await store?.close();
   await Promise.all([smtp?.stop(), openai?.close(), stripe?.stop()]);
@@ -249,7 +252,7 @@ describe('workflows/imap-reconcile.json', () => {
       trigger: 'Every 30 minutes',
     });
     const calls = Object.fromEntries(Object.entries(copy.calls).map(([id, sub]) => [id, bind(sub, byType)]));
-    const sweep = await deploy(await n8n(), { workflow: bind(copy.workflow, byType), hook: copy.hook, calls });
+    sweep = await deploy(await n8n(), { workflow: bind(copy.workflow, byType), hook: copy.hook, calls });
     const before = { sent: smtp.messages.length, debits: (await debits(demo.paid.id)).length };
 
     const execution = await sweep.deliver([{ timestamp: new Date().toISOString() }]);
@@ -266,7 +269,6 @@ describe('workflows/imap-reconcile.json', () => {
     const second = await sweep.deliver([{ timestamp: new Date().toISOString() }]);
     expect(outputOf(second, 'List Unmarked Recent')).toEqual([]);
     expect(smtp.messages.length).toBe(before.sent + 1);
-    await (await n8n()).deleteWorkflow(sweep.id);
   });
 });
 
@@ -312,7 +314,7 @@ describe('workflows/stripe-payments-imap.json', () => {
       credentials: creds,
       trigger: 'Stripe Trigger',
     });
-    const payments = await deploy(await n8n(), copy);
+    payments = await deploy(await n8n(), copy);
     const before = smtp.messages.length;
     const event = stripe.event('checkout.session.completed', stripe.pay(session!.id).session) as unknown as Record<string, unknown>;
     const started = Date.now();
@@ -362,6 +364,120 @@ describe('workflows/stripe-payments-imap.json', () => {
     expect((await store.history(demo.unpaid.id)).entries).toHaveLength(2);
     expect(await store.checkInvariants()).toEqual([]);
     console.log(`figure imap_stripe_event_to_confirmation_ms = ${paidMs} ms`);
-    await (await n8n()).deleteWorkflow(payments.id);
+  });
+
+  test('SMTP refuses the confirmation: the run fails, and the event replayed sends it then, once (journal claim confirmation_mail)', async () => {
+    // A second request from the same client, on another problem (the same one would join the open ticket).
+    const messageId = '<invoices-blank-8812@acme-corp.example>';
+    const raw = [
+      'Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=acme-corp.example; dkim=pass header.d=acme-corp.example; dmarc=pass header.from=acme-corp.example',
+      'From: John Smith <john@acme-corp.example>',
+      'To: support@agence-demo.fr',
+      'Subject: Invoice PDFs are blank since the update',
+      `Date: ${new Date().toUTCString()}`,
+      `Message-ID: ${messageId}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hello, every invoice PDF we download from the back office is an empty page since yesterday. Could you have a look?',
+      '',
+      'John',
+      '',
+    ].join('\r\n');
+    await appendToInbox(dovecot, SUPPORT, raw);
+    const swept = await sweep!.deliver([{ timestamp: new Date().toISOString() }]);
+    expect(swept.status).toBe('success');
+    const held = await store.findTicketByMessageId(demo.project.id, messageId);
+    expect(held).toMatchObject({ status: 'waiting_payment', accountId: demo.unpaid.id });
+    const link = (await inboxOf(CLIENT)).at(-1)!;
+    expect(link.inReplyTo).toBe(messageId);
+    const session = [...stripe.sessions.values()].find((s) => s.url && link.text?.includes(s.url))!;
+    const inboxBefore = (await inboxOf(CLIENT)).length;
+
+    smtp.refuseTo(DEMO.unpaidClient.sender, 1);
+    const event = stripe.event('checkout.session.completed', stripe.pay(session.id).session) as unknown as Record<string, unknown>;
+    const failed = await payments!.deliver([event], { failed: 'allowed' });
+    expect({ status: failed.status, node: failed.error?.node?.name }).toEqual({ status: 'error', node: 'Confirm payment in thread' });
+    expect(await store.getTicket(held!.id)).toMatchObject({ status: 'new' }); // the money part is done
+    expect(await inboxOf(CLIENT)).toHaveLength(inboxBefore);
+    expect(await flagsIn(look, 'INBOX', messageId)).toEqual(['$SupportGate_AwaitingPayment']);
+
+    // Stripe (or staff, from the dashboard) sends the event again: nothing is granted twice, the confirmation goes now.
+    const replay = await payments!.deliver([event]);
+    expect(replay.status).toBe('success');
+    expect(outputOf(replay, 'Process Stripe Payment')[0]).toMatchObject({
+      firstTime: false,
+      releasedTickets: [{ ticketId: held!.id, releasedNow: false, released: true, sendReply: true }],
+    });
+    const confirmations = (await inboxOf(CLIENT)).slice(inboxBefore);
+    expect(confirmations.map((m) => [m.inReplyTo, m.subject])).toEqual([
+      [messageId, `Re: [SG-${held!.number}] Invoice PDFs are blank since the update`],
+    ]);
+    expect(await flagsIn(look, 'INBOX', messageId)).toEqual(['$SupportGate_Paid']);
+
+    // And again: the claim is done, nothing more is sent.
+    const third = await payments!.deliver([event]);
+    expect(outputOf(third, 'Confirm payment in thread')[0]).toMatchObject({
+      skipped: expect.stringMatching(/confirmation_mail already done/),
+    });
+    expect(await inboxOf(CLIENT)).toHaveLength(inboxBefore + 1);
+    expect((await store.history(demo.unpaid.id)).entries.map((e) => e.kind)).toEqual(['debit', 'purchase', 'debit', 'purchase']);
+    expect(await store.checkInvariants()).toEqual([]);
+  });
+  test('a top-up link (no ticket): the low-balance offer over SMTP, then the payment confirmed by Send Email, HTML and Auto-Submitted kept', async () => {
+    expect(await store.balance(demo.paid.id)).toBe(DEMO.paidClient.credits - 1);
+    const messageId = '<images-manquantes-5521@boulangerie-dupre.fr>';
+    const raw = [
+      'Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=boulangerie-dupre.fr; dkim=pass header.d=boulangerie-dupre.fr; dmarc=pass header.from=boulangerie-dupre.fr',
+      'From: Paul Dupré <paul@boulangerie-dupre.fr>',
+      'To: support@agence-demo.fr',
+      'Subject: Images manquantes sur la page produit',
+      `Date: ${new Date().toUTCString()}`,
+      `Message-ID: ${messageId}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      'Bonjour, les images des produits ne s’affichent plus sur la page boutique.',
+      '',
+      'Paul',
+      '',
+    ].join('\r\n');
+    await appendToInbox(dovecot, SUPPORT, raw);
+    const sent = smtp.messages.length;
+    const swept = await sweep!.deliver([{ timestamp: new Date().toISOString() }]);
+    expect(swept.status).toBe('success');
+    // The debit that brings the account to the threshold (1 credit): ticket opened, staff told, one top-up offer.
+    expect(outputOf(swept, 'Debit Credit')[0]).toMatchObject({ balance: 1, lowBalance: { threshold: 1, topUpCredits: 1 } });
+    const toPaul = await Promise.all(
+      smtp.messages
+        .slice(sent)
+        .filter((m) => m.to.includes(DEMO.paidClient.sender))
+        .map((m) => simpleParser(m.raw)),
+    );
+    const offer = toPaul.find((m) => /recharger/i.test(m.text ?? ''))!;
+    expect(offer.inReplyTo).toBe(messageId);
+    const session = [...stripe.sessions.values()].find((x) => x.url && offer.text?.includes(x.url))!;
+    expect(session.metadata).not.toHaveProperty('supportgate_ticket');
+
+    const before = smtp.messages.length;
+    const event = stripe.event('checkout.session.completed', stripe.pay(session.id).session) as unknown as Record<string, unknown>;
+    const paid = await payments!.deliver([event]);
+    expect(paid.status).toBe('success');
+    expect(outputOf(paid, 'Process Stripe Payment')[0]).toMatchObject({
+      firstTime: true,
+      releasedTickets: [],
+      sendReply: true,
+      balance: 2,
+    });
+    expect(ran(paid)).toContain('Confirm payment to client');
+    const relayed = smtp.messages.slice(before);
+    expect(relayed.map((m) => m.to.join()).sort()).toEqual([DEMO.paidClient.sender, DEMO.staff].sort());
+    const confirmation = await simpleParser(relayed.find((m) => m.to.includes(DEMO.paidClient.sender))!.raw);
+    expect(confirmation.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(confirmation.html).toBeTruthy(); // the template's HTML part, not only its text
+    expect(confirmation.text).toMatch(/2 crédits restants/);
+    expect(await flagsIn(look, 'Sent', confirmation.messageId!)).toEqual(['\\Seen']);
+    expect(await store.checkInvariants()).toEqual([]);
   });
 });

@@ -32,6 +32,8 @@ export interface LocalSmtp {
   messages: RelayedMessage[];
   /** Every successful login, and whether it came over TLS (the credential test sends nothing). */
   logins: Array<{ user: string; secure: boolean }>;
+  /** The next `times` messages to this address are refused (451), as a provider's hiccup would. */
+  refuseTo(address: string, times?: number): void;
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function startSmtpRelay(dovecot: LocalDovecot, options: SmtpRelayOp
   const messages: RelayedMessage[] = [];
   const logins: LocalSmtp['logins'] = [];
   const { tls } = options;
+  const refusals = new Map<string, number>();
   const server = new SMTPServer({
     secure: tls?.implicitTls === true,
     ...(tls ? { key: tls.key, cert: tls.cert } : { disabledCommands: ['STARTTLS'] }),
@@ -74,6 +77,12 @@ export async function startSmtpRelay(dovecot: LocalDovecot, options: SmtpRelayOp
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
         const to = session.envelope.rcptTo.map((a) => a.address);
+        const refused = to.find((a) => (refusals.get(a) ?? 0) > 0);
+        if (refused) {
+          refusals.set(refused, refusals.get(refused)! - 1);
+          const err = Object.assign(new Error('Temporary failure, try again later'), { responseCode: 451 });
+          return callback(err);
+        }
         messages.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to,
@@ -94,5 +103,6 @@ export async function startSmtpRelay(dovecot: LocalDovecot, options: SmtpRelayOp
   server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.server.address() as { port: number }).port;
-  return { host, port, messages, logins, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const refuseTo = (address: string, times = 1) => refusals.set(address, times);
+  return { host, port, messages, logins, refuseTo, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

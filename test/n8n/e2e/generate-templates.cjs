@@ -374,6 +374,13 @@ const STRIPE_KINDS = {
     webhook: 'stripe-webhook',
     // Gmail files the confirmation in the client's thread by its thread id.
     sendMore: (threadId) => ({ html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId }),
+    threadReply: () =>
+      send(
+        '={{ $json.reply.to }}',
+        '={{ $json.reply.subject }}',
+        '={{ $json.reply.text }}',
+        STRIPE_KINDS.gmail.sendMore('={{ $json.threadId }}'),
+      ),
     fromMailbox: ['From Gmail?', 'fromgmail', 'inGmail'],
     markPaid: [
       'Label Paid',
@@ -395,6 +402,15 @@ const STRIPE_KINDS = {
     webhook: 'stripe-imap-webhook',
     // SMTP threads by In-Reply-To/References alone (reply.headers); a copy goes to the Sent folder.
     sendMore: () => ({ html: '={{ $json.reply.html }}', headersField: 'reply.headers' }),
+    // Reply in Thread on the opening mail ($json.email): threaded by the composed reply's headers, and
+    // claimed once per mail on its intake journal entry ($json.intake, effect confirmation_mail).
+    threadReply: () => ({
+      operation: 'replyInThread',
+      emailField: 'email',
+      replyField: 'reply',
+      subjectTag: '={{ $json.tag || "" }}',
+      options: {},
+    }),
     fromMailbox: ['From IMAP?', 'fromimap', 'inImap'],
     // Found again by Message-ID ($json.email of the released ticket); Paid replaces Awaiting payment.
     markPaid: ['Mark Paid', { operation: 'setMark', emailField: 'email', mark: 'paid', markMode: 'auto', options: {} }],
@@ -413,10 +429,10 @@ Le mail reçu par IMAP est confirmé par \`stripe-payments-imap.json\` (celui-ci
   imap: {
     en: `3. Every *IMAP/SMTP Support Actions* node: the **SupportGate IMAP/SMTP** credential of the support mailbox (the one of \`process-mail-imap.json\`); replace \`${STAFF}\` by your team's address.
 
-The confirmation goes by SMTP in the client's thread (In-Reply-To/References to the opening mail, ticket tag in the subject, Auto-Submitted), a copy lands in the Sent folder and the mail gets \`$SupportGate_Paid\`. For a Gmail mailbox use \`stripe-payments.json\` (no IMAP credential there). Use one of the two per Stripe account: both would answer the same event.`,
+The confirmation goes by SMTP in the client's thread (In-Reply-To/References to the opening mail, ticket tag in the subject, Auto-Submitted), once per mail (the intake journal, as for the intake's replies: an event replayed after a refused send sends it then), a copy lands in the Sent folder and the mail gets \`$SupportGate_Paid\`. For a Gmail mailbox use \`stripe-payments.json\` (no IMAP credential there). Use one of the two per Stripe account: both would answer the same event.`,
     fr: `3. Chaque nœud *IMAP/SMTP Support Actions* : l'identifiant **SupportGate IMAP/SMTP** de la boîte support (celui de \`process-mail-imap.json\`) ; remplacez \`${STAFF}\` par l'adresse de votre équipe.
 
-La confirmation part en SMTP dans le fil du client (In-Reply-To/References vers le mail d'origine, étiquette du ticket dans l'objet, Auto-Submitted), une copie va dans le dossier Envoyés et le mail reçoit \`$SupportGate_Paid\`. Pour une boîte Gmail, utilisez \`stripe-payments.json\` (sans identifiant IMAP). Un seul des deux par compte Stripe : les deux répondraient au même événement.`,
+La confirmation part en SMTP dans le fil du client (In-Reply-To/References vers le mail d'origine, étiquette du ticket dans l'objet, Auto-Submitted), une fois par mail (le journal de réception, comme pour les réponses : un événement rejoué après un envoi refusé l'envoie alors), une copie va dans le dossier Envoyés et le mail reçoit \`$SupportGate_Paid\`. Pour une boîte Gmail, utilisez \`stripe-payments.json\` (sans identifiant IMAP). Un seul des deux par compte Stripe : les deux répondraient au même événement.`,
   },
 };
 
@@ -466,13 +482,7 @@ function stripe(kind) {
   w.link('Each released ticket', 0, fromName);
   w.node('Confirm in thread?', 'n8n-nodes-base.if', 2.2, [960, -160], ifTrue('confirmthread', 'sendReply'));
   w.link(fromName, 0, 'Confirm in thread?');
-  w.node(
-    'Confirm payment in thread',
-    G,
-    1,
-    [1200, -220],
-    send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', k.sendMore('={{ $json.threadId }}')),
-  );
+  w.node('Confirm payment in thread', G, 1, [1200, -220], k.threadReply());
   w.link('Confirm in thread?', 0, 'Confirm payment in thread');
   const [paidName, paidParams] = k.markPaid;
   w.node(paidName, G, 1, [1440, -160], paidParams);

@@ -93,8 +93,12 @@ test('stripe-payments-imap mirrors stripe-payments: same nodes and branches, IMA
   const imap = load('stripe-payments-imap.json');
   expect(shape(imap)).toEqual(shape(load('stripe-payments.json')));
   const node = (name: string) => imap.nodes.find((n) => n.name === name)!;
-  // The confirmation is threaded by the composed reply's headers, and the opening mail found by its Message-ID.
-  expect(node('Confirm payment in thread').parameters).toMatchObject({ operation: 'sendEmail', headersField: 'reply.headers' });
+  // The confirmation answers the opening mail (threaded by the composed reply's headers, claimed on its journal entry), found again by Message-ID.
+  expect(node('Confirm payment in thread').parameters).toMatchObject({
+    operation: 'replyInThread',
+    emailField: 'email',
+    replyField: 'reply',
+  });
   expect(node('Mark Paid').parameters).toMatchObject({ operation: 'setMark', emailField: 'email', mark: 'paid' });
   expect(node('From IMAP?').parameters.conditions.conditions[0].leftValue).toBe('={{ $json.inImap }}');
   // Its own webhook: both templates imported side by side must not share the Stripe Trigger's path.
