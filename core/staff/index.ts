@@ -10,3 +10,4 @@ export * from './ticket-actions';
 export * from './statement';
 export * from './statement-csv';
 export * from './statement-period';
+export * from './statement-send';
