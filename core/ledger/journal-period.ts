@@ -125,7 +125,7 @@ export async function journalInPeriod(ctx: Ctx, accountId: string, query: Journa
   });
 }
 
-/** The project's accounts with at least one journal entry in [from, to), oldest account first. */
+/** The project's accounts whose statement for [from, to) has lines, oldest account first. */
 export async function accountsWithMovements(ctx: Ctx, project: string, period: { from: unknown; to: unknown }): Promise<Account[]> {
   const { from, to } = requirePeriod(period.from, period.to);
   return guarded(ctx, async () => {
@@ -134,13 +134,19 @@ export async function accountsWithMovements(ctx: Ctx, project: string, period: {
       .selectFrom('accounts as a')
       .selectAll('a')
       .where('a.project_id', '=', p.id)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('journal as j')
-            .select('j.id')
+      // Active when its last entry before `to` is not before `from`: exactly when its statement has
+      // lines (see above), found walking back from the newest entry instead of scanning its history.
+      .where((eb) =>
+        eb(
+          eb
+            .selectFrom('journal as j')
+            .select('j.created_at')
             .whereRef('j.account_id', '=', 'a.id')
-            .where('j.created_at', '>=', from)
-            .where('j.created_at', '<', to),
+            .where('j.created_at', '<', to)
+            .orderBy('j.seq', 'desc')
+            .limit(1),
+          '>=',
+          from,
         ),
       )
       .orderBy('a.created_at')
