@@ -72,6 +72,32 @@ async function seeded(
   return { ledger, accountId: account.id, projectId: project.id };
 }
 
+/** 1,000 accounts of 10 entries (half of them idle last month): how long finding whom to send statements to takes. */
+async function listing(name: string, ledger: Ledger, exec: (sql: string) => Promise<void>) {
+  const project = await ledger.createProject({ name: `bench-listing-${ledger.kind}` });
+  const values: string[] = [];
+  for (let a = 0; a < 1000; a++) {
+    const account = await ledger.createAccount(project.id, `client ${a}`);
+    let balance = 0;
+    for (let i = 0; i < 10; i++) {
+      balance += 1;
+      // Even accounts moved in November; odd ones only in October.
+      const at = new Date(Date.parse(a % 2 === 0 && i >= 5 ? '2026-11-10T00:00:00Z' : '2026-10-10T00:00:00Z') + i * 1000).toISOString();
+      values.push(
+        `('${randomUUID()}', '${project.id}', '${account.id}', ${i + 1}, 'grant', 1, ${balance}, 'l:${a}:${i}', 'bench', '${at}')`,
+      );
+    }
+    await exec(`UPDATE accounts SET balance = 10, entries = 10 WHERE id = '${account.id}'`);
+  }
+  for (let i = 0; i < values.length; i += 1000) await exec(INSERT + values.slice(i, i + 1000).join(','));
+  const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
+  const found = (await ledger.accountsWithMovements(project.id, period)).length;
+  if (found !== 500) throw new Error(`expected 500 accounts with movements, got ${found}`);
+  const ms = await timeIt(() => ledger.accountsWithMovements(project.id, period));
+  console.log(`# ${ledger.kind}: ${found} of 1000 accounts (10,000 entries) moved in the period`);
+  console.log(`figure ${name} = ${ms.toFixed(1)} ms`);
+}
+
 async function report(name: string, ledger: Ledger, projectId: string, accountId: string, raw: () => Promise<unknown>) {
   const lines = (await accountStatement(ledger, { project: projectId, accountId, month: PERIOD })).lines.length;
   const ms = await timeIt(() => accountStatement(ledger, { project: projectId, accountId, month: PERIOD }));
@@ -88,6 +114,7 @@ export async function run(): Promise<void> {
     const { ledger, accountId, projectId } = await seeded({ kind: 'sqlite', path }, async (sql) => void raw.exec(sql));
     const stmt = raw.prepare(RAW.replace('$1', '?'));
     await report('statement_10k_entries_ms', ledger, projectId, accountId, async () => stmt.all(accountId));
+    await listing('statement_accounts_to_send_1k_accounts_ms', ledger, async (sql) => void raw.exec(sql));
     await ledger.close();
     raw.close();
   } finally {
@@ -102,6 +129,7 @@ export async function run(): Promise<void> {
       async (sql) => void (await client.query(sql)),
     );
     await report('statement_10k_entries_postgres_ms', ledger, projectId, accountId, () => client.query(RAW, [accountId]));
+    await listing('statement_accounts_to_send_1k_accounts_postgres_ms', ledger, async (sql) => void (await client.query(sql)));
     await ledger.close();
   } catch (e) {
     console.log(`# postgres skipped: ${(e as Error).message}`);
