@@ -3,6 +3,7 @@
 import os from 'node:os';
 import * as ledger from './ledger';
 import * as mail from './mail';
+import * as statements from './statements';
 import * as stripe from './stripe';
 import * as evaluation from './eval';
 import * as triggerToReply from './trigger-to-reply';
@@ -10,6 +11,7 @@ import * as gmailLatency from './gmail-latency';
 
 const suites: Record<string, { run(): Promise<void> }> = {
   ledger,
+  statements,
   stripe,
   mail,
   'trigger-to-reply': triggerToReply,

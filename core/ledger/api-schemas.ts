@@ -100,6 +100,51 @@ export const WaiveTicketRequest = z.object({
 });
 export const WaiveTicketResponse = MoneyResponse.extend({ ticket: TicketShape });
 
+/**
+ * Statements (issue 15): an account's movements in a period, by sender or account id; the period
+ * is a month ("2026-11"), from/to (ISO dates, to exclusive), or nothing: the previous calendar
+ * month (UTC, or the project's settings.timeZone). Totals per group reconcile with the balances.
+ */
+export const StatementRequest = z
+  .object({
+    project,
+    sender: email.optional(),
+    accountId: z.string().min(1).optional(),
+    month: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/, 'write the month as YYYY-MM, e.g. 2026-11')
+      .optional(),
+    from: z.string().min(1).optional(),
+    to: z.string().min(1).optional(),
+  })
+  .refine((r) => r.sender || r.accountId, { message: "give sender (one of the account's addresses) or accountId", path: ['sender'] });
+const StatementLineShape = z.object({
+  date: z.string(),
+  kind: z.string().describe('Journal kind: grant, purchase, debit, waive, refund, revoke, expire…'),
+  group: z.string(),
+  credits: z.number().int().describe('Signed'),
+  balanceAfter: z.number().int(),
+  ticket: z.object({ number: z.number().int(), tag: z.string(), subject: z.string() }).nullable(),
+  purchase: z
+    .object({ credits: z.number().int(), amountMinor: z.number().int(), currency: z.string(), stripeSessionId: z.string() })
+    .nullable(),
+  note: z.string().nullable(),
+});
+export const StatementResponse = z.object({
+  account: z.object({ id: z.string(), name: z.string() }),
+  period: z.object({ from: z.string(), to: z.string(), month: z.string().nullable(), timeZone: z.string() }),
+  openingBalance: z.number().int(),
+  closingBalance: z.number().int(),
+  lines: z.array(StatementLineShape),
+  totals: z.record(z.string(), z.object({ count: z.number().int(), credits: z.number().int() })),
+  purchasedAmounts: z.array(z.object({ currency: z.string(), amountMinor: z.number().int() })),
+  upcomingExpiries: z.array(z.object({ credits: z.number().int(), expiresAt: z.string() })),
+  /** The same statement as RFC 4180 CSV. */
+  csv: z.string(),
+});
+export type StatementRequest = z.infer<typeof StatementRequest>;
+export type StatementResponse = z.infer<typeof StatementResponse>;
+
 /** Every failure: code is a LedgerError code (or "unauthorized", "bad_request"); field names the input at fault. */
 export const ApiError = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),

@@ -4,6 +4,7 @@ import type { Ctx } from './context';
 import * as dir from './directory';
 import * as effects from './intake-effects';
 import * as intake from './intake-journal';
+import * as period from './journal-period';
 import * as money from './money';
 import * as pay from './payments';
 import * as release from './release';
@@ -37,6 +38,8 @@ export function sqlLedger(ctx: Ctx): Ledger {
     balance: async (accountId) => money.balance(ctx, accountId),
     history: async (accountId, options) => money.history(ctx, accountId, options),
     checkInvariants: async () => money.checkInvariants(ctx),
+    journalInPeriod: async (accountId, query) => period.journalInPeriod(ctx, accountId, query),
+    accountsWithMovements: async (project, range) => period.accountsWithMovements(ctx, project, range),
     createTicket: async (input) => tk.createTicket(ctx, input),
     getTicket: async (ticketId) => tk.getTicket(ctx, ticketId),
     getTicketByNumber: async (project, number) => tk.getTicketByNumber(ctx, project, number),

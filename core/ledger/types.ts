@@ -193,6 +193,34 @@ export interface HistoryPage {
   nextCursor: string | null;
 }
 
+/** A period of the journal for statements: [from, to), ISO instants or Dates; pages of `limit` entries (default 500, max 1000). */
+export interface JournalPeriodQuery {
+  from: string | Date;
+  to: string | Date;
+  limit?: number;
+  /** nextCursor of the previous page; empty for the first. */
+  cursor?: string | null;
+}
+
+/** A journal entry with what a statement shows of it: its ticket and the payment request it came from. */
+export interface PeriodEntry extends JournalEntry {
+  /** subject may be '' once data retention purged it. */
+  ticket: { number: number; subject: string; createdAt: string } | null;
+  payment: { stripeSessionId: string; credits: number; amountMinor: number; currency: string } | null;
+}
+
+export interface JournalPeriodPage {
+  from: string;
+  to: string;
+  /** The account's last entry before `from` (seq 0, balance 0 when none): the opening balance. */
+  opening: { seq: number; balance: number };
+  /** The account's last entry before `to`: the closing balance. */
+  closing: { seq: number; balance: number };
+  /** Oldest first: the entries after opening.seq up to closing.seq, one page. */
+  entries: PeriodEntry[];
+  nextCursor: string | null;
+}
+
 export interface InvariantViolation {
   accountId: string;
   cachedBalance: number;
@@ -419,6 +447,10 @@ export interface Ledger {
   balance(accountId: string): Promise<number>;
   history(accountId: string, options?: { limit?: number; cursor?: string | null }): Promise<HistoryPage>;
   checkInvariants(): Promise<InvariantViolation[]>;
+  /** Statements: the account's journal in [from, to), oldest first, paged, with the opening and closing balances. */
+  journalInPeriod(accountId: string, query: JournalPeriodQuery): Promise<JournalPeriodPage>;
+  /** Statements: the project's accounts with at least one journal entry in [from, to). */
+  accountsWithMovements(project: ProjectRef, period: { from: string | Date; to: string | Date }): Promise<Account[]>;
 
   createTicket(input: NewTicket): Promise<{ ticket: Ticket; created: boolean }>;
   getTicket(ticketId: string): Promise<Ticket | null>;

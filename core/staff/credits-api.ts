@@ -10,9 +10,10 @@ import * as api from '../ledger/api-schemas';
 import { isLedgerError, type Ledger, type Ticket } from '../ledger';
 import { authorizeSender } from './clients';
 import { moveCredits, senderOverview } from './credits';
+import { statementResponse } from './statement-api';
 import { setTicketStatus, waiveTicket } from './ticket-actions';
 
-export const CREDITS_API_OPERATIONS = ['sender', 'grant', 'revoke', 'authorize', 'ticketStatus', 'waive'] as const;
+export const CREDITS_API_OPERATIONS = ['sender', 'grant', 'revoke', 'authorize', 'ticketStatus', 'waive', 'statement'] as const;
 export type CreditsApiOperation = (typeof CREDITS_API_OPERATIONS)[number];
 export const API_KEY_HEADER = 'x-supportgate-key';
 
@@ -131,6 +132,7 @@ const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, acto
     const response: api.WaiveTicketResponse = { ...moneyShape(r), ticket: ticketShape(r.ticket) };
     return response;
   },
+  statement: async (ledger, body) => statementResponse(ledger, parse(api.StatementRequest, body)),
 };
 
 const statusOf = (code: string) => (code.startsWith('unknown_') ? 404 : code.startsWith('database_') ? 503 : 400);

@@ -7,3 +7,7 @@ export * from './lookups';
 export * from './clients';
 export * from './credits';
 export * from './ticket-actions';
+export * from './statement';
+export * from './statement-csv';
+export * from './statement-period';
+export * from './statement-send';

@@ -161,4 +161,27 @@ The {{project}} support team`,
 <p>For any other matter, please contact us through our usual channels.</p>
 <p>Best regards,<br>The {{project}} support team</p>`,
   },
+  statement: {
+    text: `Hello {{client_name}},
+
+Here is your {{project}} support statement for {{period}}.
+
+Opening balance: {{opening_balance}}
+
+{{statement_lines}}
+
+Closing balance: {{closing_balance}}
+
+Each line is one movement of your prepaid credits: purchases, requests handled (with their ticket), credits given back. Write to us if anything looks wrong; a CSV copy is available on request.
+
+Best regards,
+The {{project}} support team`,
+    html: `<p>Hello {{client_name}},</p>
+<p>Here is your {{project}} support statement for <strong>{{period}}</strong>.</p>
+<p>Opening balance: <strong>{{opening_balance}}</strong></p>
+<pre style="font-family:monospace;font-size:13px">{{statement_lines}}</pre>
+<p>Closing balance: <strong>{{closing_balance}}</strong></p>
+<p>Each line is one movement of your prepaid credits: purchases, requests handled (with their ticket), credits given back. Write to us if anything looks wrong; a CSV copy is available on request.</p>
+<p>Best regards,<br>The {{project}} support team</p>`,
+  },
 };

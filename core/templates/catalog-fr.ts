@@ -161,4 +161,27 @@ L'équipe support {{project}}`,
 <p>Pour toute autre question, contactez-nous par nos canaux habituels.</p>
 <p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
   },
+  statement: {
+    text: `Bonjour {{client_name}},
+
+Voici votre relevé du support {{project}} pour {{period}}.
+
+Solde d'ouverture : {{opening_balance}}
+
+{{statement_lines}}
+
+Solde de clôture : {{closing_balance}}
+
+Chaque ligne est un mouvement de vos crédits prépayés : achats, demandes traitées (avec leur ticket), crédits rendus. Écrivez-nous si quelque chose vous semble inexact ; une copie CSV est disponible sur demande.
+
+Bien cordialement,
+L'équipe support {{project}}`,
+    html: `<p>Bonjour {{client_name}},</p>
+<p>Voici votre relevé du support {{project}} pour <strong>{{period}}</strong>.</p>
+<p>Solde d'ouverture : <strong>{{opening_balance}}</strong></p>
+<pre style="font-family:monospace;font-size:13px">{{statement_lines}}</pre>
+<p>Solde de clôture : <strong>{{closing_balance}}</strong></p>
+<p>Chaque ligne est un mouvement de vos crédits prépayés : achats, demandes traitées (avec leur ticket), crédits rendus. Écrivez-nous si quelque chose vous semble inexact ; une copie CSV est disponible sur demande.</p>
+<p>Bien cordialement,<br>L'équipe support {{project}}</p>`,
+  },
 };

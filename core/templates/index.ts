@@ -7,3 +7,4 @@ export * from './compose';
 export * from './balance';
 export { EN as TEMPLATES_EN } from './catalog-en';
 export { FR as TEMPLATES_FR } from './catalog-fr';
+export * from './statement-mail';

@@ -11,6 +11,7 @@ export const TEMPLATE_IDS = [
   'not_authorized',
   'not_support',
   'low_balance',
+  'statement',
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
@@ -20,7 +21,8 @@ export type Language = (typeof LANGUAGES)[number];
 /**
  * The only placeholders a template may use, written {{name}}. {{balance}} ("3 credits left") is
  * given to ticket_opened, ticket_opened_unverified, duplicate_joined, payment_received and low_balance;
- * {{credits}} ("5 credits") is the size of the top-up pack low_balance offers.
+ * {{credits}} ("5 credits") is the size of the top-up pack low_balance offers. statement takes
+ * {{period}}, {{opening_balance}}, {{closing_balance}} and {{statement_lines}} (core/templates/statement-mail.ts).
  */
 export const TEMPLATE_VARIABLES = [
   'payment_url',
@@ -32,6 +34,10 @@ export const TEMPLATE_VARIABLES = [
   'confirm_code',
   'balance',
   'credits',
+  'period',
+  'opening_balance',
+  'closing_balance',
+  'statement_lines',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateVars = Partial<Record<TemplateVariable, string>>;

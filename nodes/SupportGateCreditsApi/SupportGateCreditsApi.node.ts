@@ -26,8 +26,8 @@ export class SupportGateCreditsApi implements INodeType {
     group: ['transform'],
     version: 1,
     subtitle:
-      '={{ {"authorize": "API: authorize a sender", "grant": "API: grant credits", "revoke": "API: revoke credits", "sender": "API: sender credits and tickets", "ticketStatus": "API: set a ticket status", "waive": "API: waive a ticket"}[$parameter["operation"]] }}',
-    description: 'Answers the Gmail add-on: balance, history, grant, revoke, authorize sender, ticket status, waive',
+      '={{ {"authorize": "API: authorize a sender", "grant": "API: grant credits", "revoke": "API: revoke credits", "sender": "API: sender credits and tickets", "statement": "API: account statement", "ticketStatus": "API: set a ticket status", "waive": "API: waive a ticket"}[$parameter["operation"]] }}',
+    description: 'Answers the Gmail add-on: balance, history, grant, revoke, authorize sender, ticket status, waive, statement',
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
     documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#credits-api',
     defaults: { name: 'Credits API' },
@@ -52,6 +52,7 @@ export class SupportGateCreditsApi implements INodeType {
           { name: 'Revoke Credits', value: 'revoke', action: 'Revoke credits' },
           { name: 'Sender Credits', value: 'sender', action: 'Get a sender s credits tickets and links' },
           { name: 'Set Ticket Status', value: 'ticketStatus', action: 'Set a ticket s status' },
+          { name: 'Statement', value: 'statement', action: 'Get an account statement' },
           { name: 'Waive Ticket', value: 'waive', action: 'Give back the credit of a ticket' },
         ],
         default: 'sender',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openLedger, type Ledger } from '../../core/ledger';
-import { MoneyResponse, SenderCreditsResponse, ApiError, WaiveTicketResponse } from '../../core/ledger/api-schemas';
+import { MoneyResponse, SenderCreditsResponse, ApiError, StatementResponse, WaiveTicketResponse } from '../../core/ledger/api-schemas';
 import { n8n, readState, type WorkflowJson } from './harness';
 import { bindByType } from './harness/node-types';
 
@@ -150,5 +150,31 @@ describe('workflows/credits-api.json in a real n8n', () => {
     expect(ApiError.parse(refused.body).error).toMatchObject({ code: 'not_charged', field: 'ticketNumber' });
     expect(await store.balance(account.id)).toBe(2);
     expect(await store.checkInvariants()).toEqual([]);
+  });
+
+  // Issue 15: statements.
+  test("statement: this month's movements and their CSV; 400 naming the field, 404 for an unknown sender", async () => {
+    const { account } = await store.authorizeSender('acme', 'stella@statement.test', { initialCredits: 4 });
+    const month = new Date().toISOString().slice(0, 7);
+    const res = await call('supportgate/credits/statement', { project: 'acme', sender: 'stella@statement.test', month });
+    expect(res.status).toBe(200);
+    const s = StatementResponse.parse(res.body);
+    expect(s).toMatchObject({
+      account: { id: account.id },
+      openingBalance: 0,
+      closingBalance: 4,
+      period: { month },
+      totals: { grants: { count: 1, credits: 4 } },
+    });
+    expect(s.csv.split('\r\n')).toHaveLength(5);
+    const bad = await call('supportgate/credits/statement', { project: 'acme', sender: 'stella@statement.test', month: 'May' });
+    expect(bad.status).toBe(400);
+    expect(ApiError.parse(bad.body).error.field).toBe('month');
+    const unknown = await call('supportgate/credits/statement', { project: 'acme', sender: 'nobody@statement.test' });
+    expect(unknown.status).toBe(404);
+    expect(ApiError.parse(unknown.body).error).toMatchObject({ code: 'unknown_account', field: 'sender' });
+    expect((await call('supportgate/credits/statement', { project: 'acme', sender: 'stella@statement.test' }, 'wrong-key')).status).toBe(
+      401,
+    );
   });
 });

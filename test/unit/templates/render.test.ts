@@ -22,6 +22,10 @@ const vars = {
   confirm_code: 'SG-K7Q2-M9XA-4TRE',
   balance: '3 crédits restants',
   credits: '5 crédits',
+  period: 'novembre 2026',
+  opening_balance: '2 crédits',
+  closing_balance: '11 crédits',
+  statement_lines: '05 nov. 2026  Demande  -1 crédit  → 1  [SG-4] <b>Site</b>',
 };
 
 describe('renderTemplate', () => {

@@ -39,6 +39,7 @@ test('at least the five templates and the setup workflow are checked', () => {
       'outlook-intake.json',
       'credits-api.json',
       'setup-first-project.json',
+      'monthly-statements.json',
     ]),
   );
 });

@@ -3,6 +3,7 @@ import * as authorizeDomain from './authorize-domain.operation';
 import * as authorizeSender from './authorize-sender.operation';
 import * as getBySender from './get-by-sender.operation';
 import * as list from './list.operation';
+import * as listWithMovements from './list-with-movements.operation';
 
 export const operationProperty = operationSelector(
   'account',
@@ -11,7 +12,8 @@ export const operationProperty = operationSelector(
     ['Authorize Sender', 'authorizeSender', 'Authorize a sender'],
     ['Get by Sender', 'getBySender', 'Get the account of a sender'],
     ['Get Many', 'list', 'List accounts'],
+    ['List With Movements', 'listWithMovements', 'List accounts with movements in a period'],
   ],
   'authorizeSender',
 );
-export const operations = { authorizeDomain, authorizeSender, getBySender, list };
+export const operations = { authorizeDomain, authorizeSender, getBySender, list, listWithMovements };

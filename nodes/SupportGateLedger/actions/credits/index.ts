@@ -3,6 +3,7 @@ import * as balance from './balance.operation';
 import * as grant from './grant.operation';
 import * as history from './history.operation';
 import * as revoke from './revoke.operation';
+import * as statement from './statement.operation';
 import * as verify from './verify.operation';
 
 export const operationProperty = operationSelector(
@@ -12,8 +13,9 @@ export const operationProperty = operationSelector(
     ['Grant', 'grant', 'Grant credits'],
     ['History', 'history', 'Get the journal of a sender'],
     ['Revoke', 'revoke', 'Revoke credits'],
+    ['Statement', 'statement', 'Get the statement of an account for a period'],
     ['Verify Ledger', 'verify', 'Check every balance against its journal'],
   ],
   'balance',
 );
-export const operations = { balance, grant, history, revoke, verify };
+export const operations = { balance, grant, history, revoke, statement, verify };
