@@ -3,10 +3,12 @@ import * as confirmation from './confirmation';
 import type { Ctx } from './context';
 import * as dir from './directory';
 import * as effects from './intake-effects';
+import * as expiry from './expiry';
 import * as intake from './intake-journal';
 import * as money from './money';
 import * as pay from './payments';
 import * as release from './release';
+import * as retention from './retention';
 import * as tk from './tickets';
 import * as waive from './waive';
 import type { Ledger } from './types';
@@ -37,6 +39,9 @@ export function sqlLedger(ctx: Ctx): Ledger {
     balance: async (accountId) => money.balance(ctx, accountId),
     history: async (accountId, options) => money.history(ctx, accountId, options),
     checkInvariants: async () => money.checkInvariants(ctx),
+    creditLots: async (accountId) => expiry.creditLots(ctx, accountId),
+    expireCredits: async (project, query) => expiry.expireCredits(ctx, project, query),
+    purgeMailData: async (project, query) => retention.purgeMailData(ctx, project, query),
     createTicket: async (input) => tk.createTicket(ctx, input),
     getTicket: async (ticketId) => tk.getTicket(ctx, ticketId),
     getTicketByNumber: async (project, number) => tk.getTicketByNumber(ctx, project, number),

@@ -7,3 +7,4 @@ export * from './lookups';
 export * from './clients';
 export * from './credits';
 export * from './ticket-actions';
+export * from './maintenance';
