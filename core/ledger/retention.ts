@@ -53,6 +53,14 @@ async function intakeEntriesOf(db: Db, ticket: { id: string; provider_message_id
     .execute();
 }
 
+/** The Message-IDs linked to a ticket (its own, follow-ups, confirmation markers) and its intake entries. */
+async function mailOf(db: Db, ticketId: string): Promise<{ messageIds: string[]; intake: string[] }> {
+  const t = await db.selectFrom('tickets').select(['id', 'message_id', 'provider_message_id']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+  const linked = await db.selectFrom('ticket_messages').select('message_id').where('ticket_id', '=', t.id).execute();
+  const messageIds = [...new Set([...(t.message_id ? [t.message_id] : []), ...linked.map((m) => m.message_id)])];
+  return { messageIds, intake: (await intakeEntriesOf(db, t, messageIds)).map((e) => e.id) };
+}
+
 async function deleteIntakeEntries(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.deleteFrom('intake_effects').where('entry_id', 'in', ids).execute();
@@ -70,9 +78,7 @@ function purgeTicket(ctx: Ctx, ticketId: string, before: string): Promise<{ mess
       .executeTakeFirstOrThrow();
     // Reopened or purged since the listing (a concurrent sweep, staff): leave it.
     if (t.purged_at || (await dueTickets(trx, t.project_id, before, t.id)).length === 0) return null;
-    const linked = await trx.selectFrom('ticket_messages').select('message_id').where('ticket_id', '=', t.id).execute();
-    const messageIds = [...new Set([...(t.message_id ? [t.message_id] : []), ...linked.map((m) => m.message_id)])];
-    const intake = (await intakeEntriesOf(trx, t, messageIds)).map((e) => e.id);
+    const { messageIds, intake } = await mailOf(trx, t.id);
     await deleteIntakeEntries(trx, intake);
     await trx.deleteFrom('ticket_messages').where('ticket_id', '=', t.id).execute();
     if (messageIds.length)
@@ -111,8 +117,9 @@ export async function purgeMailData(ctx: Ctx, ref: string, query: PurgeMailDataQ
   const result: PurgeMailDataResult = { dryRun, tickets: 0, messages: 0, intakeEntries: 0, ticketNumbers: [] };
   for (const t of due) {
     if (dryRun) {
-      const messages = await guarded(ctx, () => ctx.db.selectFrom('ticket_messages').select('message_id').where('ticket_id', '=', t.id).execute());
-      result.messages += messages.length;
+      const found = await guarded(ctx, () => mailOf(ctx.db, t.id));
+      result.messages += found.messageIds.length;
+      result.intakeEntries += found.intake.length;
     } else {
       const purged = await purgeTicket(ctx, t.id, before);
       if (!purged) continue;

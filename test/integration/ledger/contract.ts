@@ -5,6 +5,7 @@ import type { TestDatabase } from './helpers';
 import { expiryContract } from './contract-expiry';
 import { intakeContract } from './contract-intake';
 import { moneyContract } from './contract-money';
+import { retentionContract } from './contract-retention';
 import { ticketsContract } from './contract-tickets';
 import { waiveContract } from './contract-waive';
 
@@ -143,4 +144,5 @@ export function ledgerContract(makeDb: () => TestDatabase): void {
   waiveContract(f);
   intakeContract(f);
   expiryContract(f);
+  retentionContract(f);
 }
