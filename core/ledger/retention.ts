@@ -99,7 +99,7 @@ function ticketlessIntake(db: Db, projectId: string, before: string) {
   return db
     .selectFrom('intake_journal')
     .select('id')
-    .where((eb) => eb.or([eb('project_id', '=', projectId), eb('project_id', 'is', null)]))
+    .where('project_id', '=', projectId)
     .where('ticket_id', 'is', null)
     .where('state', '=', 'done')
     .where('done_at', '<', before)

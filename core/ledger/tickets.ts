@@ -102,7 +102,7 @@ export async function insertTicket(trx: Transaction<LedgerDatabase>, projectId: 
     provider_thread_id: optionalText(f.threadId),
     mail_source: optionalText(f.mailSource),
     waived_at: null,
-    purged_at: null,
+    purged_at: undefined, // left to the column default: a ledger opened before migration 8 has no such column
   };
   await trx.insertInto('tickets').values(row).execute();
   if (f.messageId)

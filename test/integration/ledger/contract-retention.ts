@@ -7,7 +7,12 @@ import { requestKey } from '../../../core/tickets';
 import { bodySignature, subjectFingerprint } from '../../../core/tickets/signature';
 import { purgeOldMailData } from '../../../core/staff';
 import { addMonths } from '../../../core/ledger';
+import { openPostgres, openSqlite } from '../../../core/ledger/connect';
+import { MIGRATIONS, migrate } from '../../../core/ledger/migrations';
+import { sqlLedger } from '../../../core/ledger/sql-ledger';
+import { openLedger } from '../../../core/ledger';
 import type { Fixture } from './contract';
+import { postgresDatabase, sqliteDatabase } from './helpers';
 
 export function retentionContract(f: Fixture): void {
   /** Every table and column of the database, as text: the tables come from the catalog, not from a list. */
@@ -156,6 +161,55 @@ export function retentionContract(f: Fixture): void {
       expect((await f.ledger.getTicket(ticket.id))?.subject).toContain(tag);
       expect(await purgeOldMailData(f.ledger, { project: p.name, now: addMonths(new Date(), 25) })).toMatchObject({ tickets: 1 });
       expect((await f.ledger.getTicket(ticket.id))?.subject).toBe('');
+    });
+
+    test('migration 8 hashes the Message-ID of request keys written before; the same mail is still not charged twice', async () => {
+      const db = f.db.config.kind === 'sqlite' ? sqliteDatabase('keys-v7') : postgresDatabase('keys_v7');
+      try {
+        const open = db.config.kind === 'sqlite' ? openSqlite(db.config.path) : await openPostgres(db.config);
+        await migrate(open.db, open.kind, MIGRATIONS.filter((m) => m.version <= 7));
+        const v7 = sqlLedger({ kind: open.kind, db: open.db, target: open.target });
+        const p = await v7.createProject({ name: 'before-v8' });
+        const { account } = await v7.authorizeSender(p.id, 'anna@client.fr', { initialCredits: 2 });
+        const messageId = '<v7-request@client.fr>';
+        const opened = await v7.openRequest({
+          project: p.id,
+          accountId: account.id,
+          messageId,
+          idempotencyKey: `msg:${p.id}:${messageId}`, // requestKey as it was before migration 8
+          subject: 'Site down',
+          subjectFingerprint: '',
+          bodySignature: '',
+          actor: 'test',
+        });
+        await v7.close();
+
+        const upgraded = await openLedger(db.config);
+        try {
+          const keys = (await db.raw(`SELECT idempotency_key AS k FROM journal ORDER BY seq`)).map((r) => String(r.k));
+          expect(keys).toEqual([`initial:${p.id}:anna@client.fr`, requestKey(p.id, messageId)]);
+          expect(keys.join(' ')).not.toContain('v7-request');
+          const again = await upgraded.openRequest({
+            project: p.id,
+            accountId: account.id,
+            messageId,
+            idempotencyKey: requestKey(p.id, messageId),
+            subject: 'Site down',
+            subjectFingerprint: '',
+            bodySignature: '',
+            actor: 'test',
+          });
+          expect(again).toMatchObject({ outcome: 'already_debited', ticket: { id: opened.ticket!.id } });
+          expect(await upgraded.balance(account.id)).toBe(1);
+          // The journal is append-only again after the rewrite.
+          await expect(db.raw(`UPDATE journal SET note = 'x'`)).rejects.toThrow(/append-only/);
+          expect(await upgraded.checkInvariants()).toEqual([]);
+        } finally {
+          await upgraded.close();
+        }
+      } finally {
+        await db.dispose();
+      }
     });
   });
 }
