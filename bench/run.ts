@@ -1,6 +1,7 @@
 // `npm run bench` / `npm run eval`: runs the benchmarks (or the triage evaluation), each printing
 // `figure <name> = <value> [unit] [ratio <r> vs <baseline>]` lines that anyone can grep.
 import os from 'node:os';
+import * as expiry from './expiry';
 import * as ledger from './ledger';
 import * as mail from './mail';
 import * as stripe from './stripe';
@@ -10,6 +11,7 @@ import * as gmailLatency from './gmail-latency';
 
 const suites: Record<string, { run(): Promise<void> }> = {
   ledger,
+  expiry,
   stripe,
   mail,
   'trigger-to-reply': triggerToReply,

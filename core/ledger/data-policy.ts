@@ -26,7 +26,12 @@ export const creditExpiryMonthsOf = (project: Pick<Project, 'settings'>): number
   months(project.settings, 'creditExpiryMonths', 0, 'credits expire that long after they were added; 0 = never, the default');
 
 export const retentionMonthsOf = (project: Pick<Project, 'settings'>): number =>
-  months(project.settings, 'retentionMonths', DEFAULT_RETENTION_MONTHS, `mail data is purged that long after a ticket closed; default ${DEFAULT_RETENTION_MONTHS}, 0 = keep forever`);
+  months(
+    project.settings,
+    'retentionMonths',
+    DEFAULT_RETENTION_MONTHS,
+    `mail data is purged that long after a ticket closed; default ${DEFAULT_RETENTION_MONTHS}, 0 = keep forever`,
+  );
 
 /** Throws on a bad creditExpiryMonths or retentionMonths. */
 export function checkDataPolicy(settings: Record<string, unknown>): void {

@@ -33,7 +33,11 @@ export async function creditLots(ctx: Ctx, accountId: string): Promise<CreditLot
 
 export function requireMonths(value: unknown, field = 'months'): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > 1200) {
-    throw new LedgerError('invalid_argument', `${field} must be a whole number of months from 1 to 1200 (got ${JSON.stringify(value)}).`, field);
+    throw new LedgerError(
+      'invalid_argument',
+      `${field} must be a whole number of months from 1 to 1200 (got ${JSON.stringify(value)}).`,
+      field,
+    );
   }
   return value;
 }
@@ -59,7 +63,7 @@ function expireAccount(ctx: Ctx, accountId: string, q: Required<ExpireCreditsQue
         credits: lot.remaining,
         idempotencyKey: expireKey(lot.entryId),
         actor: q.actor,
-        note: `${lot.kind} of ${lot.createdAt.slice(0, 10)} expired after ${q.months} months`,
+        note: `${lot.kind} of ${lot.createdAt.slice(0, 10)} expired after ${q.months} month${q.months === 1 ? '' : 's'}`,
       });
       if (moved.status === 'done' && moved.credits > 0)
         expired.push({ accountId, lotEntryId: lot.entryId, credits: moved.credits, lotCreatedAt: lot.createdAt, entryId: moved.entryId });
@@ -84,7 +88,15 @@ export async function expireCredits(ctx: Ctx, ref: string, query: ExpireCreditsQ
   for (const { id } of accounts) {
     if (dryRun) {
       const due = dueLots(await guarded(ctx, () => readLots(ctx.db, id)), months, at);
-      expired.push(...due.map((lot) => ({ accountId: id, lotEntryId: lot.entryId, credits: lot.remaining, lotCreatedAt: lot.createdAt, entryId: null })));
+      expired.push(
+        ...due.map((lot) => ({
+          accountId: id,
+          lotEntryId: lot.entryId,
+          credits: lot.remaining,
+          lotCreatedAt: lot.createdAt,
+          entryId: null,
+        })),
+      );
     } else {
       expired.push(...(await expireAccount(ctx, id, { months, now: at, actor, dryRun })));
     }

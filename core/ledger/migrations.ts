@@ -325,7 +325,9 @@ async function expiryAndRetention(db: Kysely<any>, dialect: Dialect): Promise<vo
     .where('idempotency_key', 'not like', 'msg:%:sha256:%')
     .execute();
   if (plain.length === 0) return;
-  await sql.raw(dialect === 'sqlite' ? 'DROP TRIGGER IF EXISTS journal_no_update' : 'ALTER TABLE journal DISABLE TRIGGER journal_no_change').execute(db);
+  await sql
+    .raw(dialect === 'sqlite' ? 'DROP TRIGGER IF EXISTS journal_no_update' : 'ALTER TABLE journal DISABLE TRIGGER journal_no_change')
+    .execute(db);
   for (const row of plain) {
     const key = hashedRequestKey(row.idempotency_key as string);
     if (key !== row.idempotency_key) await db.updateTable('journal').set({ idempotency_key: key }).where('id', '=', row.id).execute();

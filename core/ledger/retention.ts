@@ -55,7 +55,11 @@ async function intakeEntriesOf(db: Db, ticket: { id: string; provider_message_id
 
 /** The Message-IDs linked to a ticket (its own, follow-ups, confirmation markers) and its intake entries. */
 async function mailOf(db: Db, ticketId: string): Promise<{ messageIds: string[]; intake: string[] }> {
-  const t = await db.selectFrom('tickets').select(['id', 'message_id', 'provider_message_id']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+  const t = await db
+    .selectFrom('tickets')
+    .select(['id', 'message_id', 'provider_message_id'])
+    .where('id', '=', ticketId)
+    .executeTakeFirstOrThrow();
   const linked = await db.selectFrom('ticket_messages').select('message_id').where('ticket_id', '=', t.id).execute();
   const messageIds = [...new Set([...(t.message_id ? [t.message_id] : []), ...linked.map((m) => m.message_id)])];
   return { messageIds, intake: (await intakeEntriesOf(db, t, messageIds)).map((e) => e.id) };
@@ -87,7 +91,15 @@ function purgeTicket(ctx: Ctx, ticketId: string, before: string): Promise<{ mess
     await trx.updateTable('ticket_status_history').set({ note: null }).where('ticket_id', '=', t.id).execute();
     await trx
       .updateTable('tickets')
-      .set({ subject: '', summary: null, sender: null, message_id: null, provider_message_id: null, provider_thread_id: null, purged_at: now() })
+      .set({
+        subject: '',
+        summary: null,
+        sender: null,
+        message_id: null,
+        provider_message_id: null,
+        provider_thread_id: null,
+        purged_at: now(),
+      })
       .where('id', '=', t.id)
       .execute();
     return { messages: messageIds.length, intake: intake.length };
@@ -130,7 +142,13 @@ export async function purgeMailData(ctx: Ctx, ref: string, query: PurgeMailDataQ
     result.ticketNumbers.push(Number(t.number));
   }
   const ticketless = await guarded(ctx, () => ticketlessIntake(ctx.db, project.id, before));
-  if (!dryRun && ticketless.length) await inTransaction(ctx, (trx) => deleteIntakeEntries(trx, ticketless.map((e) => e.id)));
+  if (!dryRun && ticketless.length)
+    await inTransaction(ctx, (trx) =>
+      deleteIntakeEntries(
+        trx,
+        ticketless.map((e) => e.id),
+      ),
+    );
   result.intakeEntries += ticketless.length;
   return result;
 }

@@ -30,7 +30,17 @@ export async function purgeOldMailData(store: Ledger, input: Omit<SweepInput, 'a
   const months = retentionMonthsOf(project);
   const dryRun = input.dryRun === true;
   if (months === 0)
-    return { project: project.name, enabled: false, months, before: null, dryRun, tickets: 0, messages: 0, intakeEntries: 0, ticketNumbers: [] };
+    return {
+      project: project.name,
+      enabled: false,
+      months,
+      before: null,
+      dryRun,
+      tickets: 0,
+      messages: 0,
+      intakeEntries: 0,
+      ticketNumbers: [],
+    };
   const before = addMonths(input.now ?? new Date(), -months);
   const r = await store.purgeMailData(project.id, { before, dryRun });
   return { project: project.name, enabled: true, months, before: before.toISOString(), ...r };

@@ -70,14 +70,31 @@ describe.each(stores)('Ledger sweeps in a real n8n (%s)', (label, makeStore) => 
 
   test('a bad creditExpiryMonths is refused naming the setting', async () => {
     const refused = await runNode(
-      ledgerNode({ resource: 'project', operation: 'create', name: 'bad', priceMinor: 8000, currency: 'EUR', settings: '{"creditExpiryMonths": -2}' }, true),
+      ledgerNode(
+        {
+          resource: 'project',
+          operation: 'create',
+          name: 'bad',
+          priceMinor: 8000,
+          currency: 'EUR',
+          settings: '{"creditExpiryMonths": -2}',
+        },
+        true,
+      ),
       [{}],
     );
     expect(refused.outputs[1][0].json.error).toMatch(/settings\.creditExpiryMonths must be a whole number of months/);
   });
 
   test('Expire Credits: a lot past creditExpiryMonths expires once; a dry run only counts', async () => {
-    await run({ resource: 'project', operation: 'create', name: 'maint', priceMinor: 8000, currency: 'EUR', settings: '{"creditExpiryMonths": 12}' });
+    await run({
+      resource: 'project',
+      operation: 'create',
+      name: 'maint',
+      priceMinor: 8000,
+      currency: 'EUR',
+      settings: '{"creditExpiryMonths": 12}',
+    });
     ledger = await openLedger(store.config);
     const { account } = await ledger.authorizeSender('maint', 'jane@client.test');
     // A lot granted in January 2024, as a ledger of that time wrote it (seq 1; cached balance with it).

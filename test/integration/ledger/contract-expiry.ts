@@ -13,7 +13,8 @@ export function expiryContract(f: Fixture): void {
     const account = await f.ledger.createAccount(p.id, 'Client');
     return { p, account };
   }
-  const entriesOf = async (accountId: string, kind: string) => (await f.ledger.history(accountId, { limit: 500 })).entries.filter((e) => e.kind === kind);
+  const entriesOf = async (accountId: string, kind: string) =>
+    (await f.ledger.history(accountId, { limit: 500 })).entries.filter((e) => e.kind === kind);
 
   describe('credit lots and expiry', () => {
     test('lots are the positive entries; debits take from the oldest first; a waive is a new lot', async () => {
@@ -66,9 +67,21 @@ export function expiryContract(f: Fixture): void {
       expect(await f.ledger.balance(account.id)).toBe(6);
 
       const r = await f.ledger.expireCredits(p.id, { months: 12, now: atA, actor: 'sweep' });
-      expect(r).toMatchObject({ dryRun: false, lots: 1, credits: 3, accounts: 1, expired: [{ accountId: account.id, lotEntryId: a.entryId }] });
+      expect(r).toMatchObject({
+        dryRun: false,
+        lots: 1,
+        credits: 3,
+        accounts: 1,
+        expired: [{ accountId: account.id, lotEntryId: a.entryId }],
+      });
       const [entry] = await entriesOf(account.id, 'expire');
-      expect(entry).toMatchObject({ id: r.expired[0]!.entryId, credits: -3, balanceAfter: 3, idempotencyKey: `expire:${a.entryId}`, actor: 'sweep' });
+      expect(entry).toMatchObject({
+        id: r.expired[0]!.entryId,
+        credits: -3,
+        balanceAfter: 3,
+        idempotencyKey: `expire:${a.entryId}`,
+        actor: 'sweep',
+      });
       expect(await f.ledger.balance(account.id)).toBe(3);
       expect((await f.ledger.creditLots(account.id)).map((l) => l.remaining)).toEqual([0, 3]);
 

@@ -20,11 +20,14 @@ export function retentionContract(f: Fixture): void {
     const tables = (
       f.ledger.kind === 'sqlite'
         ? await f.db.raw(`SELECT name AS t FROM sqlite_master WHERE type = 'table'`)
-        : await f.db.raw(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)
+        : await f.db.raw(
+            `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+          )
     ).map((r) => String(r.t));
     expect(tables).toEqual(expect.arrayContaining(['tickets', 'journal', 'intake_journal', 'ticket_messages', 'processed_messages']));
     const rows = [];
-    for (const table of tables) for (const row of await f.db.raw(`SELECT * FROM "${table}"`)) rows.push({ table, text: JSON.stringify(row).toLowerCase() });
+    for (const table of tables)
+      for (const row of await f.db.raw(`SELECT * FROM "${table}"`)) rows.push({ table, text: JSON.stringify(row).toLowerCase() });
     return rows;
   }
   const tablesHolding = (rows: Array<{ table: string; text: string }>, needle: string) =>
@@ -88,7 +91,16 @@ export function retentionContract(f: Fixture): void {
       const { entry } = await f.ledger.journalReceived({ mailbox: 'gmail:support@agency.fr', messageId: ignored, projectId: p.id });
       await f.ledger.journalDecided(entry.id, { route: 'not_support' });
       await f.ledger.journalDone(entry.id);
-      const needles = [old.mail.subject, old.mail.sender, old.mail.messageId, old.mail.followUp, old.mail.summary, old.mail.providerMessageId, old.mail.threadId, ignored];
+      const needles = [
+        old.mail.subject,
+        old.mail.sender,
+        old.mail.messageId,
+        old.mail.followUp,
+        old.mail.summary,
+        old.mail.providerMessageId,
+        old.mail.threadId,
+        ignored,
+      ];
       const before = await everyRow();
       for (const needle of needles) expect(tablesHolding(before, needle)).not.toEqual([]);
       const journalBefore = (await f.ledger.history(account.id, { limit: 50 })).entries;
@@ -154,7 +166,10 @@ export function retentionContract(f: Fixture): void {
       const early = await purgeOldMailData(f.ledger, { project: p.name, now: addMonths(closedAt, 23) });
       expect(early).toMatchObject({ enabled: true, months: 24, tickets: 0 });
       await f.ledger.updateProject(p.id, { settings: { retentionMonths: 0 } });
-      expect(await purgeOldMailData(f.ledger, { project: p.name, now: addMonths(closedAt, 100) })).toMatchObject({ enabled: false, tickets: 0 });
+      expect(await purgeOldMailData(f.ledger, { project: p.name, now: addMonths(closedAt, 100) })).toMatchObject({
+        enabled: false,
+        tickets: 0,
+      });
       await f.ledger.updateProject(p.id, { settings: {} });
       const due = await purgeOldMailData(f.ledger, { project: p.name, now: addMonths(new Date(), 25), dryRun: true });
       expect(due).toMatchObject({ enabled: true, months: 24, dryRun: true, tickets: 1 });
@@ -167,7 +182,11 @@ export function retentionContract(f: Fixture): void {
       const db = f.db.config.kind === 'sqlite' ? sqliteDatabase('keys-v7') : postgresDatabase('keys_v7');
       try {
         const open = db.config.kind === 'sqlite' ? openSqlite(db.config.path) : await openPostgres(db.config);
-        await migrate(open.db, open.kind, MIGRATIONS.filter((m) => m.version <= 7));
+        await migrate(
+          open.db,
+          open.kind,
+          MIGRATIONS.filter((m) => m.version <= 7),
+        );
         const v7 = sqlLedger({ kind: open.kind, db: open.db, target: open.target });
         const p = await v7.createProject({ name: 'before-v8' });
         const { account } = await v7.authorizeSender(p.id, 'anna@client.fr', { initialCredits: 2 });

@@ -62,7 +62,10 @@ describe.each([
       accounts.push(acc);
     }
     const now = addMonths(new Date(), 13).toISOString();
-    const reports = await race(db, [1, 2, 3].map((n) => ({ mode: 'expire', projectId: p.id, now, accountId: '', count: 0, prefix: `s${n}` })));
+    const reports = await race(
+      db,
+      [1, 2, 3].map((n) => ({ mode: 'expire', projectId: p.id, now, accountId: '', count: 0, prefix: `s${n}` })),
+    );
     expect(reports.reduce((s, r) => s + r.statuses.lots!, 0)).toBe(18);
     expect(reports.reduce((s, r) => s + r.statuses.credits!, 0)).toBe(30);
     const lotsExpired = reports.flatMap((r) => Object.keys(r.entries));

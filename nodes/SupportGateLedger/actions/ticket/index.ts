@@ -13,7 +13,11 @@ export const operationProperty = operationSelector(
     ['Get', 'get', 'Get a ticket'],
     ['Get Many', 'list', 'List the tickets of a sender'],
     ['History', 'history', 'Get the status history of a ticket'],
-    ['Purge Old Mail Data', 'purgeMailData', 'Erase what identifies the mail of tickets closed longer ago than the project setting retentionMonths'],
+    [
+      'Purge Old Mail Data',
+      'purgeMailData',
+      'Erase what identifies the mail of tickets closed longer ago than the project setting retentionMonths',
+    ],
     ['Set Status', 'setStatus', 'Change the status of a ticket'],
     ['Waive', 'waive', 'Give back the credit of a ticket charged by mistake'],
     ['Expire Unconfirmed', 'expireUnconfirmed', 'Close, uncharged, the requests whose sender did not confirm in time'],
