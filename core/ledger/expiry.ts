@@ -42,8 +42,20 @@ export function requireMonths(value: unknown, field = 'months'): number {
   return value;
 }
 
-const dueLots = (lots: CreditLot[], months: number, at: Date) =>
-  lots.filter((lot) => lot.remaining > 0 && lotExpiresAt(lot, months).getTime() <= at.getTime());
+/**
+ * The lots due, in journal order, up to the first one with credits left that is not due: only a
+ * prefix expires, so each expire takes, in the FIFO replay, from its own lot (a lot journaled later
+ * with an earlier timestamp, a race of a few ms on PostgreSQL, waits for the lot before it).
+ */
+export function dueLots(lots: CreditLot[], months: number, at: Date): CreditLot[] {
+  const due: CreditLot[] = [];
+  for (const lot of lots) {
+    if (lot.remaining === 0) continue;
+    if (lotExpiresAt(lot, months).getTime() > at.getTime()) break;
+    due.push(lot);
+  }
+  return due;
+}
 
 /** One account under its lock: the due lots, oldest first, each expired for what is left of it. */
 function expireAccount(ctx: Ctx, accountId: string, q: Required<ExpireCreditsQuery>): Promise<ExpiredLot[]> {
