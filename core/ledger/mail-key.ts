@@ -6,10 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 
-const HASHED = 'sha256:';
-
-export const hashedMessageId = (messageId: string): string =>
-  messageId.startsWith(HASHED) ? messageId : HASHED + createHash('sha256').update(messageId).digest('hex');
+// Always hashed, even what looks hashed already: a Message-ID is chosen by the sender, so one
+// written as "sha256:<someone else's hash>" must not land on that mail's key.
+export const hashedMessageId = (messageId: string): string => 'sha256:' + createHash('sha256').update(messageId).digest('hex');
 
 /** The debit key of a request: one per project and Message-ID. */
 export const requestKeyOf = (projectId: string, messageId: string): string => `msg:${projectId}:${hashedMessageId(messageId)}`;
