@@ -1,6 +1,7 @@
 // `npm run bench` / `npm run eval`: runs the benchmarks (or the triage evaluation), each printing
 // `figure <name> = <value> [unit] [ratio <r> vs <baseline>]` lines that anyone can grep.
 import os from 'node:os';
+import * as expiry from './expiry';
 import * as ledger from './ledger';
 import * as mail from './mail';
 import * as statements from './statements';
@@ -12,6 +13,7 @@ import * as gmailLatency from './gmail-latency';
 const suites: Record<string, { run(): Promise<void> }> = {
   ledger,
   statements,
+  expiry,
   stripe,
   mail,
   'trigger-to-reply': triggerToReply,

@@ -4,6 +4,7 @@
  */
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { Ledger } from '../../core/ledger';
+import { hashedMessageId } from '../../core/ledger/mail-key';
 import type { GmailTestServer } from '../../test/support/gmail-server';
 import { query } from './cluster';
 import type { ChaosMail } from './mails';
@@ -88,10 +89,15 @@ async function rowsWith(run: Q): Promise<Rows> {
   for (const r of await run(`SELECT message_id, COUNT(*) AS n FROM tickets WHERE message_id IS NOT NULL GROUP BY message_id`))
     tickets.set(String(r.message_id), Number(r.n));
   const debits = new Map<string, number>();
-  // A debit names its mail by its request key (msg:<project>:<Message-ID>) and its ticket: count both ways, keep the larger.
+  // A debit names its mail by its request key (msg:<project>:sha256:<hash of the Message-ID>) and its ticket: count both ways, keep the larger.
+  const known = await run(
+    `SELECT message_id FROM tickets WHERE message_id IS NOT NULL UNION SELECT message_id FROM intake_journal WHERE message_id IS NOT NULL`,
+  );
+  const midOfHash = new Map(known.map((r) => [hashedMessageId(String(r.message_id)), String(r.message_id)]));
   const byKey = await run(`SELECT idempotency_key AS k FROM journal WHERE kind = 'debit'`);
   for (const r of byKey) {
-    const mid = /^msg:[^:]+:(.+)$/.exec(String(r.k))?.[1];
+    const hash = /^msg:[^:]+:(.+)$/.exec(String(r.k))?.[1];
+    const mid = hash ? (midOfHash.get(hash) ?? hash) : undefined;
     if (mid) debits.set(mid, (debits.get(mid) ?? 0) + 1);
   }
   const byTicket = await run(

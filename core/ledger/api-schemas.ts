@@ -45,6 +45,12 @@ export const TicketShape = z.object({
   createdAt: z.string(),
 });
 
+export const UpcomingExpiryShape = z.object({
+  credits: z.number().int().positive(),
+  /** When they expire; in the past for credits the next daily sweep expires. */
+  expiresAt: z.string(),
+});
+
 export const SenderCreditsResponse = z.object({
   /** False when neither the address nor its domain belongs to an account: the rest is empty. */
   authorized: z.boolean(),
@@ -54,6 +60,8 @@ export const SenderCreditsResponse = z.object({
   history: z.array(JournalEntryShape),
   openPaymentLinks: z.array(PaymentLinkShape),
   tickets: z.array(TicketShape),
+  /** Credits that expire within 60 days (project setting creditExpiryMonths), soonest first. Absent from older servers. */
+  upcomingExpiries: z.array(UpcomingExpiryShape).optional(),
 });
 
 export const GrantRequest = z.object({ project, sender: email, credits, note: z.string().max(500).default(''), idempotencyKey });

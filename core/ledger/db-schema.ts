@@ -74,6 +74,8 @@ export interface TicketsTable {
   mail_source?: string | null;
   /** Migration 6: when staff waived the ticket (Ledger.waiveTicket); null while it is charged. */
   waived_at?: string | null;
+  /** Migration 8: when data retention erased the ticket's mail data (retention.ts); null while kept. */
+  purged_at?: string | null;
 }
 export interface TicketMessagesTable {
   project_id: string;

@@ -1,6 +1,7 @@
 /** Projects, their support addresses (recipients), client accounts, senders and domains. */
 import type { Transaction } from 'kysely';
 import { guarded, inTransaction, newId, now, type Ctx } from './context';
+import { checkDataPolicy } from './data-policy';
 import type { LedgerDatabase } from './db-schema';
 import { LedgerError } from './errors';
 import { move } from './money';
@@ -20,6 +21,7 @@ function checkProjectFields(p: Partial<NewProject>): void {
   if (p.settings !== undefined && (typeof p.settings !== 'object' || p.settings === null || Array.isArray(p.settings))) {
     throw new LedgerError('invalid_argument', 'settings must be a JSON object, e.g. {"language":"fr"}.', 'settings');
   }
+  if (p.settings !== undefined) checkDataPolicy(p.settings);
 }
 
 export function createProject(ctx: Ctx, input: NewProject): Promise<Project> {

@@ -15,6 +15,8 @@ export { redactConnectionString } from './redact';
 export { LedgerError, isLedgerError, type LedgerErrorCode } from './errors';
 export { normalizeAddress, normalizeDomain, withoutPlusTag } from './normalize';
 export { MIGRATIONS } from './migrations';
+export { creditExpiryMonthsOf, retentionMonthsOf, DEFAULT_RETENTION_MONTHS } from './data-policy';
+export { addMonths, lotExpiresAt } from './lots';
 export * from './types';
 
 /** Opens (and on first use migrates) a ledger. Call close() when done. */

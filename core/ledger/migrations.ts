@@ -5,7 +5,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { LedgerDatabase } from './db-schema';
-import { postgresFunctions } from './pg-functions';
+import { hashedRequestKey } from './mail-key';
+import { PG_LEDGER_MOVE, postgresFunctions } from './pg-functions';
 
 type Dialect = 'sqlite' | 'postgres';
 export interface Migration {
@@ -305,6 +306,35 @@ async function intakeJournal(db: Kysely<any>): Promise<void> {
   await idx('intake_effects_open', 'intake_effects', ['done_at', 'claimed_at']);
 }
 
+/**
+ * Version 8 (credit expiry and data retention): PostgreSQL's ledger_move counts 'expire' as
+ * outgoing; tickets get purged_at (when retention erased their mail data: a purge is done once);
+ * request keys written before ("msg:<project>:<Message-ID>") get their Message-ID hashed as
+ * requestKey now writes it (mail-key.ts), the one rewrite the append-only journal ever allows:
+ * the same function of the key, so the same mail still finds its key and is never charged twice.
+ */
+async function expiryAndRetention(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') await sql.raw(PG_LEDGER_MOVE).execute(db);
+  await db.schema.alterTable('tickets').addColumn('purged_at', 'text').execute();
+  // The retention sweep: a project's closed tickets by status.
+  await db.schema.createIndex('tickets_project_status').ifNotExists().on('tickets').columns(['project_id', 'status']).execute();
+  const plain = await db
+    .selectFrom('journal')
+    .select(['id', 'idempotency_key'])
+    .where('idempotency_key', 'like', 'msg:%') // all written by code before the hash: every one is plain
+    .execute();
+  if (plain.length === 0) return;
+  await sql
+    .raw(dialect === 'sqlite' ? 'DROP TRIGGER IF EXISTS journal_no_update' : 'ALTER TABLE journal DISABLE TRIGGER journal_no_change')
+    .execute(db);
+  for (const row of plain) {
+    const key = hashedRequestKey(row.idempotency_key as string);
+    if (key !== row.idempotency_key) await db.updateTable('journal').set({ idempotency_key: key }).where('id', '=', row.id).execute();
+  }
+  if (dialect === 'sqlite') await appendOnlyJournal(db, dialect);
+  else await sql.raw('ALTER TABLE journal ENABLE TRIGGER journal_no_change').execute(db);
+}
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'stripe event replay guard and payment-request mail marker', up: paymentEventsAndMails },
@@ -313,6 +343,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, name: 'PostgreSQL functions: a debit and a request opening in one statement', up: postgresFunctions },
   { version: 6, name: 'when a ticket was waived (its credits given back)', up: ticketWaivedAt },
   { version: 7, name: 'intake journal of every mail seen, and the side effects claimed per mail', up: intakeJournal },
+  { version: 8, name: 'credit expiry (expire entries) and data retention (purged tickets, hashed request keys)', up: expiryAndRetention },
 ];
 
 /**

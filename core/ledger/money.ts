@@ -26,7 +26,7 @@ export interface Movement {
 
 export type MoveResult = (MoneyResult & { status: 'done' | 'already_done' }) | { status: 'insufficient'; balance: number };
 
-const OUTGOING: ReadonlySet<JournalKind> = new Set(['debit', 'revoke', 'refund']);
+const OUTGOING: ReadonlySet<JournalKind> = new Set(['debit', 'revoke', 'refund', 'expire']);
 
 /** Applies one movement inside an open transaction (PostgreSQL: or alone, one statement). Debits never overdraw; revokes/refunds clamp at zero. */
 export async function move(ctx: Ctx, trx: Db, m: Movement): Promise<MoveResult> {

@@ -271,11 +271,12 @@ async function usageAfter(
     .select(['kind', (eb) => eb.fn.sum<number>('credits').as('total')])
     .where('account_id', '=', accountId)
     .where('seq', '>', Number(start.seq))
-    .where('kind', 'in', ['debit', 'revoke', 'refund'])
+    .where('kind', 'in', ['debit', 'revoke', 'refund', 'expire'])
     .groupBy('kind')
     .execute();
   const of = (kinds: string[]) => rows.filter((r) => kinds.includes(r.kind)).reduce((sum, r) => sum - Number(r.total), 0);
-  return { debited: of(['debit']), revoked: of(['revoke', 'refund']) };
+  // Expired credits left the account too: a refund never takes them back twice.
+  return { debited: of(['debit']), revoked: of(['revoke', 'refund', 'expire']) };
 }
 
 export function usageSince(ctx: Ctx, accountId: string, key: string): Promise<{ debited: number; revoked: number }> {

@@ -34,8 +34,8 @@ BEGIN
     status := 'already_done'; balance := j.balance_after; entry_id := j.id; credits := abs(j.credits); RETURN;
   END IF;
   IF p_kind = 'debit' AND a.balance < p_credits THEN status := 'insufficient'; balance := a.balance; RETURN; END IF;
-  -- Outgoing movements never overdraw: revokes and refunds clamp at zero.
-  delta := CASE WHEN p_kind IN ('debit', 'revoke', 'refund') THEN -least(p_credits, a.balance) ELSE p_credits END;
+  -- Outgoing movements never overdraw: revokes, refunds and expiries clamp at zero.
+  delta := CASE WHEN p_kind IN ('debit', 'revoke', 'refund', 'expire') THEN -least(p_credits, a.balance) ELSE p_credits END;
   INSERT INTO journal (id, project_id, account_id, seq, kind, credits, balance_after, idempotency_key, ticket_id, payment_request_id, actor, note, created_at)
     VALUES (p_entry_id, a.project_id, p_account, a.entries + 1, p_kind, delta, a.balance + delta, p_key, p_ticket, p_payment_request, p_actor, p_note, p_at);
   UPDATE accounts SET balance = a.balance + delta, entries = a.entries + 1 WHERE id = p_account;
@@ -141,6 +141,9 @@ BEGIN
   END IF;
   RETURN jsonb_build_object('outcome', 'debited', 'balance', mv.balance, 'entryId', mv.entry_id, 'ticket', to_jsonb(t), 'created', true);
 END $$`;
+
+/** Migration 8: ledger_move again, with 'expire' among the outgoing kinds. */
+export const PG_LEDGER_MOVE = LEDGER_MOVE;
 
 export const PG_FUNCTIONS = [LEDGER_MOVE, LEDGER_SKETCH, LEDGER_SKETCH_SIMILARITY, LEDGER_OPEN_REQUEST];
 

@@ -3,11 +3,13 @@ import * as confirmation from './confirmation';
 import type { Ctx } from './context';
 import * as dir from './directory';
 import * as effects from './intake-effects';
+import * as expiry from './expiry';
 import * as intake from './intake-journal';
 import * as period from './journal-period';
 import * as money from './money';
 import * as pay from './payments';
 import * as release from './release';
+import * as retention from './retention';
 import * as tk from './tickets';
 import * as waive from './waive';
 import type { Ledger } from './types';
@@ -40,6 +42,9 @@ export function sqlLedger(ctx: Ctx): Ledger {
     checkInvariants: async () => money.checkInvariants(ctx),
     journalInPeriod: async (accountId, query) => period.journalInPeriod(ctx, accountId, query),
     accountsWithMovements: async (project, range) => period.accountsWithMovements(ctx, project, range),
+    creditLots: async (accountId) => expiry.creditLots(ctx, accountId),
+    expireCredits: async (project, query) => expiry.expireCredits(ctx, project, query),
+    purgeMailData: async (project, query) => retention.purgeMailData(ctx, project, query),
     createTicket: async (input) => tk.createTicket(ctx, input),
     getTicket: async (ticketId) => tk.getTicket(ctx, ticketId),
     getTicketByNumber: async (project, number) => tk.getTicketByNumber(ctx, project, number),

@@ -102,6 +102,7 @@ export async function insertTicket(trx: Transaction<LedgerDatabase>, projectId: 
     provider_thread_id: optionalText(f.threadId),
     mail_source: optionalText(f.mailSource),
     waived_at: null,
+    purged_at: undefined, // left to the column default: a ledger opened before migration 8 has no such column
   };
   await trx.insertInto('tickets').values(row).execute();
   if (f.messageId)
@@ -233,7 +234,7 @@ export async function ticketHistory(ctx: Ctx, ticketId: string): Promise<TicketS
 }
 
 /** Migration 3's table, typed here (the only module that reads it). */
-interface FingerprintsDatabase extends LedgerDatabase {
+export interface FingerprintsDatabase extends LedgerDatabase {
   ticket_fingerprints: {
     ticket_id: string;
     project_id: string;

@@ -44,8 +44,11 @@ export interface AccountDomain {
   createdAt: string;
 }
 
-/** waive: a debited ticket's credits given back, because staff marked the ticket not chargeable. */
-export const JOURNAL_KINDS = ['grant', 'debit', 'purchase', 'refund', 'revoke', 'waive'] as const;
+/**
+ * waive: a debited ticket's credits given back, because staff marked the ticket not chargeable.
+ * expire: what was left of a lot (a grant, purchase or waive) N months after it was added (core/ledger/lots.ts).
+ */
+export const JOURNAL_KINDS = ['grant', 'debit', 'purchase', 'refund', 'revoke', 'waive', 'expire'] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export interface JournalEntry {
@@ -122,6 +125,66 @@ export interface Ticket {
   waivedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * A lot: one positive journal entry (grant, purchase, waive). Outgoing entries (debit, revoke,
+ * refund, expire) take from the oldest lot first, so what remains of each is derived from the journal.
+ */
+export interface CreditLot {
+  /** The journal entry that added the lot; its expiry is keyed expire:<entryId>. */
+  entryId: string;
+  kind: JournalKind;
+  credits: number;
+  /** What is left of it after every outgoing entry, oldest lot first. */
+  remaining: number;
+  createdAt: string;
+}
+
+export interface ExpireCreditsQuery {
+  /** Lots older than this many whole months expire (1 or more). */
+  months: number;
+  /** The sweep's clock; default the current time. */
+  now?: Date;
+  actor: string;
+  /** Count what would expire, move nothing. */
+  dryRun?: boolean;
+}
+
+export interface ExpiredLot {
+  accountId: string;
+  lotEntryId: string;
+  credits: number;
+  lotCreatedAt: string;
+  /** The expire entry (null on a dry run). */
+  entryId: string | null;
+}
+
+export interface ExpireCreditsResult {
+  dryRun: boolean;
+  /** Accounts that lost credits (or would, on a dry run). */
+  accounts: number;
+  lots: number;
+  credits: number;
+  expired: ExpiredLot[];
+}
+
+export interface PurgeMailDataQuery {
+  /** Resolved or closed tickets whose last status change is older than this instant are purged. */
+  before: Date;
+  /** Count what would be purged, change nothing. */
+  dryRun?: boolean;
+}
+
+export interface PurgeMailDataResult {
+  dryRun: boolean;
+  /** Tickets whose mail data was purged (or would be). */
+  tickets: number;
+  /** Message-IDs unlinked (ticket messages and processed messages). */
+  messages: number;
+  /** Intake journal entries removed (of those tickets, and done mail with no ticket). */
+  intakeEntries: number;
+  ticketNumbers: number[];
 }
 
 export interface TicketStatusChange {
@@ -451,6 +514,19 @@ export interface Ledger {
   journalInPeriod(accountId: string, query: JournalPeriodQuery): Promise<JournalPeriodPage>;
   /** Statements: the project's accounts with at least one journal entry in [from, to). */
   accountsWithMovements(project: ProjectRef, period: { from: string | Date; to: string | Date }): Promise<Account[]>;
+  /** The account's lots (positive entries) with what remains of each, oldest first (see CreditLot). */
+  creditLots(accountId: string): Promise<CreditLot[]>;
+  /**
+   * The project's lots older than `months` with something left: one 'expire' entry each, keyed
+   * expire:<lot entry id>, in the account-locked transaction of every movement; at most once per lot.
+   */
+  expireCredits(project: ProjectRef, query: ExpireCreditsQuery): Promise<ExpireCreditsResult>;
+  /**
+   * Data retention: erases what identifies a mail (subject, summary, sender, Message-IDs, provider ids,
+   * fingerprints, intake rows, status notes) from resolved or closed tickets last changed before
+   * `before`; journal amounts and keys stay. Idempotent (core/ledger/retention.ts).
+   */
+  purgeMailData(project: ProjectRef, query: PurgeMailDataQuery): Promise<PurgeMailDataResult>;
 
   createTicket(input: NewTicket): Promise<{ ticket: Ticket; created: boolean }>;
   getTicket(ticketId: string): Promise<Ticket | null>;

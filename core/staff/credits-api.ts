@@ -101,6 +101,7 @@ const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, acto
           ]
         : [],
       tickets: o.tickets.map(ticketShape),
+      upcomingExpiries: o.upcomingExpiries,
     };
     return response;
   },

@@ -2,6 +2,7 @@
 import { formatPrice } from '../payments/money';
 import type { Ledger, MoneyResult } from '../ledger';
 import { accountOfSender, positiveCredits, projectByRef } from './lookups';
+import { upcomingExpiries } from './maintenance';
 
 export interface CreditMovementInput {
   project: string;
@@ -43,16 +44,18 @@ export async function creditHistory(store: Ledger, input: { project: string; sen
 export async function senderOverview(store: Ledger, input: { project: string; sender: string }) {
   const project = await projectByRef(store, input.project);
   const account = await store.resolveSender(project.id, input.sender);
-  if (!account) return { authorized: false as const, account: null, balance: 0, history: [], openPaymentLink: null, tickets: [] };
-  const [history, open, tickets, balance] = await Promise.all([
+  if (!account)
+    return { authorized: false as const, account: null, balance: 0, history: [], openPaymentLink: null, tickets: [], upcomingExpiries: [] };
+  const [history, open, tickets, balance, expiries] = await Promise.all([
     store.history(account.id, { limit: 10 }),
     store.findOpenPaymentRequest(account.id),
     store.listTickets(account.id, { limit: 20 }),
     store.balance(account.id),
+    upcomingExpiries(store, account.id),
   ]);
   // Formatted here, with the currency's own decimals (JPY has none), so no surface divides by 100.
   const openPaymentLink = open ? { ...open, price: formatPrice(open.amountMinor, open.currency, 'en') } : null;
-  return { authorized: true as const, account, balance, history: history.entries, openPaymentLink, tickets };
+  return { authorized: true as const, account, balance, history: history.entries, openPaymentLink, tickets, upcomingExpiries: expiries };
 }
 
 export async function verifyLedger(store: Ledger) {

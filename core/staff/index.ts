@@ -11,3 +11,4 @@ export * from './statement';
 export * from './statement-csv';
 export * from './statement-period';
 export * from './statement-send';
+export * from './maintenance';

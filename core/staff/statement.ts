@@ -9,6 +9,7 @@ import { formatPrice } from '../payments/money';
 import { composeStatementMail, formatTicketTag, pickLanguage, type StatementMail } from '../templates';
 import { tagFormatOf } from '../tickets';
 import { accountOfSender, projectByRef } from './lookups';
+import { upcomingExpiries } from './maintenance';
 import { statementPeriod, type StatementPeriod } from './statement-period';
 
 export const STATEMENT_GROUPS = ['grants', 'purchases', 'debits', 'waives', 'refunds', 'revokes', 'expiries', 'other'] as const;
@@ -61,8 +62,8 @@ export interface Statement {
   /** What purchases were paid, per currency, in minor units. */
   purchasedAmounts: Array<{ currency: string; amountMinor: number }>;
   /**
-   * Credits that will expire soon after the period. Empty until credit expiry lands: its
-   * engineer fills it from the core's upcoming-expiries function (one entry per lot).
+   * Credits due to expire within 60 days of when the statement is made (what is left of each lot
+   * today, grouped by day); empty when the project has no creditExpiryMonths.
    */
   upcomingExpiries: Array<{ credits: number; expiresAt: string; entryId?: string }>;
 }
@@ -189,7 +190,7 @@ export async function accountStatement(store: Ledger, input: StatementInput): Pr
     lines,
     totals,
     purchasedAmounts: [...amounts].map(([currency, amountMinor]) => ({ currency, amountMinor })),
-    upcomingExpiries: [],
+    upcomingExpiries: await upcomingExpiries(store, account.id, { now: input.now ?? new Date() }),
   };
 }
 

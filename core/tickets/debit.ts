@@ -5,6 +5,7 @@
  */
 import { checkAuthenticity, type AuthVerdict } from '../email/authenticity';
 import type { SupportEmail } from '../email/types';
+import { requestKeyOf } from '../ledger/mail-key';
 import type { Account, Ledger, OpenRequestOutcome, Project, Ticket } from '../ledger/types';
 import { formatTicketTag, replySubject } from '../templates';
 import { GateError } from './errors';
@@ -68,9 +69,9 @@ export interface DebitDecision {
   unverifiedSender?: boolean;
 }
 
-/** The debit key of a request: one per project and Message-ID. */
+/** The debit key of a request: one per project and Message-ID, which it holds hashed (core/ledger/mail-key.ts). */
 export function requestKey(projectId: string, messageId: string): string {
-  return `msg:${projectId}:${messageId}`;
+  return requestKeyOf(projectId, messageId);
 }
 
 /** Where a ticket seen before stands now: charged (debited), waiting for payment, or still (or no longer) awaiting its sender. */

@@ -66,6 +66,7 @@ export function buildSenderCard(ctx: MessageContext, data: SenderCreditsResponse
         data.balance > 0 ? 'Next support mail is covered' : 'Next support mail gets a payment link',
       ),
     ),
+    ...expirySections(data),
     section(
       'Grant or revoke',
       buttons(
@@ -114,6 +115,23 @@ export function buildSenderCard(ctx: MessageContext, data: SenderCreditsResponse
 }
 
 type TicketRow = SenderCreditsResponse['tickets'][number];
+
+export const EXPIRIES_SHOWN = 3;
+
+/** Credits about to expire (project setting creditExpiryMonths): staff can tell the client before they go. */
+function expirySections(data: SenderCreditsResponse): GoogleAppsScript.Card.CardSection[] {
+  const soon = data.upcomingExpiries ?? [];
+  if (soon.length === 0) return [];
+  const total = soon.reduce((sum, e) => sum + e.credits, 0);
+  return [
+    section(
+      `Expiring soon (${plural(total, 'credit')})`,
+      ...soon
+        .slice(0, EXPIRIES_SHOWN)
+        .map((e) => decorated(plural(e.credits, 'credit'), `Expire ${formatDate(e.expiresAt)}`, 'Oldest credits are used first')),
+    ),
+  ];
+}
 
 /** One ticket: its status line with the Status button, and Waive while it still costs a credit (the Note field says why). */
 function ticketWidgets(t: TicketRow, params: Record<string, string>, money: Record<string, string>): GoogleAppsScript.Card.Widget[] {

@@ -25,6 +25,7 @@ const SUBTITLE = `={{ ${JSON.stringify({
   },
   credits: {
     balance: 'credit balance',
+    expire: 'expire old credits',
     grant: 'grant credits',
     history: 'credit history',
     revoke: 'revoke credits',
@@ -39,6 +40,7 @@ const SUBTITLE = `={{ ${JSON.stringify({
     setStatus: 'set ticket status',
     waive: 'waive ticket',
     expireUnconfirmed: 'expire unconfirmed requests',
+    purgeMailData: 'purge old mail data',
   },
 })}[$parameter["resource"]][$parameter["operation"]] }}`;
 

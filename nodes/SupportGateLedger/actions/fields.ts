@@ -62,6 +62,15 @@ export const ticketNumberField = (at: At): INodeProperties => ({
   displayOptions: shownAt(at),
 });
 
+export const dryRunField = (at: At): INodeProperties => ({
+  displayName: 'Dry Run',
+  name: 'dryRun',
+  type: 'boolean',
+  default: false,
+  description: 'Whether to only count what the sweep would do, changing nothing',
+  displayOptions: shownAt(at),
+});
+
 /** The names staff give (project, sender) as the staff operations of the core take them. */
 export const senderRef = (ctx: IExecuteFunctions, i: number) => ({
   project: textParam(ctx, 'project', i),

@@ -2,8 +2,10 @@
 import { MIGRATIONS } from '../../../core/ledger/migrations';
 import { openLedger, type Ledger, type LedgerError } from '../../../core/ledger';
 import type { TestDatabase } from './helpers';
+import { expiryContract } from './contract-expiry';
 import { intakeContract } from './contract-intake';
 import { moneyContract } from './contract-money';
+import { retentionContract } from './contract-retention';
 import { ticketsContract } from './contract-tickets';
 import { waiveContract } from './contract-waive';
 
@@ -141,4 +143,6 @@ export function ledgerContract(makeDb: () => TestDatabase): void {
   ticketsContract(f);
   waiveContract(f);
   intakeContract(f);
+  expiryContract(f);
+  retentionContract(f);
 }

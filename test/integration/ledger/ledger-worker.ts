@@ -7,9 +7,12 @@ import { openLedger, type LedgerConfig } from '../../../core/ledger';
 interface Job {
   config: LedgerConfig;
   accountId: string;
-  mode: 'debit-distinct' | 'debit-same' | 'grant-same' | 'churn';
+  mode: 'debit-distinct' | 'debit-same' | 'grant-same' | 'churn' | 'expire';
   count: number;
   prefix: string;
+  /** expire: the project swept, and the sweep's clock. */
+  projectId?: string;
+  now?: string;
 }
 
 async function main(): Promise<void> {
@@ -25,6 +28,16 @@ async function main(): Promise<void> {
     statuses[r.status] = (statuses[r.status] ?? 0) + 1;
     if (r.entryId) entries[key] = r.entryId;
   };
+  if (job.mode === 'expire') {
+    // One credit-expiry sweep of the project (expiry-across-processes.test.ts): statuses.lots, entries lot → expire entry.
+    const r = await ledger.expireCredits(job.projectId!, { months: 12, now: new Date(job.now!), actor: `pid:${process.pid}` });
+    for (const e of r.expired) entries[e.lotEntryId] = e.entryId!;
+    statuses.lots = r.lots;
+    statuses.credits = r.credits;
+    await ledger.close();
+    process.send!({ type: 'done', statuses, entries }, () => process.exit(0));
+    return;
+  }
   if (job.mode === 'churn') {
     // Runs until killed: each grant is followed by a debit, so the balance stays small.
     for (let i = 0; ; i++) {

@@ -244,6 +244,19 @@ describe.each([
     expect(dec[0]!.period).toMatchObject({ month: '2026-12' });
   });
 
+  test('with credit expiry on, the statement and its mail list the credits about to expire', async () => {
+    at('2026-11-10T08:00:00.000Z');
+    const project = await ledger.createProject({ name: uniq('expiring'), settings: { creditExpiryMonths: 1 } });
+    const { account } = await ledger.authorizeSender(project.id, 'lea@client.fr', { initialCredits: 3 });
+    at('2026-12-01T08:00:00.000Z');
+    const s = await accountStatement(ledger, { project: project.id, accountId: account.id, now: new Date('2026-12-01T08:00:00Z') });
+    expect(s.closingBalance).toBe(3);
+    expect(s.upcomingExpiries).toEqual([{ credits: 3, expiresAt: '2026-12-10T08:00:00.000Z' }]);
+    expect(statementMail(s, project, 'en').text).toMatch(/Expiring soon: 3 credits/);
+    const off = await ledger.createProject({ name: uniq('no-expiry') });
+    const other = (await ledger.authorizeSender(off.id, 'tom@client.fr', { initialCredits: 3 })).account;
+    expect((await accountStatement(ledger, { project: off.id, accountId: other.id })).upcomingExpiries).toEqual([]);
+  });
   test('unknown accounts and bad periods are refused naming the field', async () => {
     const { project, account } = await november();
     const other = await ledger.createProject({ name: uniq('other') });

@@ -1,6 +1,6 @@
 // The Credits API is the staff operations of core/staff behind a key: the same lookups, errors
 // and movements as the Ledger node, answered as HTTP statuses the add-on explains.
-import { openLedger, type Ledger } from '../../../core/ledger';
+import { addMonths, openLedger, type Ledger } from '../../../core/ledger';
 import * as api from '../../../core/ledger/api-schemas';
 import { API_KEY_HEADER, handleCreditsApi, type CreditsApiOperation } from '../../../core/staff/credits-api';
 import * as staff from '../../../core/staff';
@@ -83,4 +83,27 @@ test('an open payment link carries its price formatted in its own currency (no d
   });
   const r = api.SenderCreditsResponse.parse((await call('sender', { project: 'tokyo', sender: 'ken@client.jp' })).body);
   expect(r.openPaymentLinks[0]).toMatchObject({ amountMinor: 8000, currency: 'JPY', price: '¥8,000' });
+});
+
+test('the sender answer lists the credits about to expire, and its history an expiry, both in the shared schema', async () => {
+  await store.createProject({ name: 'expiring', settings: { creditExpiryMonths: 1 } });
+  expect((await call('authorize', { project: 'expiring', sender: 'ann@client.fr', initialCredits: 3 })).statusCode).toBe(200);
+  const before = api.SenderCreditsResponse.parse((await call('sender', { project: 'expiring', sender: 'ann@client.fr' })).body);
+  const [lot] = await store.creditLots(before.account!.id);
+  expect(before.upcomingExpiries).toEqual([{ credits: 3, expiresAt: addMonths(lot!.createdAt, 1).toISOString() }]);
+
+  const swept = await staff.expireCredits(store, { project: 'expiring', actor: 'sweep', now: new Date(Date.now() + 40 * 86_400_000) });
+  expect(swept).toMatchObject({ lots: 1, credits: 3 });
+  const after = api.SenderCreditsResponse.parse((await call('sender', { project: 'expiring', sender: 'ann@client.fr' })).body);
+  expect(after).toMatchObject({ balance: 0, upcomingExpiries: [] });
+  expect(after.history[0]).toMatchObject({
+    kind: 'expire',
+    credits: -3,
+    balanceAfter: 0,
+    actor: 'sweep',
+    note: `grant of ${lot!.createdAt.slice(0, 10)} expired after 1 month`,
+  });
+  // A project without expiry never lists any.
+  const plain = api.SenderCreditsResponse.parse((await call('sender', { project: 'acme', sender: 'jane@client.fr' })).body);
+  expect(plain.upcomingExpiries).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import * as addon from '../../../gmail-addon/src/main';
-import { addonEvent, BASE, CONFIGURED, fakeCreditsApi, installAppsScriptGlobals, KEY } from './support/apps-script-fakes';
+import { addonEvent, BASE, CONFIGURED, fakeCreditsApi, installAppsScriptGlobals, KEY, type Route } from './support/apps-script-fakes';
 import { allButtons, asCard, asResponse, buttonNamed, inputNames, visibleText } from './support/card-query';
 
 const ctx = { messageId: 'msg-1', sender: 'jane@client.fr', project: 'acme' };
@@ -47,6 +47,21 @@ describe('contextual card on an opened message', () => {
     expect(buttonNamed(card, 'Revoke').action).toEqual({ functionName: 'onRevoke', parameters: { ...ctx, cardKey } });
     expect(buttonNamed(card, 'Refresh').action?.functionName).toBe('onRefresh');
     expect(inputNames(card)).toEqual(['credits', 'note']);
+  });
+
+  it('shows the credits about to expire under the balance, and nothing when none are', () => {
+    installAppsScriptGlobals({ route: fakeCreditsApi().route, settings: CONFIGURED });
+    const text = visibleText(asCard(addon.onGmailMessage(addonEvent())));
+    expect(text).toContain('Expiring soon (2 credits)');
+    expect(text).toContain('Expire 2025-12-15 09:00');
+    const { route } = fakeCreditsApi();
+    // A server older than credit expiry sends no upcomingExpiries at all.
+    const without: Route = (path, body, headers) => {
+      const r = route(path, body, headers);
+      return path.endsWith('/sender') ? { ...r, json: { ...(r.json as object), upcomingExpiries: undefined } } : r;
+    };
+    installAppsScriptGlobals({ route: without, settings: CONFIGURED });
+    expect(visibleText(asCard(addon.onGmailMessage(addonEvent())))).not.toContain('Expiring soon');
   });
 
   it('offers to authorize an unknown sender or their whole domain, with initial credits', () => {

@@ -1,5 +1,6 @@
 import { operationSelector } from '../fields';
 import * as balance from './balance.operation';
+import * as expire from './expire.operation';
 import * as grant from './grant.operation';
 import * as history from './history.operation';
 import * as revoke from './revoke.operation';
@@ -9,6 +10,7 @@ import * as verify from './verify.operation';
 export const operationProperty = operationSelector(
   'credits',
   [
+    ['Expire Credits', 'expire', 'Expire what is left of credits older than the project setting creditExpiryMonths'],
     ['Get Balance', 'balance', 'Get the balance of a sender'],
     ['Grant', 'grant', 'Grant credits'],
     ['History', 'history', 'Get the journal of a sender'],
@@ -18,4 +20,4 @@ export const operationProperty = operationSelector(
   ],
   'balance',
 );
-export const operations = { balance, grant, history, revoke, statement, verify };
+export const operations = { balance, expire, grant, history, revoke, statement, verify };

@@ -9,6 +9,7 @@ const SETTINGS_HINT =
   '"flag" (charged and flagged for staff) or "off" (charged like authenticated mail); confirmationExpiryHours: how long that code stays valid (default 72). ' +
   'lowBalanceThreshold: the balance at which the client is offered a top-up (default 1, 0 = off), topUpCredits: the pack it offers. ' +
   'invoiceCreation, automaticTax, allowPromotionCodes, collectBillingAddress, collectTaxId (true/false): Stripe Checkout receipts and tax. ' +
+  'creditExpiryMonths: credits expire that many months after they were added (default 0 = never); retentionMonths: mail data of closed tickets is purged after that many months (default 24, 0 = keep forever). ' +
   '{} keeps every default.';
 
 /** Price, currency and settings: what Create and Update both set. */

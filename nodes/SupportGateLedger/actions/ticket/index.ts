@@ -3,6 +3,7 @@ import * as expireUnconfirmed from './expire-unconfirmed.operation';
 import * as get from './get.operation';
 import * as history from './history.operation';
 import * as list from './list.operation';
+import * as purgeMailData from './purge-mail-data.operation';
 import * as setStatus from './set-status.operation';
 import * as waive from './waive.operation';
 
@@ -12,10 +13,15 @@ export const operationProperty = operationSelector(
     ['Get', 'get', 'Get a ticket'],
     ['Get Many', 'list', 'List the tickets of a sender'],
     ['History', 'history', 'Get the status history of a ticket'],
+    [
+      'Purge Old Mail Data',
+      'purgeMailData',
+      'Erase what identifies the mail of tickets closed longer ago than the project setting retentionMonths',
+    ],
     ['Set Status', 'setStatus', 'Change the status of a ticket'],
     ['Waive', 'waive', 'Give back the credit of a ticket charged by mistake'],
     ['Expire Unconfirmed', 'expireUnconfirmed', 'Close, uncharged, the requests whose sender did not confirm in time'],
   ],
   'get',
 );
-export const operations = { expireUnconfirmed, get, history, list, setStatus, waive };
+export const operations = { expireUnconfirmed, get, history, list, purgeMailData, setStatus, waive };

@@ -71,6 +71,7 @@ export function janeCredits(balance = 3, waived: ReadonlySet<number> = new Set()
       },
       { id: 't9', number: 9, subject: 'Invoice copy', status: 'resolved', waived: waived.has(9), createdAt: '2025-11-02T10:00:00.000Z' },
     ],
+    upcomingExpiries: [{ credits: 2, expiresAt: '2025-12-15T09:00:00.000Z' }],
   };
 }
 
