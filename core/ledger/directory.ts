@@ -271,6 +271,67 @@ export function authorizeDomain(ctx: Ctx, ref: string, accountId: string, domain
   });
 }
 
+/**
+ * A whole domain as a client, without naming an address first: into the account given, or the
+ * one it belonged to before staff removed it, or a new account (named accountName or the domain)
+ * with its initial credits granted once under initial:<project>:@<domain>, in the same transaction.
+ */
+export function authorizeClientDomain(
+  ctx: Ctx,
+  ref: string,
+  domain: string,
+  opts: AuthorizeSenderOptions = {},
+): Promise<{ domain: AccountDomain; account: Account; created: boolean }> {
+  const d = normalizeDomain(domain, 'domain');
+  if (opts.initialCredits !== undefined) requirePositiveInt(opts.initialCredits, 'initialCredits');
+  return inTransaction(ctx, async (trx) => {
+    const project = await requireProjectRow(trx, ref);
+    const existing = await trx
+      .selectFrom('account_domains')
+      .selectAll()
+      .where('project_id', '=', project.id)
+      .where('domain', '=', d)
+      .executeTakeFirst();
+    const given = opts.accountId ? await requireAccountRow(trx, opts.accountId, project.id) : null;
+    if (existing && !existing.removed_at) {
+      if (given && given.id !== existing.account_id)
+        throw new LedgerError(
+          'duplicate',
+          `domain ${d} already belongs to account ${existing.account_id}: remove it there first.`,
+          'domain',
+        );
+      return { domain: toDomain(existing), account: toAccount(await requireAccountRow(trx, existing.account_id)), created: false };
+    }
+    if (existing) {
+      const accountId = given?.id ?? existing.account_id;
+      await trx.updateTable('account_domains').set({ removed_at: null, account_id: accountId }).where('id', '=', existing.id).execute();
+      return {
+        domain: toDomain({ ...existing, account_id: accountId, removed_at: null }),
+        account: toAccount(await requireAccountRow(trx, accountId)),
+        created: true,
+      };
+    }
+    const accountId = given?.id ?? newId();
+    if (!given)
+      await trx
+        .insertInto('accounts')
+        .values({ id: accountId, project_id: project.id, name: opts.accountName?.trim() || d, balance: 0, entries: 0, created_at: now() })
+        .execute();
+    const row = { id: newId(), project_id: project.id, domain: d, account_id: accountId, created_at: now() };
+    await trx.insertInto('account_domains').values(row).execute();
+    if (opts.initialCredits !== undefined)
+      await move(ctx, trx, {
+        accountId,
+        kind: 'grant',
+        credits: opts.initialCredits,
+        idempotencyKey: `initial:${project.id}:@${d}`,
+        actor: opts.actor ?? 'system',
+        note: 'initial credits',
+      });
+    return { domain: toDomain({ ...row, removed_at: null }), account: toAccount(await requireAccountRow(trx, accountId)), created: true };
+  });
+}
+
 export async function listSenders(ctx: Ctx, accountId: string): Promise<Sender[]> {
   return (
     await guarded(ctx, () =>

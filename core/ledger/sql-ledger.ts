@@ -29,6 +29,7 @@ export function sqlLedger(ctx: Ctx): Ledger {
     listAccounts: async (project) => dir.listAccounts(ctx, project),
     authorizeSender: async (project, address, options) => dir.authorizeSender(ctx, project, address, options),
     authorizeDomain: async (project, accountId, domain) => dir.authorizeDomain(ctx, project, accountId, domain),
+    authorizeClientDomain: async (project, domain, options) => dir.authorizeClientDomain(ctx, project, domain, options),
     listSenders: async (accountId) => dir.listSenders(ctx, accountId),
     listDomains: async (accountId) => dir.listDomains(ctx, accountId),
     resolveSender: async (project, address) => dir.resolveSender(ctx, project, address),

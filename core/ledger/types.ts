@@ -419,6 +419,16 @@ export interface Ledger {
     options?: { accountId?: string; accountName?: string; initialCredits?: number; actor?: string },
   ): Promise<{ sender: Sender; account: Account; created: boolean }>;
   authorizeDomain(project: ProjectRef, accountId: string, domain: string): Promise<AccountDomain>;
+  /**
+   * A whole domain as a client: into accountId, or its account before it was removed, or a new
+   * account (accountName, default the domain) with initialCredits granted once. created: false
+   * when the domain was already authorized.
+   */
+  authorizeClientDomain(
+    project: ProjectRef,
+    domain: string,
+    options?: { accountId?: string; accountName?: string; initialCredits?: number; actor?: string },
+  ): Promise<{ domain: AccountDomain; account: Account; created: boolean }>;
   listSenders(accountId: string): Promise<Sender[]>;
   listDomains(accountId: string): Promise<AccountDomain[]>;
   /** Exact sender address first, then its domain. */
