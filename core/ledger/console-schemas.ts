@@ -138,6 +138,8 @@ export const ClientShape = z.object({
   lastActivityAt: z.string().nullable(),
   senders: z.array(z.string()),
   domains: z.array(z.string()),
+  /** The address to pass as `sender` to grant, revoke and sender for this client (a domain-only client has one too); null: none. */
+  ref: z.string().nullable(),
 });
 export const ClientsResponse = z.object({ clients: z.array(ClientShape) });
 

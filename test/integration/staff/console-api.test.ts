@@ -158,6 +158,13 @@ describe.each([
       ]),
     );
     expect(clients.every((x) => typeof x.lastActivityAt === 'string')).toBe(true);
+    // A domain-only client is named by an address of its domain where the API takes a sender.
+    const bigcorp = clients.find((x) => x.name === 'BigCorp')!;
+    expect(bigcorp.ref).toBe('postmaster@bigcorp.com');
+    expect(await ok('grant', { project: 'Acme support', sender: bigcorp.ref, credits: 1, idempotencyKey: 'console-1' })).toMatchObject({
+      balance: 6,
+    });
+    await ok('revoke', { project: 'Acme support', sender: bigcorp.ref, credits: 1, idempotencyKey: 'console-2' });
     expect(
       c.ClientsResponse.parse(await ok('clients', { projectId: 'Acme support', search: 'BIGCORP' })).clients.map((x) => x.name),
     ).toEqual(['BigCorp']);
