@@ -301,6 +301,11 @@ describe.each([
     expect((await store.getProject('Acme support'))!.settings).toMatchObject({ senderAuthentication: 'flag', defaultLanguage: 'en' });
   });
 
+  test('a stored setting the mail path refuses is a 400 naming the setting, not a failed call', async () => {
+    const p = await store.createProject({ name: 'Broken tag', settings: { ticketTagFormat: '[SG]' } });
+    expect(await error('tickets', { projectId: p.id })).toMatchObject({ status: 400, field: 'ticketTagFormat' });
+  });
+
   test('the error contract: 401 with no data for every operation, 400 naming operation for an unknown one', async () => {
     for (const operation of CREDITS_API_OPERATIONS) {
       const r = await call(operation, { projectId: 'Acme support' }, 'wrong');
