@@ -105,11 +105,22 @@ describe.each([
     });
     expect(await store.getProject('Stolen')).toBeNull();
     expect(await store.resolveRecipient('new@x.fr')).toBeNull();
-    // The same name again (a retried submission) is refused, never a second project.
+    // The same form again (a retry after a lost answer) answers with the project it made; the same
+    // name with other values is refused; never a second project.
+    const again = c.ProjectResponse.parse(
+      await ok('projectCreate', {
+        name: 'Acme support',
+        supportAddresses: ['support+acme@agency.fr', 'SUPPORT@agency.fr'],
+        price: 80,
+        packs: [{ credits: 5, price: '350,50' }],
+      }),
+    );
+    expect(again.project).toMatchObject({ name: 'Acme support', priceMinor: 8000 });
     expect(await error('projectCreate', { name: 'Acme support', supportAddresses: ['other@agency.fr'], price: 80 })).toMatchObject({
       code: 'duplicate',
       field: 'name',
     });
+    expect((await store.listProjects()).filter((p) => p.name === 'Acme support')).toHaveLength(1);
   });
 
   test('projectUpdate changes only what it is given; recipients are added and removed, never the last one', async () => {
