@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { creditsApi, ledger } from '../../../core';
 import { ledgerOf } from '../../shared/ledger-connection';
 
@@ -15,7 +15,7 @@ export async function ledgerOrUnavailable(ctx: IExecuteFunctions): Promise<{ sto
   try {
     return { store: await ledgerOf(ctx) };
   } catch (e) {
-    if (!ledger.isLedgerError(e)) throw e;
+    if (!ledger.isLedgerError(e)) throw new NodeOperationError(ctx.getNode(), e as Error);
     return { unavailable: { statusCode: 503, body: { error: { code: e.code, message: e.message } } } };
   }
 }
