@@ -221,6 +221,10 @@ export const HealthResponse = z.object({
     ok: z.boolean(),
     violations: z.array(z.object({ accountId: z.string(), cachedBalance: z.number(), journalBalance: z.number() })),
   }),
+  /**
+   * Mail received or decided and untouched for 15 minutes (the sweeps re-drive it), replies or
+   * labels claimed that long ago and never completed, and when the oldest such mail arrived.
+   */
   intake: z.object({ unfinished: z.number().int(), stuckEffects: z.number().int(), oldestUnfinishedAt: z.string().nullable() }),
 });
 
