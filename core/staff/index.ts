@@ -12,3 +12,7 @@ export * from './statement-csv';
 export * from './statement-period';
 export * from './statement-send';
 export * from './maintenance';
+export * from './projects';
+export * from './views';
+export * from './templates';
+export * from './money-input';

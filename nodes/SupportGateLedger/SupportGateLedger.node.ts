@@ -22,10 +22,13 @@ const SUBTITLE = `={{ ${JSON.stringify({
     getBySender: 'get client by sender',
     list: 'list clients',
     listWithMovements: 'clients with movements',
+    removeDomain: 'remove client domain',
+    removeSender: 'remove client sender',
   },
   credits: {
     balance: 'credit balance',
     expire: 'expire old credits',
+    exportJournal: 'export journal (CSV)',
     grant: 'grant credits',
     history: 'credit history',
     revoke: 'revoke credits',
@@ -36,6 +39,7 @@ const SUBTITLE = `={{ ${JSON.stringify({
   ticket: {
     get: 'get ticket',
     list: 'list tickets',
+    listByProject: 'list project tickets',
     history: 'ticket history',
     setStatus: 'set ticket status',
     waive: 'waive ticket',

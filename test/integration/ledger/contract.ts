@@ -3,6 +3,7 @@ import { MIGRATIONS } from '../../../core/ledger/migrations';
 import { openLedger, type Ledger, type LedgerError } from '../../../core/ledger';
 import type { TestDatabase } from './helpers';
 import { expiryContract } from './contract-expiry';
+import { consoleContract } from './contract-console';
 import { intakeContract } from './contract-intake';
 import { moneyContract } from './contract-money';
 import { retentionContract } from './contract-retention';
@@ -145,4 +146,5 @@ export function ledgerContract(makeDb: () => TestDatabase): void {
   intakeContract(f);
   expiryContract(f);
   retentionContract(f);
+  consoleContract(f);
 }

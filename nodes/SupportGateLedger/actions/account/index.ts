@@ -4,6 +4,8 @@ import * as authorizeSender from './authorize-sender.operation';
 import * as getBySender from './get-by-sender.operation';
 import * as list from './list.operation';
 import * as listWithMovements from './list-with-movements.operation';
+import * as removeDomain from './remove-domain.operation';
+import * as removeSender from './remove-sender.operation';
 
 export const operationProperty = operationSelector(
   'account',
@@ -13,7 +15,9 @@ export const operationProperty = operationSelector(
     ['Get by Sender', 'getBySender', 'Get the account of a sender'],
     ['Get Many', 'list', 'List accounts'],
     ['List With Movements', 'listWithMovements', 'List accounts with movements in a period'],
+    ['Remove Domain', 'removeDomain', 'Stop recognising every sender of a domain'],
+    ['Remove Sender', 'removeSender', 'Stop recognising a sender'],
   ],
   'authorizeSender',
 );
-export const operations = { authorizeDomain, authorizeSender, getBySender, list, listWithMovements };
+export const operations = { authorizeDomain, authorizeSender, getBySender, list, listWithMovements, removeDomain, removeSender };

@@ -1,6 +1,7 @@
 import { operationSelector } from '../fields';
 import * as balance from './balance.operation';
 import * as expire from './expire.operation';
+import * as exportJournal from './export-journal.operation';
 import * as grant from './grant.operation';
 import * as history from './history.operation';
 import * as revoke from './revoke.operation';
@@ -11,6 +12,7 @@ export const operationProperty = operationSelector(
   'credits',
   [
     ['Expire Credits', 'expire', 'Expire what is left of credits older than the project setting creditExpiryMonths'],
+    ['Export Journal', 'exportJournal', "Export a client's journal as CSV"],
     ['Get Balance', 'balance', 'Get the balance of a sender'],
     ['Grant', 'grant', 'Grant credits'],
     ['History', 'history', 'Get the journal of a sender'],
@@ -20,4 +22,4 @@ export const operationProperty = operationSelector(
   ],
   'balance',
 );
-export const operations = { balance, expire, grant, history, revoke, statement, verify };
+export const operations = { balance, expire, exportJournal, grant, history, revoke, statement, verify };
