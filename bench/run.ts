@@ -21,7 +21,12 @@ const suites: Record<string, { run(): Promise<void> }> = {
 };
 
 export async function main(args: string[]): Promise<void> {
-  const selected = args[0] === 'eval' ? { eval: evaluation } : args.length ? Object.fromEntries(args.map((a) => [a, suites[a]])) : suites;
+  const selected =
+    args[0] === 'eval'
+      ? { eval: { run: () => evaluation.run(args.slice(1)) } }
+      : args.length
+        ? Object.fromEntries(args.map((a) => [a, suites[a]]))
+        : suites;
   console.log(
     `# machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`,
   );

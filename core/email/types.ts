@@ -57,6 +57,17 @@ export const RULE_HEADERS = [
   'feedback-id',
   'x-mailer',
   'received-spf',
+  // The receiving server's spam verdict and bulk senders' campaign stamps (pre-filter).
+  'x-spam-flag',
+  'x-spam-status',
+  'x-ms-exchange-organization-scl',
+  'x-forefront-antispam-report',
+  'x-mc-user',
+  'x-mailin-campaign',
+  'x-mailjet-campaign',
+  'x-cmail-groupname',
+  'x-campaign-id',
+  'x-campaignid',
   // Which support address the mail was really delivered to (the gate reads them with To/Cc).
   'delivered-to',
   'x-original-to',

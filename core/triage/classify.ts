@@ -55,6 +55,7 @@ export async function classify(email: SupportEmail, options: ClassifyOptions = {
       classification: out.classification,
       promptTokens: out.promptTokens,
       promptTokensEstimate: out.promptTokensEstimate,
+      completionTokens: out.completionTokens,
     };
   } else {
     result = { route: 'support', decidedBy: 'offline', classification: classifyOffline(email) };

@@ -19,6 +19,8 @@ export interface LlmOutcome {
   classification: Classification;
   promptTokens: number;
   promptTokensEstimate: number;
+  /** Output tokens the API reported (0 when it reports no usage). */
+  completionTokens: number;
 }
 
 export function createLlmClient(config: LlmConfig): OpenAI {
@@ -91,5 +93,6 @@ export async function classifyWithLlm(
     classification: checked.data,
     promptTokens: completion.usage?.prompt_tokens ?? prompt.estimatedTokens,
     promptTokensEstimate: prompt.estimatedTokens,
+    completionTokens: completion.usage?.completion_tokens ?? 0,
   };
 }

@@ -95,14 +95,29 @@ const FAMILIES: Array<[string, RegExp]> = [
   ],
   [
     'f:spammy',
-    /\b(seo|backlinks?|guest post|crypto|bitcoin|winner|gagnant|lottery|loterie|viagra|casino|rank (#|first|1)|first page of google|premiere page de google|investment|heritage|inheritance)\b/,
+    /\b(seo|backlinks?|guest post|crypto|bitcoin|winner|gagnant|lottery|loterie|viagra|casino|rank (#|first|1)|first page of google|premiere page de google|investment|heritage|inheritance|click here|cliquez ici|claim your|reclamez|free gift|cadeau|congratulations|felicitations|act now|expire[sd]? (today|soon)|dernier rappel|last reminder|gift card|carte cadeau)\b/,
   ],
   ['f:thanks', /\b(merci|thanks|thank you|thx|super|parfait|perfect|great job|bravo|top|nickel)\b/],
+  // The reporter's own problem is gone: a closing note, not a request (thanks after a fix).
+  [
+    'f:resolved',
+    /\b(it('s| is) (now )?working|it works( now)?|works now|got it (to )?work|(problem|issue) (is )?(solved|fixed|resolved)|that (did|fixed) it|ca (marche|fonctionne)( maintenant| a nouveau)?|fonctionne (maintenant|a nouveau)|(probleme|souci) (est )?(resolu|regle)|c'est (bon|regle|resolu))\b/,
+  ],
   [
     'f:urgent',
     /\b(urgent|urgence|asap|au plus vite|rapidement|immediately|immediatement|bloquant|blocking|critical|critique|prioritaire)\b/,
   ],
   ['f:auto', /\b(absent|out of (the )?office|vacation|conges|back on|de retour le|automatic|automatique)\b/],
+  // Asking for help with one's own setup: the core of a support request in any product.
+  [
+    'f:help_ask',
+    /\b(any (help|idea|hint|suggestion)s?|help me|please help|can (someone|anyone|you) help|need (some )?help|aidez-moi|besoin d'aide|une idee|des idees|quelqu'un (a|aurait|saurait)|what (can|should) i do|que (dois-je|faire)|comment (faire|resoudre|regler)|how (do|can|should) i|is there a way|y a-t-il un moyen|hilfe|kann mir jemand)\b/,
+  ],
+  // The environment a reporter describes: versions, systems, logs.
+  [
+    'f:env',
+    /\b(version|v\d+\.\d+|\d+\.\d+\.\d+|windows( \d+| xp)?|linux|ubuntu|debian|android|ios|macos|os x|firefox|chrome|php|python|mysql|nginx|apache|docker|logs?|journal)\b/,
+  ],
   ['f:url', /https?:\/\/|www\./],
   ['f:screenshot', /\b(capture|screenshot|screen shot|ci-joint|attached|en piece jointe|pj)\b/],
 ];
@@ -147,6 +162,8 @@ export const FAMILY_PRIORS: Record<string, Partial<Record<string, number>>> = {
   'f:access': { access: 1.0 },
   'f:config': { configuration: 1.0 },
   'f:question': { how_to: 0.6 },
+  'f:help_ask': { how_to: 0.5, bug: 0.3 },
+  'f:env': { bug: 0.4, configuration: 0.2 },
   'f:money': { billing: 1.2 },
   'f:amount': { billing: 0.5 },
   'f:sales': { sales: 1.5 },
@@ -155,5 +172,6 @@ export const FAMILY_PRIORS: Record<string, Partial<Record<string, number>>> = {
   'f:promo': { newsletter: 0.8 },
   'f:spammy': { spam: 1.5 },
   'f:thanks': { thanks: 0.8 },
+  'f:resolved': { thanks: 1.0 },
   'f:auto': { auto_reply: 1.2 },
 };

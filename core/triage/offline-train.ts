@@ -11,7 +11,24 @@ export interface OfflineModel {
 export interface TrainingExample {
   features: string[];
   category: Category;
+  /** Examples of real mail may count more than self-written ones (default 1). */
+  weight?: number;
 }
+
+export interface TrainingOptions {
+  epochs?: number;
+  lr?: number;
+  l2?: number;
+  minCount?: number;
+  seed?: number;
+}
+
+/** The options the shipped model is trained with (chosen by cross-validation, see train-offline.ts --cv). */
+export const TRAINING_OPTIONS: TrainingOptions = { epochs: 40, lr: 0.15, l2: 5e-3, minCount: 3, seed: 7 };
+/** How much one real mail counts against one self-written mail in training. */
+export const REAL_WEIGHT = 1;
+/** Weight of the 200-character, header-less preview copy of each real mail (simplified triggers). */
+export const PREVIEW_WEIGHT = 0.5;
 
 /** A tiny seeded PRNG so training is reproducible. */
 function mulberry32(seed: number): () => number {
@@ -42,10 +59,7 @@ export function softmaxScores(model: OfflineModel, features: string[]): number[]
  * Multinomial logistic regression by SGD with L2. Word features seen in fewer than minCount
  * examples are dropped so the model leans on shared stems and signal families, not one-offs.
  */
-export function trainSoftmax(
-  examples: TrainingExample[],
-  opts: { epochs?: number; lr?: number; l2?: number; minCount?: number; seed?: number } = {},
-): OfflineModel {
+export function trainSoftmax(examples: TrainingExample[], opts: TrainingOptions = {}): OfflineModel {
   const { epochs = 40, lr = 0.15, l2 = 2e-4, minCount = 3, seed = 7 } = opts;
   const counts = new Map<string, number>();
   for (const ex of examples) for (const f of ex.features) counts.set(f, (counts.get(f) ?? 0) + 1);
@@ -65,9 +79,10 @@ export function trainSoftmax(
       const feats = ex.features.filter((f) => model.weights[f]);
       const p = softmaxScores(model, feats);
       const target = CATEGORIES.indexOf(ex.category);
+      const step = rate * (ex.weight ?? 1);
       for (const f of feats) {
         const w = model.weights[f];
-        for (let k = 0; k < w.length; k++) w[k] -= rate * (p[k] - (k === target ? 1 : 0) + l2 * w[k]);
+        for (let k = 0; k < w.length; k++) w[k] -= step * (p[k] - (k === target ? 1 : 0)) + rate * l2 * w[k];
       }
     }
   }

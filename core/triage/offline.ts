@@ -39,6 +39,11 @@ export function firstSentences(text: string, max = 300): string {
 
 /** Local, network-free classification (FR/EN), same shape as the LLM path. */
 export function classifyOffline(email: SupportEmail): Classification {
+  return classifyWithModel(email, model);
+}
+
+/** The same with a given model: training scripts score candidate models through it. */
+export function classifyWithModel(email: SupportEmail, model: OfflineModel): Classification {
   const features = extractFeatures({
     subject: email.subject,
     text: email.text,

@@ -44,6 +44,8 @@ export interface ClassifyResult {
   promptTokens?: number;
   /** Local estimate made before sending. */
   promptTokensEstimate?: number;
+  /** Output tokens of the LLM call, as the API reported them. */
+  completionTokens?: number;
   /** Pre-filter rule name when decidedBy is 'rule'. */
   rule?: string;
   /** Why the route is needs_review, when it is. */

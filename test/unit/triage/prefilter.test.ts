@@ -133,3 +133,47 @@ test('empty body: decided only when the subject says nothing either and nothing 
 test('an ordinary support request passes on', async () => {
   expect(await decide([])).toEqual({ decided: false });
 });
+
+test('a list one can post to is a discussion: one-click unsubscribe on each post does not decide; "List-Post: NO" is an announcement list', async () => {
+  const groupWithOneClick = [
+    'Precedence: list',
+    'List-ID: <support.agency.example>',
+    'List-Post: <mailto:support@agency.example>',
+    'List-Unsubscribe: <https://groups.example/support/unsubscribe?t=1>',
+    'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+  ];
+  expect(await decide(groupWithOneClick)).toEqual({ decided: false });
+  expect(await decide(['Precedence: bulk', 'List-Id: <news.x.example>', 'List-Post: NO'])).toMatchObject({
+    decided: true,
+    category: 'newsletter',
+  });
+  expect(await decide(['List-Id: <news.x.example>', 'List-Post: NO', 'List-Unsubscribe: <mailto:u@x.example>'])).toMatchObject({
+    rule: 'list_without_post',
+  });
+});
+
+test.each([
+  ['X-Spam-Flag: YES', 'spam_verdict', 'spam'],
+  ['X-Spam-Status: Yes, score=12.1 required=5.0', 'spam_verdict', 'spam'],
+  ['X-MS-Exchange-Organization-SCL: 5', 'spam_verdict', 'spam'],
+  ['X-MS-Exchange-Organization-SCL: 9', 'spam_verdict', 'spam'],
+  ['X-Forefront-Antispam-Report: CIP:1.2.3.4;CTRY:US;SFV:SPM;H:x;', 'spam_verdict', 'spam'],
+  ['X-Mailer: Accucast (http://www.accucast.com)', 'bulk_mailer', 'newsletter'],
+  ['X-Mailer: MailChimp Mailer - **CID1234**', 'bulk_mailer', 'newsletter'],
+  ['X-MC-User: 0123abcd', 'bulk_mailer', 'newsletter'],
+  ['X-Mailin-Campaign: 42', 'bulk_mailer', 'newsletter'],
+])('%s → %s', async (header, rule, category) => {
+  expect(await decide([header])).toMatchObject({ decided: true, rule, category });
+});
+
+test.each([
+  'X-Spam-Flag: NO',
+  'X-Spam-Status: No, score=-1.9 required=5.0',
+  'X-MS-Exchange-Organization-SCL: 1',
+  'X-MS-Exchange-Organization-SCL: -1',
+  'X-Forefront-Antispam-Report: CIP:1.2.3.4;SFV:NSPM;H:x;',
+  'X-Mailer: Microsoft Outlook 16.0',
+  'X-Mailer: Apple Mail (2.3731.400.51.1.1)',
+])('a support request the filters let through passes on (%s)', async (header) => {
+  expect(await decide([header])).toEqual({ decided: false });
+});
