@@ -31,6 +31,8 @@ export interface SendersTable {
   address: string;
   account_id: string;
   created_at: string;
+  /** Migration 10: when staff removed it; a removed sender is no longer recognised. */
+  removed_at?: string | null;
 }
 export interface AccountDomainsTable {
   id: string;
@@ -38,6 +40,8 @@ export interface AccountDomainsTable {
   domain: string;
   account_id: string;
   created_at: string;
+  /** Migration 10: when staff removed it. */
+  removed_at?: string | null;
 }
 export interface JournalTable {
   id: string;

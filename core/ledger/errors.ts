@@ -9,6 +9,7 @@ export type LedgerErrorCode =
   | 'unknown_ticket'
   | 'unknown_payment_request'
   | 'unknown_intake_entry'
+  | 'unknown_template'
   | 'duplicate'
   | 'idempotency_conflict'
   | 'invalid_transition'

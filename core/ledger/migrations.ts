@@ -305,6 +305,20 @@ async function intakeJournal(db: Kysely<any>): Promise<void> {
   await idx('intake_effects_open', 'intake_effects', ['done_at', 'claimed_at']);
 }
 
+/**
+ * Version 10 (8 and 9 are other features'): staff may remove a sender or a domain from a client.
+ * The row stays, marked removed, so the journal and tickets keep their history and authorizing
+ * the address again finds it (its initial credits were granted once, never again). Plus the
+ * console's per-project listings: tickets by status, payment requests by date.
+ */
+async function removableSendersAndDomains(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('senders').addColumn('removed_at', 'text').execute();
+  await db.schema.alterTable('account_domains').addColumn('removed_at', 'text').execute();
+  const idx = (name: string, table: string, cols: string[]) => db.schema.createIndex(name).ifNotExists().on(table).columns(cols).execute();
+  await idx('tickets_project_status', 'tickets', ['project_id', 'status', 'number']);
+  await idx('payment_requests_project', 'payment_requests', ['project_id', 'created_at']);
+}
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'stripe event replay guard and payment-request mail marker', up: paymentEventsAndMails },
@@ -313,6 +327,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, name: 'PostgreSQL functions: a debit and a request opening in one statement', up: postgresFunctions },
   { version: 6, name: 'when a ticket was waived (its credits given back)', up: ticketWaivedAt },
   { version: 7, name: 'intake journal of every mail seen, and the side effects claimed per mail', up: intakeJournal },
+  { version: 10, name: 'removed senders and domains; per-project ticket and payment listings', up: removableSendersAndDomains },
 ];
 
 /**

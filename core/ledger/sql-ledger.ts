@@ -4,6 +4,7 @@ import type { Ctx } from './context';
 import * as dir from './directory';
 import * as effects from './intake-effects';
 import * as intake from './intake-journal';
+import * as lists from './listings';
 import * as money from './money';
 import * as pay from './payments';
 import * as release from './release';
@@ -28,9 +29,13 @@ export function sqlLedger(ctx: Ctx): Ledger {
     listAccounts: async (project) => dir.listAccounts(ctx, project),
     authorizeSender: async (project, address, options) => dir.authorizeSender(ctx, project, address, options),
     authorizeDomain: async (project, accountId, domain) => dir.authorizeDomain(ctx, project, accountId, domain),
+    authorizeClientDomain: async (project, domain, options) => dir.authorizeClientDomain(ctx, project, domain, options),
     listSenders: async (accountId) => dir.listSenders(ctx, accountId),
     listDomains: async (accountId) => dir.listDomains(ctx, accountId),
     resolveSender: async (project, address) => dir.resolveSender(ctx, project, address),
+    removeSender: async (project, address) => dir.removeSender(ctx, project, address),
+    removeDomain: async (project, domain) => dir.removeDomain(ctx, project, domain),
+    lastActivity: async (project) => lists.lastActivity(ctx, project),
     grant: async (accountId, credits, key, actor, note) => money.grant(ctx, accountId, credits, key, actor, note),
     debit: async (accountId, key, options) => money.debit(ctx, accountId, key, options),
     revoke: async (accountId, credits, key, actor, note) => money.revoke(ctx, accountId, credits, key, actor, note),
@@ -43,6 +48,8 @@ export function sqlLedger(ctx: Ctx): Ledger {
     findTicketByMessageId: async (project, messageId) => tk.findTicketByMessageId(ctx, project, messageId),
     addTicketMessage: async (ticketId, messageId) => tk.addTicketMessage(ctx, ticketId, messageId),
     listTickets: async (accountId, options) => tk.listTickets(ctx, accountId, options),
+    listProjectTickets: async (project, query) => lists.listProjectTickets(ctx, project, query),
+    countProjectTickets: async (project, status) => lists.countProjectTickets(ctx, project, status),
     setTicketStatus: async (ticketId, status, actor, note) => tk.setTicketStatus(ctx, ticketId, status, actor, note),
     ticketHistory: async (ticketId) => tk.ticketHistory(ctx, ticketId),
     waiveTicket: async (ticketId, actor, note) => waive.waiveTicket(ctx, ticketId, actor, note),
@@ -54,6 +61,7 @@ export function sqlLedger(ctx: Ctx): Ledger {
     createPaymentRequest: async (input) => pay.createPaymentRequest(ctx, input),
     getPaymentRequestBySession: async (session) => pay.getPaymentRequestBySession(ctx, session),
     findOpenPaymentRequest: async (accountId, at) => pay.findOpenPaymentRequest(ctx, accountId, at),
+    listPaymentRequests: async (project, query) => lists.listPaymentRequests(ctx, project, query),
     markPaymentPaid: async (session, actor) => pay.markPaymentPaid(ctx, session, actor),
     markPaymentExpired: async (session) => pay.markPaymentExpired(ctx, session),
     markPaymentRefunded: async (session, actor) => pay.markPaymentRefunded(ctx, session, actor),

@@ -157,6 +157,21 @@ export interface NewProject {
   priceMinor?: number;
   currency?: string;
   settings?: Record<string, unknown>;
+  /** Support addresses created with the project, in the same transaction (createProject only). */
+  recipients?: string[];
+}
+
+/** Ledger.listProjectTickets: one status or several (all when absent), one account's, at most limit (default 100, max 500). */
+export interface ProjectTicketQuery {
+  status?: TicketStatus | TicketStatus[] | null;
+  accountId?: string | null;
+  limit?: number;
+}
+
+export interface AccountActivity {
+  accountId: string;
+  /** The newest journal entry or ticket of the account (ISO); null when it has neither. */
+  lastActivityAt: string | null;
 }
 
 export interface NewTicket {
@@ -404,10 +419,29 @@ export interface Ledger {
     options?: { accountId?: string; accountName?: string; initialCredits?: number; actor?: string },
   ): Promise<{ sender: Sender; account: Account; created: boolean }>;
   authorizeDomain(project: ProjectRef, accountId: string, domain: string): Promise<AccountDomain>;
+  /**
+   * A whole domain as a client: into accountId, or its account before it was removed, or a new
+   * account (accountName, default the domain) with initialCredits granted once. created: false
+   * when the domain was already authorized.
+   */
+  authorizeClientDomain(
+    project: ProjectRef,
+    domain: string,
+    options?: { accountId?: string; accountName?: string; initialCredits?: number; actor?: string },
+  ): Promise<{ domain: AccountDomain; account: Account; created: boolean }>;
   listSenders(accountId: string): Promise<Sender[]>;
   listDomains(accountId: string): Promise<AccountDomain[]>;
   /** Exact sender address first, then its domain. */
   resolveSender(project: ProjectRef, address: string): Promise<Account | null>;
+  /**
+   * No longer recognised (journal and tickets stay); false when it was not an authorized sender.
+   * Authorizing it again puts it back in its account and grants no initial credits a second time.
+   */
+  removeSender(project: ProjectRef, address: string): Promise<boolean>;
+  /** The domain no longer makes its senders clients; senders authorized one by one stay. */
+  removeDomain(project: ProjectRef, domain: string): Promise<boolean>;
+  /** When each account of the project last moved credits or opened a ticket. */
+  lastActivity(project: ProjectRef): Promise<AccountActivity[]>;
 
   grant(accountId: string, credits: number, idempotencyKey: string, actor: string, note?: string): Promise<MoneyResult>;
   debit(
@@ -427,6 +461,9 @@ export interface Ledger {
   /** Links a later message of the thread (reply, follow-up) to the ticket. */
   addTicketMessage(ticketId: string, messageId: string): Promise<boolean>;
   listTickets(accountId: string, options?: { limit?: number }): Promise<Ticket[]>;
+  /** The project's tickets, highest number first, filtered by status and account. */
+  listProjectTickets(project: ProjectRef, query?: ProjectTicketQuery): Promise<Ticket[]>;
+  countProjectTickets(project: ProjectRef, status?: ProjectTicketQuery['status']): Promise<number>;
   setTicketStatus(ticketId: string, status: TicketStatus, actor: string, note?: string): Promise<Ticket>;
   ticketHistory(ticketId: string): Promise<TicketStatusChange[]>;
   /**
@@ -457,6 +494,8 @@ export interface Ledger {
   createPaymentRequest(input: NewPaymentRequest): Promise<PaymentRequest>;
   getPaymentRequestBySession(stripeSessionId: string): Promise<PaymentRequest | null>;
   findOpenPaymentRequest(accountId: string, now?: Date): Promise<PaymentRequest | null>;
+  /** The project's payment requests (one account's when given), newest first; status as stored. */
+  listPaymentRequests(project: ProjectRef, query?: { accountId?: string | null; limit?: number }): Promise<PaymentRequest[]>;
   /** Marks paid and grants its credits (kind 'purchase', key stripe:<session>) in one transaction. */
   markPaymentPaid(stripeSessionId: string, actor: string): Promise<{ request: PaymentRequest; grant: MoneyResult }>;
   markPaymentExpired(stripeSessionId: string): Promise<PaymentRequest>;

@@ -37,3 +37,73 @@ export async function describeClient(store: Ledger, input: { project: string; se
   const [senders, domains] = await Promise.all([store.listSenders(account.id), store.listDomains(account.id)]);
   return { ...account, senders: senders.map((s) => s.address), domains: domains.map((d) => d.domain) };
 }
+
+/** A client as the console lists it: balance, last activity, senders and domains. */
+export interface ClientSummary {
+  accountId: string;
+  name: string;
+  balance: number;
+  lastActivityAt: string | null;
+  senders: string[];
+  domains: string[];
+}
+
+/** The project's clients, most recently active first; `search` matches the name, a sender or a domain. */
+export async function listClients(store: Ledger, input: { projectId: string; search?: string }): Promise<ClientSummary[]> {
+  const project = await projectByRef(store, input.projectId);
+  const [accounts, activity] = await Promise.all([store.listAccounts(project.id), store.lastActivity(project.id)]);
+  const lastAt = new Map(activity.map((a) => [a.accountId, a.lastActivityAt]));
+  const clients = await Promise.all(
+    accounts.map(async (a) => {
+      const [senders, domains] = await Promise.all([store.listSenders(a.id), store.listDomains(a.id)]);
+      return {
+        accountId: a.id,
+        name: a.name,
+        balance: a.balance,
+        lastActivityAt: lastAt.get(a.id) ?? null,
+        senders: senders.map((s) => s.address),
+        domains: domains.map((d) => d.domain),
+      };
+    }),
+  );
+  const needle = input.search?.trim().toLowerCase();
+  const found = needle
+    ? clients.filter((c) => [c.name, ...c.senders, ...c.domains].some((v) => v.toLowerCase().includes(needle)))
+    : clients;
+  return found.sort((x, y) => (y.lastActivityAt ?? '').localeCompare(x.lastActivityAt ?? '') || x.name.localeCompare(y.name));
+}
+
+export interface AuthorizeWholeDomainInput {
+  project: string;
+  domain: string;
+  /** Joins this client; without it a client is created, named accountName (default: the domain). */
+  accountId?: string;
+  accountName?: string;
+  /** Granted once, to the client this call creates; 0 = none. */
+  initialCredits?: number;
+  actor: string;
+}
+
+/** Every sender @domain becomes one client, without naming an address first (the ledger keys the initial credits by domain). */
+export async function authorizeWholeDomain(store: Ledger, input: AuthorizeWholeDomainInput) {
+  const project = await projectByRef(store, input.project);
+  const initialCredits = input.initialCredits ? positiveCredits(input.initialCredits, 'initialCredits') : undefined;
+  const r = await store.authorizeClientDomain(project.id, input.domain, {
+    accountId: input.accountId,
+    accountName: input.accountName,
+    initialCredits,
+    actor: input.actor,
+  });
+  return { account: r.account, created: r.created, balance: await store.balance(r.account.id), domain: r.domain.domain };
+}
+
+/** The address is no longer recognised; its client keeps its journal, tickets and other senders. */
+export async function removeSender(store: Ledger, input: { project: string; address: string }) {
+  const project = await projectByRef(store, input.project);
+  return { removed: await store.removeSender(project.id, normalizeAddress(input.address, 'address')) };
+}
+
+export async function removeDomain(store: Ledger, input: { project: string; domain: string }) {
+  const project = await projectByRef(store, input.project);
+  return { removed: await store.removeDomain(project.id, input.domain) };
+}

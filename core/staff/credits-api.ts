@@ -5,26 +5,20 @@
  * operation is the staff operation the Ledger node runs too.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
-import type { ZodError, ZodTypeAny } from 'zod';
 import * as api from '../ledger/api-schemas';
 import { isLedgerError, type Ledger, type Ticket } from '../ledger';
 import { authorizeSender } from './clients';
 import { moveCredits, senderOverview } from './credits';
 import { setTicketStatus, waiveTicket } from './ticket-actions';
+import { CONSOLE_OPERATIONS, consoleHandlers } from './api/console';
+import { fail, InvalidRequest, parse, type ApiHandler, type ApiResponse } from './api/handler';
 
-export const CREDITS_API_OPERATIONS = ['sender', 'grant', 'revoke', 'authorize', 'ticketStatus', 'waive'] as const;
+export type { ApiResponse } from './api/handler';
+export const ADDON_OPERATIONS = ['sender', 'grant', 'revoke', 'authorize', 'ticketStatus', 'waive'] as const;
+/** The add-on's operations, then the console's (core/staff/api/console.ts). */
+export const CREDITS_API_OPERATIONS = [...ADDON_OPERATIONS, ...CONSOLE_OPERATIONS] as const;
 export type CreditsApiOperation = (typeof CREDITS_API_OPERATIONS)[number];
 export const API_KEY_HEADER = 'x-supportgate-key';
-
-export interface ApiResponse {
-  statusCode: number;
-  body: Record<string, unknown>;
-}
-
-const fail = (statusCode: number, code: string, message: string, field?: string): ApiResponse => ({
-  statusCode,
-  body: { error: { code, message, ...(field ? { field } : {}) } },
-});
 
 /** The one answer to a missing or wrong key, whoever checks it first. */
 export const UNAUTHORIZED: ApiResponse = fail(
@@ -38,20 +32,6 @@ export function apiKeyMatches(presented: unknown, expected: string): boolean {
   if (typeof presented !== 'string' || !expected) return false;
   const digest = (s: string) => createHash('sha256').update(s).digest();
   return timingSafeEqual(digest(presented), digest(expected));
-}
-
-class InvalidRequest extends Error {
-  constructor(readonly response: ApiResponse) {
-    super('invalid request');
-  }
-}
-
-function parse<T extends ZodTypeAny>(schema: T, body: unknown): T['_output'] {
-  const result = schema.safeParse(body ?? {});
-  if (result.success) return result.data;
-  const issue = (result.error as ZodError).issues[0];
-  const field = issue.path.join('.') || 'body';
-  throw new InvalidRequest(fail(400, 'invalid_request', `${field}: ${issue.message}`, field));
 }
 
 const ticketShape = (t: Ticket): api.SenderCreditsResponse['tickets'][number] => ({
@@ -69,7 +49,7 @@ const moneyShape = (r: api.MoneyResponse): api.MoneyResponse => ({
   entryId: r.entryId,
 });
 
-const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, actor: string) => Promise<Record<string, unknown>>> = {
+const addonHandlers: Record<(typeof ADDON_OPERATIONS)[number], ApiHandler> = {
   async sender(ledger, body) {
     const o = await senderOverview(ledger, parse(api.SenderCreditsRequest, body));
     const link = o.openPaymentLink;
@@ -133,12 +113,20 @@ const handlers: Record<CreditsApiOperation, (ledger: Ledger, body: unknown, acto
   },
 };
 
+const handlers: Record<CreditsApiOperation, ApiHandler> = { ...addonHandlers, ...consoleHandlers };
+
 const statusOf = (code: string) => (code.startsWith('unknown_') ? 404 : code.startsWith('database_') ? 503 : 400);
 
 /** Serves one request. The key is checked first: without it, nothing is read or revealed. */
 export async function handleCreditsApi(
   ledger: Ledger,
-  request: { operation: CreditsApiOperation; headers: Record<string, unknown>; body: unknown; expectedKey: string; actor?: string },
+  request: {
+    operation: CreditsApiOperation | string;
+    headers: Record<string, unknown>;
+    body: unknown;
+    expectedKey: string;
+    actor?: string;
+  },
 ): Promise<ApiResponse> {
   if (!apiKeyMatches(request.headers[API_KEY_HEADER], request.expectedKey)) return UNAUTHORIZED;
   if (!Object.hasOwn(handlers, request.operation))
@@ -149,7 +137,10 @@ export async function handleCreditsApi(
       'operation',
     );
   try {
-    return { statusCode: 200, body: await handlers[request.operation](ledger, request.body, request.actor ?? 'gmail-addon') };
+    return {
+      statusCode: 200,
+      body: await handlers[request.operation as CreditsApiOperation](ledger, request.body, request.actor ?? 'gmail-addon'),
+    };
   } catch (e) {
     if (e instanceof InvalidRequest) return e.response;
     if (isLedgerError(e)) return fail(statusOf(e.code), e.code, e.message, e.field);

@@ -7,3 +7,7 @@ export * from './lookups';
 export * from './clients';
 export * from './credits';
 export * from './ticket-actions';
+export * from './projects';
+export * from './views';
+export * from './templates';
+export * from './money-input';

@@ -26,8 +26,9 @@ export class SupportGateCreditsApi implements INodeType {
     group: ['transform'],
     version: 1,
     subtitle:
-      '={{ {"authorize": "API: authorize a sender", "grant": "API: grant credits", "revoke": "API: revoke credits", "sender": "API: sender credits and tickets", "ticketStatus": "API: set a ticket status", "waive": "API: waive a ticket"}[$parameter["operation"]] }}',
-    description: 'Answers the Gmail add-on: balance, history, grant, revoke, authorize sender, ticket status, waive',
+      '={{ {"authorize": "API: authorize a sender", "fromPath": "API: operation from the path", "grant": "API: grant credits", "revoke": "API: revoke credits", "sender": "API: sender credits and tickets", "ticketStatus": "API: set a ticket status", "waive": "API: waive a ticket"}[$parameter["operation"]] }}',
+    description:
+      'Answers the Gmail add-on and the console: balance, history, grant, revoke, authorize, ticket status, waive, and the console operations',
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
     documentationUrl: 'https://github.com/supportgate/n8n-nodes-supportgate#credits-api',
     defaults: { name: 'Credits API' },
@@ -48,6 +49,12 @@ export class SupportGateCreditsApi implements INodeType {
         noDataExpression: true,
         options: [
           { name: 'Authorize Sender', value: 'authorize', action: 'Authorize a sender' },
+          {
+            name: 'From Request Path',
+            value: 'fromPath',
+            action: 'Serve the operation named in the request path',
+            description: 'For a Webhook with path supportgate/console/api/:operation (the console): every operation, the one in the path',
+          },
           { name: 'Grant Credits', value: 'grant', action: 'Grant credits' },
           { name: 'Revoke Credits', value: 'revoke', action: 'Revoke credits' },
           { name: 'Sender Credits', value: 'sender', action: 'Get a sender s credits tickets and links' },

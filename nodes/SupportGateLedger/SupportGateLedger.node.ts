@@ -21,9 +21,12 @@ const SUBTITLE = `={{ ${JSON.stringify({
     authorizeSender: 'authorize client sender',
     getBySender: 'get client by sender',
     list: 'list clients',
+    removeDomain: 'remove client domain',
+    removeSender: 'remove client sender',
   },
   credits: {
     balance: 'credit balance',
+    exportJournal: 'export journal (CSV)',
     grant: 'grant credits',
     history: 'credit history',
     revoke: 'revoke credits',
@@ -33,6 +36,7 @@ const SUBTITLE = `={{ ${JSON.stringify({
   ticket: {
     get: 'get ticket',
     list: 'list tickets',
+    listByProject: 'list project tickets',
     history: 'ticket history',
     setStatus: 'set ticket status',
     waive: 'waive ticket',

@@ -3,6 +3,7 @@ import { creditsApi } from '../../../core';
 import type { OutputLayout } from '../../shared/item-loop';
 import { route } from '../../shared/router';
 import { endpoint, type ApiSetup } from './endpoint.operation';
+import * as fromPath from './from-path.operation';
 
 // One output: an HTTP endpoint answers its failures too. Under continue-on-fail a database
 // outage is a 503 the add-on explains ("try again"), not a hanging request.
@@ -12,7 +13,8 @@ const LAYOUT: OutputLayout = {
   failedFields: (error) => ({ statusCode: 503, body: { error: { code: 'unavailable', message: error.message } } }),
 };
 
-const operations = Object.fromEntries(creditsApi.CREDITS_API_OPERATIONS.map((op) => [op, endpoint(op)]));
+// One endpoint node per add-on operation (credits-api.json), or every operation from the request path (console.json).
+const operations = { ...Object.fromEntries(creditsApi.ADDON_OPERATIONS.map((op) => [op, endpoint(op)])), fromPath };
 
 async function apiKeyOf(ctx: IExecuteFunctions): Promise<ApiSetup> {
   return { apiKey: String((await ctx.getCredentials('supportGateAddonApi')).apiKey ?? '') };

@@ -2,6 +2,7 @@
 import { MIGRATIONS } from '../../../core/ledger/migrations';
 import { openLedger, type Ledger, type LedgerError } from '../../../core/ledger';
 import type { TestDatabase } from './helpers';
+import { consoleContract } from './contract-console';
 import { intakeContract } from './contract-intake';
 import { moneyContract } from './contract-money';
 import { ticketsContract } from './contract-tickets';
@@ -141,4 +142,5 @@ export function ledgerContract(makeDb: () => TestDatabase): void {
   ticketsContract(f);
   waiveContract(f);
   intakeContract(f);
+  consoleContract(f);
 }

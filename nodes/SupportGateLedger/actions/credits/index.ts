@@ -1,5 +1,6 @@
 import { operationSelector } from '../fields';
 import * as balance from './balance.operation';
+import * as exportJournal from './export-journal.operation';
 import * as grant from './grant.operation';
 import * as history from './history.operation';
 import * as revoke from './revoke.operation';
@@ -8,6 +9,7 @@ import * as verify from './verify.operation';
 export const operationProperty = operationSelector(
   'credits',
   [
+    ['Export Journal', 'exportJournal', "Export a client's journal as CSV"],
     ['Get Balance', 'balance', 'Get the balance of a sender'],
     ['Grant', 'grant', 'Grant credits'],
     ['History', 'history', 'Get the journal of a sender'],
@@ -16,4 +18,4 @@ export const operationProperty = operationSelector(
   ],
   'balance',
 );
-export const operations = { balance, grant, history, revoke, verify };
+export const operations = { balance, exportJournal, grant, history, revoke, verify };

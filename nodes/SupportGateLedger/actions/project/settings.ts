@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { ledger } from '../../../../core';
+import { ledger, staff } from '../../../../core';
 import { shownAt, type At } from '../fields';
 
 // Shown under the field: the settings a person sets first, with their defaults.
@@ -13,6 +13,16 @@ const SETTINGS_HINT =
 
 /** Price, currency and settings: what Create and Update both set. */
 export const pricingFields = (at: At): INodeProperties[] => [
+  {
+    displayName: 'Price per Intervention',
+    name: 'price',
+    type: 'string',
+    default: '',
+    placeholder: '80',
+    description:
+      'What one credit costs, in currency units: 80 or 80.50 (EUR), 8000 (JPY). When set, it replaces Price per Intervention (Minor Units).',
+    displayOptions: shownAt(at),
+  },
   {
     displayName: 'Price per Intervention (Minor Units)',
     name: 'priceMinor',
@@ -44,8 +54,18 @@ function settingsParam(ctx: IExecuteFunctions, i: number): Record<string, unknow
   }
 }
 
-export const pricingOf = (ctx: IExecuteFunctions, i: number) => ({
-  priceMinor: ctx.getNodeParameter('priceMinor', i) as number,
-  currency: String(ctx.getNodeParameter('currency', i, '') ?? '').trim(),
-  settings: settingsParam(ctx, i),
-});
+/**
+ * Price, currency and settings of item i. A Price in currency units wins over the minor-units
+ * field (kept for the workflows that set it), converted with the currency's decimals: the
+ * currency given, else `currentCurrency` (Update), else EUR.
+ */
+export function pricingOf(ctx: IExecuteFunctions, i: number, currentCurrency = 'EUR') {
+  const currency = String(ctx.getNodeParameter('currency', i, '') ?? '').trim();
+  const price = String(ctx.getNodeParameter('price', i, '') ?? '').trim();
+  return {
+    priceMinor: price ? staff.toMinorUnits(price, currency || currentCurrency, 'price') : (ctx.getNodeParameter('priceMinor', i) as number),
+    // Empty: the current currency (Update) or EUR (Create).
+    currency: currency || undefined,
+    settings: settingsParam(ctx, i),
+  };
+}

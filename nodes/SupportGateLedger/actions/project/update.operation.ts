@@ -9,5 +9,5 @@ export const description: INodeProperties[] = [projectField(at), ...pricingField
 
 export async function execute(ctx: IExecuteFunctions, i: number, store: ledger.Ledger) {
   const project = await staff.projectByRef(store, textParam(ctx, 'project', i));
-  return done(await store.updateProject(project.id, pricingOf(ctx, i)));
+  return done(await store.updateProject(project.id, pricingOf(ctx, i, project.currency)));
 }
