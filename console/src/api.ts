@@ -47,7 +47,12 @@ export async function call<T>(operation: string, body: object = {}): Promise<T> 
   }
   if (res.ok && json && typeof json === 'object') return json as T;
   const err = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-  const error = new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? (text.slice(0, 300) || res.statusText), err?.field);
+  const error = new ApiError(
+    res.status,
+    err?.code ?? `http_${res.status}`,
+    err?.message ?? (text.slice(0, 300) || res.statusText),
+    err?.field,
+  );
   if (res.status === 401) {
     keyStore.clear();
     onUnauthorized(error);

@@ -173,7 +173,8 @@ const fr: Words = {
   navHealth: 'Santé',
   navTemplates: 'Modèles',
   firstRunTitle: 'Créez votre premier projet',
-  firstRunIntro: 'Un seul formulaire : le projet, l’adresse où écrivent les clients et le prix d’une intervention. Tout se modifie ensuite.',
+  firstRunIntro:
+    'Un seul formulaire : le projet, l’adresse où écrivent les clients et le prix d’une intervention. Tout se modifie ensuite.',
   projectName: 'Nom du projet',
   projectNameHint: 'Pour vous, par exemple « Support Acme ».',
   supportAddresses: 'Adresse(s) de support',

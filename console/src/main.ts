@@ -85,7 +85,14 @@ function onProjectCreated(project: Project): void {
 }
 
 function header(signedIn: boolean): HTMLElement {
-  const languages = select('lang', [['fr', 'Français'], ['en', 'English']], lang);
+  const languages = select(
+    'lang',
+    [
+      ['fr', 'Français'],
+      ['en', 'English'],
+    ],
+    lang,
+  );
   languages.setAttribute('aria-label', t('language'));
   languages.addEventListener('change', () => {
     setLang(languages.value as Lang);
@@ -94,7 +101,11 @@ function header(signedIn: boolean): HTMLElement {
   const projectPicker =
     signedIn && projects.length > 1
       ? (() => {
-          const s = select('project', projects.map((p) => [p.id, p.name]), projectId ?? undefined);
+          const s = select(
+            'project',
+            projects.map((p) => [p.id, p.name]),
+            projectId ?? undefined,
+          );
           s.setAttribute('aria-label', t('project'));
           s.addEventListener('change', () => {
             projectId = s.value;
@@ -113,17 +124,25 @@ function header(signedIn: boolean): HTMLElement {
     h('span', { class: 'spacer' }),
     languages,
     signedIn || keyStore.get()
-      ? button(t('signOut'), () => {
-          keyStore.clear();
-          projects = [];
-          render();
-        }, { class: 'secondary' })
+      ? button(
+          t('signOut'),
+          () => {
+            keyStore.clear();
+            projects = [];
+            render();
+          },
+          { class: 'secondary' },
+        )
       : null,
   );
 }
 
 function keyForm(): HTMLElement {
-  const key = field(t('keyLabel'), input('key', { type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' }), t('keyHint'));
+  const key = field(
+    t('keyLabel'),
+    input('key', { type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' }),
+    t('keyHint'),
+  );
   if (refusedKey) {
     key.error.textContent = t('keyRefused');
     key.input.setAttribute('aria-invalid', 'true');

@@ -13,7 +13,8 @@ export function say(message: string, kind: 'ok' | 'error' = 'ok'): void {
 
 /** The sentence for an API failure; 401 is handled by the key form, not here. */
 export function describe(error: unknown): string {
-  if (error instanceof ApiError) return error.status === 503 ? t('unavailable', { message: error.message }) : t('failed', { message: error.message });
+  if (error instanceof ApiError)
+    return error.status === 503 ? t('unavailable', { message: error.message }) : t('failed', { message: error.message });
   return t('failed', { message: error instanceof Error ? error.message : String(error) });
 }
 
@@ -68,7 +69,7 @@ export function table(headers: string[], rows: Child[][], caption?: string): HTM
 
 /** Disables a form's buttons while its request runs, so a double click sends one request. */
 export async function busy<T>(form: HTMLElement, run: () => Promise<T>): Promise<T> {
-  const buttons = [...form.querySelectorAll('button')];
+  const buttons = Array.from(form.querySelectorAll('button'));
   buttons.forEach((b) => (b.disabled = true));
   form.setAttribute('aria-busy', 'true');
   try {

@@ -36,12 +36,15 @@ export function clientsScreen(project: Project): HTMLElement {
 
   const showClient = (client: Client) => {
     detail.hidden = false;
-    replace(detail, clientDetail(project, client, async () => {
-      await load();
-      const fresh = clients.find((c) => c.accountId === client.accountId);
-      if (fresh) showClient(fresh);
-      else detail.hidden = true;
-    }));
+    replace(
+      detail,
+      clientDetail(project, client, async () => {
+        await load();
+        const fresh = clients.find((c) => c.accountId === client.accountId);
+        if (fresh) showClient(fresh);
+        else detail.hidden = true;
+      }),
+    );
     detail.querySelector('h3')?.focus();
   };
 
@@ -57,11 +60,22 @@ export function clientsScreen(project: Project): HTMLElement {
 
 function authorizeForm(project: Project, reload: () => Promise<void>): HTMLElement {
   const errors = formErrors();
-  const kind = field(t('authorizeKind'), select('kind', [['sender', t('kindSender')], ['domain', t('kindDomain')]]));
+  const kind = field(
+    t('authorizeKind'),
+    select('kind', [
+      ['sender', t('kindSender')],
+      ['domain', t('kindDomain')],
+    ]),
+  );
   const who = field(t('senderOrDomain'), input('sender', { required: true, autocomplete: 'off' }), t('senderOrDomainHint'));
   const name = field(t('clientName'), input('accountName', { autocomplete: 'off' }), t('clientNameHint'));
   const credits = field(t('initialCredits'), input('initialCredits', { inputmode: 'numeric', value: '0', size: 5 }));
-  for (const [key, f] of [['sender', who], ['domain', who], ['accountName', name], ['initialCredits', credits]] as const) {
+  for (const [key, f] of [
+    ['sender', who],
+    ['domain', who],
+    ['accountName', name],
+    ['initialCredits', credits],
+  ] as const) {
     errors.slots.set(key, f.error);
     errors.inputs.set(key, f.input);
   }
@@ -177,17 +191,28 @@ function clientDetail(project: Project, client: Client, refresh: () => Promise<v
         journal,
         table(
           [t('colDate'), t('colKind'), t('colCredits'), t('colBalanceAfter'), t('colActor'), t('colNote')],
-          entries.map((e) => [when(e.createdAt, lang), label('kind_', e.kind), h('span', { class: 'num' }, e.credits > 0 ? `+${e.credits}` : e.credits), h('span', { class: 'num' }, e.balanceAfter), e.actor, e.note ?? '']),
+          entries.map((e) => [
+            when(e.createdAt, lang),
+            label('kind_', e.kind),
+            h('span', { class: 'num' }, e.credits > 0 ? `+${e.credits}` : e.credits),
+            h('span', { class: 'num' }, e.balanceAfter),
+            e.actor,
+            e.note ?? '',
+          ]),
         ),
       ),
     (e) => say(describe(e), 'error'),
   );
-  const exportCsv = button(t('exportCsv'), () => {
-    void call<{ csv: string }>('journal', { accountId: client.accountId, format: 'csv' }).then(
-      ({ csv }) => download(`journal-${client.name.replace(/[^\w.-]+/g, '_')}.csv`, csv, 'text/csv'),
-      (e) => say(describe(e), 'error'),
-    );
-  }, { class: 'secondary' });
+  const exportCsv = button(
+    t('exportCsv'),
+    () => {
+      void call<{ csv: string }>('journal', { accountId: client.accountId, format: 'csv' }).then(
+        ({ csv }) => download(`journal-${client.name.replace(/[^\w.-]+/g, '_')}.csv`, csv, 'text/csv'),
+        (e) => say(describe(e), 'error'),
+      );
+    },
+    { class: 'secondary' },
+  );
 
   return h(
     'div',

@@ -13,10 +13,28 @@ export function firstRunScreen(onCreated: (project: Project) => void): HTMLEleme
   };
 
   const name = field(t('projectName'), input('name', { required: true, autocomplete: 'organization' }), t('projectNameHint'));
-  const addresses = field(t('supportAddresses'), h('textarea', { attrs: { name: 'supportAddresses', rows: 2, required: true } }), t('supportAddressesHint'));
+  const addresses = field(
+    t('supportAddresses'),
+    h('textarea', { attrs: { name: 'supportAddresses', rows: 2, required: true } }),
+    t('supportAddressesHint'),
+  );
   const price = field(t('price'), input('price', { inputmode: 'decimal', value: '80', required: true }), t('priceHint'));
-  const currency = field(t('currency'), input('currency', { value: 'EUR', maxlength: 3, size: 4, autocapitalize: 'characters' }), t('currencyHint'));
-  const language = field(t('defaultLanguage'), select('defaultLanguage', [['fr', 'Français'], ['en', 'English']], lang));
+  const currency = field(
+    t('currency'),
+    input('currency', { value: 'EUR', maxlength: 3, size: 4, autocapitalize: 'characters' }),
+    t('currencyHint'),
+  );
+  const language = field(
+    t('defaultLanguage'),
+    select(
+      'defaultLanguage',
+      [
+        ['fr', 'Français'],
+        ['en', 'English'],
+      ],
+      lang,
+    ),
+  );
   const successUrl = field(t('successUrl'), input('successUrl', { type: 'url', placeholder: 'https://' }), t('successUrlHint'));
   const cancelUrl = field(t('cancelUrl'), input('cancelUrl', { type: 'url', placeholder: 'https://' }), t('cancelUrlHint'));
   const tag = field(t('ticketTag'), input('ticketTagFormat', { value: '[SG-{{number}}]' }), t('ticketTagHint'));
@@ -85,14 +103,26 @@ export function firstRunScreen(onCreated: (project: Project) => void): HTMLEleme
 /** The pack rows (credits, price), each field reachable by the API's field path packs.<i>.<name>. */
 function packRows(errors: FormErrors) {
   const list = h('div', { class: 'packs' });
-  const rows: Array<{ credits: HTMLInputElement; price: HTMLInputElement; creditsError: HTMLElement; priceError: HTMLElement; row: HTMLElement }> = [];
+  const rows: Array<{
+    credits: HTMLInputElement;
+    price: HTMLInputElement;
+    creditsError: HTMLElement;
+    priceError: HTMLElement;
+    row: HTMLElement;
+  }> = [];
   const error = h('p', { class: 'error', attrs: { 'aria-live': 'polite' } });
   errors.slots.set('packs', error);
 
   const addRow = (credits = '', price = '') => {
     const c = field(t('packCredits'), input('packCredits', { inputmode: 'numeric', value: credits, size: 5 }));
     const p = field(t('packPrice'), input('packPrice', { inputmode: 'decimal', value: price, size: 8 }));
-    const entry = { credits: c.input as HTMLInputElement, price: p.input as HTMLInputElement, creditsError: c.error, priceError: p.error, row: h('div', { class: 'row pack' }) };
+    const entry = {
+      credits: c.input as HTMLInputElement,
+      price: p.input as HTMLInputElement,
+      creditsError: c.error,
+      priceError: p.error,
+      row: h('div', { class: 'row pack' }),
+    };
     const remove = button(
       '×',
       () => {
@@ -122,7 +152,11 @@ function packRows(errors: FormErrors) {
     // (packs.<i>.credits: i counts the rows sent, so the error slots are keyed at each submit).
     values: () => {
       for (const key of [...errors.slots.keys()]) if (key.startsWith('packs.')) (errors.slots.delete(key), errors.inputs.delete(key));
-      rows.forEach((r) => [r.creditsError, r.priceError, r.credits, r.price].forEach((el, k) => (k < 2 ? (el.textContent = '') : el.removeAttribute('aria-invalid'))));
+      rows.forEach((r) =>
+        [r.creditsError, r.priceError, r.credits, r.price].forEach((el, k) =>
+          k < 2 ? (el.textContent = '') : el.removeAttribute('aria-invalid'),
+        ),
+      );
       const sent = rows.filter((r) => r.credits.value.trim() || r.price.value.trim());
       sent.forEach((r, i) => {
         errors.slots.set(`packs.${i}.credits`, r.creditsError);
@@ -130,7 +164,10 @@ function packRows(errors: FormErrors) {
         errors.slots.set(`packs.${i}.price`, r.priceError);
         errors.inputs.set(`packs.${i}.price`, r.price);
       });
-      return sent.map((r) => ({ credits: r.credits.value.trim() === '' ? undefined : Number(r.credits.value), price: r.price.value.trim() }));
+      return sent.map((r) => ({
+        credits: r.credits.value.trim() === '' ? undefined : Number(r.credits.value),
+        price: r.price.value.trim(),
+      }));
     },
   };
 }

@@ -51,5 +51,14 @@ export function healthScreen(): HTMLElement {
     );
   };
   void load();
-  return h('div', { class: 'screen' }, h('div', { class: 'actions' }, button(t('checkAgain'), () => void load(), { class: 'secondary' })), body);
+  return h(
+    'div',
+    { class: 'screen' },
+    h(
+      'div',
+      { class: 'actions' },
+      button(t('checkAgain'), () => void load(), { class: 'secondary' }),
+    ),
+    body,
+  );
 }

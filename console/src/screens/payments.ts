@@ -15,7 +15,8 @@ export function paymentsScreen(project: Project): HTMLElement {
   const load = async () => {
     let payments: Payment[];
     try {
-      payments = (await call<{ payments: Payment[] }>('payments', { projectId: project.id, accountId: client.input.value || undefined })).payments;
+      payments = (await call<{ payments: Payment[] }>('payments', { projectId: project.id, accountId: client.input.value || undefined }))
+        .payments;
     } catch (e) {
       say(describe(e), 'error');
       return;

@@ -6,7 +6,17 @@ import { busy, clearErrors, formErrors, say, showError } from '../ui';
 
 export function templatesScreen(project: Project): HTMLElement {
   const errors = formErrors();
-  const language = field(t('language'), select('language', [['fr', 'Français'], ['en', 'English']], project.defaultLanguage ?? lang));
+  const language = field(
+    t('language'),
+    select(
+      'language',
+      [
+        ['fr', 'Français'],
+        ['en', 'English'],
+      ],
+      project.defaultLanguage ?? lang,
+    ),
+  );
   const which = field(t('template'), select('name', []));
   const subject = field(t('subject'), input('subject'));
   const body = field(t('body'), h('textarea', { attrs: { name: 'body', rows: 14, spellcheck: 'true' } }));
@@ -27,10 +37,16 @@ export function templatesScreen(project: Project): HTMLElement {
 
   const load = async () => {
     try {
-      const r = await call<{ templates: Template[]; variables: string[] }>('templates', { projectId: project.id, language: language.input.value as Lang });
+      const r = await call<{ templates: Template[]; variables: string[] }>('templates', {
+        projectId: project.id,
+        language: language.input.value as Lang,
+      });
       templates = r.templates;
       const keep = which.input.value;
-      replace(which.input, ...templates.map((x) => h('option', { attrs: { value: x.name } }, `${x.name} (${x.custom ? t('custom') : t('builtIn')})`)));
+      replace(
+        which.input,
+        ...templates.map((x) => h('option', { attrs: { value: x.name } }, `${x.name} (${x.custom ? t('custom') : t('builtIn')})`)),
+      );
       if (templates.some((x) => x.name === keep)) which.input.value = keep;
       replace(variables, t('variables'), ': ', r.variables.map((v) => `{{${v}}}`).join(' '));
       pick();
@@ -50,7 +66,10 @@ export function templatesScreen(project: Project): HTMLElement {
       replace(previewSubject, r.subject);
       replace(previewBody, r.body);
       unknown.className = r.unknownVariables.length ? 'bad' : 'ok';
-      replace(unknown, r.unknownVariables.length ? t('unknownVariables', { names: r.unknownVariables.map((v) => `{{${v}}}`).join(', ') }) : t('noUnknown'));
+      replace(
+        unknown,
+        r.unknownVariables.length ? t('unknownVariables', { names: r.unknownVariables.map((v) => `{{${v}}}`).join(', ') }) : t('noUnknown'),
+      );
     } catch (e) {
       if (mine === seq) showError(errors, e);
     }
@@ -99,6 +118,13 @@ export function templatesScreen(project: Project): HTMLElement {
     'div',
     { class: 'screen two' },
     form,
-    h('section', { class: 'card preview', attrs: { 'aria-label': t('preview') } }, h('h2', {}, t('preview')), previewSubject, previewBody, unknown),
+    h(
+      'section',
+      { class: 'card preview', attrs: { 'aria-label': t('preview') } },
+      h('h2', {}, t('preview')),
+      previewSubject,
+      previewBody,
+      unknown,
+    ),
   );
 }

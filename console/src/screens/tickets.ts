@@ -27,7 +27,13 @@ export function ticketsScreen(project: Project): HTMLElement {
             tickets.map((ticket) => [
               h('span', { class: 'tag' }, ticket.tag),
               h('span', { class: 'subject' }, ticket.subject),
-              h('span', {}, ticket.accountName ?? '—', ticket.sender ? h('br') : null, ticket.sender ? h('span', { class: 'muted' }, ticket.sender) : null),
+              h(
+                'span',
+                {},
+                ticket.accountName ?? '—',
+                ticket.sender ? h('br') : null,
+                ticket.sender ? h('span', { class: 'muted' }, ticket.sender) : null,
+              ),
               statusCell(project, ticket, load),
               [ticket.category, ticket.urgency].filter(Boolean).join(' · ') || '—',
               h('span', { class: 'summary' }, ticket.summary ?? '—'),
@@ -52,7 +58,10 @@ function statusCell(project: Project, ticket: Ticket, reload: () => Promise<void
   status.addEventListener('change', () => {
     status.disabled = true;
     void call('ticketStatus', { project: project.id, ticketNumber: ticket.number, status: status.value })
-      .then(() => say(`${ticket.tag} → ${label('status_', status.value)}`), (e) => say(describe(e), 'error'))
+      .then(
+        () => say(`${ticket.tag} → ${label('status_', status.value)}`),
+        (e) => say(describe(e), 'error'),
+      )
       .then(reload);
   });
   const waive = ticket.waived
@@ -61,7 +70,10 @@ function statusCell(project: Project, ticket: Ticket, reload: () => Promise<void
         t('waive'),
         () =>
           void call<{ balance: number }>('waive', { project: project.id, ticketNumber: ticket.number, idempotencyKey: clickKey() })
-            .then((r) => say(t('moved', { balance: r.balance })), (e) => say(describe(e), 'error'))
+            .then(
+              (r) => say(t('moved', { balance: r.balance })),
+              (e) => say(describe(e), 'error'),
+            )
             .then(reload),
         { class: 'secondary small', 'aria-label': `${t('waive')} ${ticket.tag}` },
       );

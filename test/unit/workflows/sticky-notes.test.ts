@@ -37,6 +37,7 @@ test('at least the five templates and the setup workflow are checked', () => {
       'stripe-payments.json',
       'outlook-intake.json',
       'credits-api.json',
+      'console.json',
       'setup-first-project.json',
     ]),
   );
