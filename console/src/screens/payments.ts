@@ -44,5 +44,5 @@ export function paymentsScreen(project: Project): HTMLElement {
   };
   client.input.addEventListener('change', () => void load());
   void load();
-  return h('div', { class: 'screen' }, h('section', { class: 'card' }, h('div', { class: 'row' }, client.row), list));
+  return h('div', { class: 'screen' }, h('section', { class: 'card' }, h('div', { class: 'row filters' }, client.row), list));
 }

@@ -45,7 +45,7 @@ export function ticketsScreen(project: Project): HTMLElement {
   };
   filter.input.addEventListener('change', () => void load());
   void load();
-  return h('div', { class: 'screen' }, h('section', { class: 'card' }, h('div', { class: 'row' }, filter.row), list));
+  return h('div', { class: 'screen' }, h('section', { class: 'card' }, h('div', { class: 'row filters' }, filter.row), list));
 }
 
 function statusCell(project: Project, ticket: Ticket, reload: () => Promise<void>): HTMLElement {
