@@ -138,6 +138,8 @@ export const ClientShape = z.object({
   lastActivityAt: z.string().nullable(),
   senders: z.array(z.string()),
   domains: z.array(z.string()),
+  /** The address to pass as `sender` to grant, revoke and sender for this client (a domain-only client has one too); null: none. */
+  ref: z.string().nullable(),
 });
 export const ClientsResponse = z.object({ clients: z.array(ClientShape) });
 
@@ -219,6 +221,10 @@ export const HealthResponse = z.object({
     ok: z.boolean(),
     violations: z.array(z.object({ accountId: z.string(), cachedBalance: z.number(), journalBalance: z.number() })),
   }),
+  /**
+   * Mail received or decided and untouched for 15 minutes (the sweeps re-drive it), replies or
+   * labels claimed that long ago and never completed, and when the oldest such mail arrived.
+   */
   intake: z.object({ unfinished: z.number().int(), stuckEffects: z.number().int(), oldestUnfinishedAt: z.string().nullable() }),
 });
 

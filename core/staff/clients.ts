@@ -52,6 +52,20 @@ export interface ClientSummary {
   lastActivityAt: string | null;
   senders: string[];
   domains: string[];
+  /**
+   * An address that names this client where the API takes a `sender` (grant, revoke, sender): its
+   * first sender, or an address of its domain that resolves to it; null when it has neither.
+   */
+  ref: string | null;
+}
+
+async function refOf(store: Ledger, projectId: string, accountId: string, senders: string[], domains: string[]) {
+  if (senders.length) return senders[0];
+  for (const domain of domains) {
+    const candidate = `postmaster@${domain}`;
+    if ((await store.resolveSender(projectId, candidate))?.id === accountId) return candidate;
+  }
+  return null;
 }
 
 /** The project's clients, most recently active first; `search` matches the name, a sender or a domain. */
@@ -61,14 +75,17 @@ export async function listClients(store: Ledger, input: { projectId: string; sea
   const lastAt = new Map(activity.map((a) => [a.accountId, a.lastActivityAt]));
   const clients = await Promise.all(
     accounts.map(async (a) => {
-      const [senders, domains] = await Promise.all([store.listSenders(a.id), store.listDomains(a.id)]);
+      const [senderRows, domainRows] = await Promise.all([store.listSenders(a.id), store.listDomains(a.id)]);
+      const senders = senderRows.map((r) => r.address);
+      const domains = domainRows.map((r) => r.domain);
       return {
         accountId: a.id,
         name: a.name,
         balance: a.balance,
         lastActivityAt: lastAt.get(a.id) ?? null,
-        senders: senders.map((s) => s.address),
-        domains: domains.map((d) => d.domain),
+        senders,
+        domains,
+        ref: await refOf(store, project.id, a.id, senders, domains),
       };
     }),
   );

@@ -90,8 +90,28 @@ export async function createProjectWithAddresses(store: Ledger, input: ProjectCr
     senderAuthentication: input.senderAuthentication,
   };
   const priceMinor = toMinorUnits(input.price, currency, 'price');
-  const project = await store.createProject({ name: input.name, priceMinor, currency, settings, recipients }).catch(asFormField);
+  const project = await store
+    .createProject({ name: input.name, priceMinor, currency, settings, recipients })
+    .catch(
+      async (e: unknown) => (await sameProjectAgain(store, e, { name: input.name, priceMinor, currency, recipients })) ?? asFormField(e),
+    );
   return projectShape(store, project);
+}
+
+/**
+ * The same form submitted again (a retry after a lost answer, a double click): the project it
+ * created, with the same price and addresses, is the answer. Anything else keeps the duplicate error.
+ */
+async function sameProjectAgain(
+  store: Ledger,
+  e: unknown,
+  wanted: { name: string; priceMinor: number; currency: string; recipients: string[] },
+): Promise<Project | null> {
+  if (!(e instanceof LedgerError && e.code === 'duplicate' && e.field === 'name')) return null;
+  const existing = await store.getProject(wanted.name);
+  if (!existing || existing.priceMinor !== wanted.priceMinor || existing.currency !== wanted.currency) return null;
+  const addresses = (await store.listRecipients(existing.id)).map((r) => r.address).sort();
+  return addresses.join() === [...wanted.recipients].sort().join() ? existing : null;
 }
 
 /** Changes only the fields given; the other settings (templates, Stripe options…) are kept. */

@@ -116,6 +116,38 @@ describe('console API through a Webhook with the :operation path parameter, in a
     expect(await store.resolveSender(project.id, 'jane@client.test')).toBeNull();
   });
 
+  test('a ledger that cannot be opened answers 503 with its code, after the key check', async () => {
+    const api = await n8n();
+    // n8n keys a dynamic webhook by its path alone (the webhook id is not part of the key): another path here.
+    const down = JSON.parse(
+      JSON.stringify(workflow).replaceAll('"supportgate"', '"sgdown"').replaceAll('"console/api/:operation"', '"down/api/:operation"'),
+    ) as WorkflowJson;
+    const bound = bindByType(down, {
+      supportGateLedgerApi: await api.createCredential('Ledger (missing folder)', 'supportGateLedgerApi', {
+        store: 'sqlite',
+        sqlitePath: '/nonexistent-sg-console/ledger.sqlite',
+      }),
+      supportGateAddonApi: await api.createCredential('Console API key (down)', 'supportGateAddonApi', { apiKey: KEY }),
+    });
+    const { id, versionId } = await api.createWorkflow({ ...bound, name: 'console API, ledger down (test)' });
+    await api.activate(id, versionId);
+    try {
+      const hit = (key: string | null) =>
+        api.webhook('sgdown/down/api/overview', { body: {}, headers: key === null ? {} : { 'X-SupportGate-Key': key } });
+      let res = await hit(null);
+      for (let i = 0; res.status === 404 && i < 50; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        res = await hit(null);
+      }
+      expect(res.status).toBe(401);
+      const down503 = await hit(KEY);
+      expect(down503.status).toBe(503);
+      expect(ApiError.parse(down503.body).error.code).toBe('database_unreachable');
+    } finally {
+      await api.deleteWorkflow(id);
+    }
+  });
+
   test('the error contract through n8n: 400 naming the field or the operation, 404 for what does not exist', async () => {
     const badPrice = await call('projectCreate', { name: 'X', supportAddresses: ['x@agency.test'], price: 'eighty' });
     expect(badPrice.status).toBe(400);

@@ -3,6 +3,10 @@
  * parses its body with the shared zod schema and calls the staff operation the Ledger node runs.
  */
 import * as c from '../../ledger/console-schemas';
+import { LedgerError } from '../../ledger';
+import { PaymentError } from '../../payments/errors';
+import { TemplateError } from '../../templates';
+import { GateError } from '../../tickets/errors';
 import { authorizeWholeDomain, listClients, removeDomain, removeSender } from '../clients';
 import { addSupportAddress, createProjectWithAddresses, projectsOverview, removeSupportAddress, updateProjectFields } from '../projects';
 import { listTemplates, previewTemplate, saveTemplate } from '../templates';
@@ -29,7 +33,20 @@ export const CONSOLE_OPERATIONS = [
 ] as const;
 export type ConsoleOperation = (typeof CONSOLE_OPERATIONS)[number];
 
-export const consoleHandlers: Record<ConsoleOperation, ApiHandler> = {
+/**
+ * A project setting the mail path refuses (a tag without {{number}}, a template it cannot render,
+ * a pack it cannot sell) is a 400 naming the setting, like a bad field, not a failed execution.
+ */
+function settingErrorsAsLedgerErrors(handler: ApiHandler): ApiHandler {
+  return (ledger, body, actor) =>
+    handler(ledger, body, actor).catch((e: unknown) => {
+      if (e instanceof GateError || e instanceof TemplateError || e instanceof PaymentError)
+        throw new LedgerError('invalid_argument', e.message, e.field, { cause: e });
+      throw e;
+    });
+}
+
+const handlers: Record<ConsoleOperation, ApiHandler> = {
   async overview(ledger, body) {
     parse(c.OverviewRequest, body);
     return { projects: await projectsOverview(ledger) };
@@ -87,3 +104,7 @@ export const consoleHandlers: Record<ConsoleOperation, ApiHandler> = {
     return saveTemplate(ledger, parse(c.TemplateSaveRequest, body));
   },
 };
+
+export const consoleHandlers = Object.fromEntries(
+  Object.entries(handlers).map(([op, handler]) => [op, settingErrorsAsLedgerErrors(handler)]),
+) as Record<ConsoleOperation, ApiHandler>;

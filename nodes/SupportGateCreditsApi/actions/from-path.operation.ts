@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { creditsApi } from '../../../core';
-import { ledgerOf } from '../../shared/ledger-connection';
-import type { ApiSetup } from './endpoint.operation';
+import { ledgerOrUnavailable, type ApiSetup } from './endpoint.operation';
 
 /**
  * One Webhook for every operation (the console's `supportgate/console/api/:operation`): the
@@ -16,7 +15,9 @@ export async function execute(ctx: IExecuteFunctions, i: number, { apiKey }: Api
   if (!creditsApi.apiKeyMatches(headers[creditsApi.API_KEY_HEADER], apiKey))
     return { output: 0, json: { ...creditsApi.UNAUTHORIZED } as IDataObject };
   const operation = String(((item.params ?? {}) as IDataObject).operation ?? '');
-  const response = await creditsApi.handleCreditsApi(await ledgerOf(ctx), {
+  const opened = await ledgerOrUnavailable(ctx);
+  if ('unavailable' in opened) return { output: 0, json: opened.unavailable };
+  const response = await creditsApi.handleCreditsApi(opened.store, {
     operation,
     headers,
     body: item.body,

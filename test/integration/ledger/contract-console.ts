@@ -56,6 +56,33 @@ export function consoleContract(f: Fixture): void {
       expect((await f.ledger.listDomains(other.id)).map((d) => d.domain)).toEqual(['client.fr']);
     });
 
+    test('a whole domain as a client: a new account with its initial credits once, back to its account after a removal', async () => {
+      const p = await f.ledger.createProject({ name: f.uniq('dom') });
+      const first = await f.ledger.authorizeClientDomain(p.id, 'BigCorp.com', {
+        accountName: 'BigCorp',
+        initialCredits: 4,
+        actor: 'staff',
+      });
+      expect(first).toMatchObject({ created: true, domain: { domain: 'bigcorp.com' }, account: { name: 'BigCorp', balance: 4 } });
+      expect(await f.ledger.authorizeClientDomain(p.id, 'bigcorp.com', { initialCredits: 4 })).toMatchObject({
+        created: false,
+        account: { id: first.account.id, balance: 4 },
+      });
+      await f.ledger.removeDomain(p.id, 'bigcorp.com');
+      const back = await f.ledger.authorizeClientDomain(p.id, 'bigcorp.com', { initialCredits: 4 });
+      expect(back).toMatchObject({ created: true, account: { id: first.account.id, balance: 4 } });
+      const other = await f.ledger.createAccount(p.id, 'Other');
+      expect(await ledgerError(f.ledger.authorizeClientDomain(p.id, 'bigcorp.com', { accountId: other.id }))).toMatchObject({
+        code: 'duplicate',
+        field: 'domain',
+      });
+      // Named by domain by default; the key of its initial credits is per domain, so two domains each get theirs.
+      const solo = await f.ledger.authorizeClientDomain(p.id, 'solo.fr', { initialCredits: 1 });
+      expect(solo.account).toMatchObject({ name: 'solo.fr', balance: 1 });
+      expect((await f.ledger.resolveSender(p.id, 'anyone@solo.fr'))?.id).toBe(solo.account.id);
+      expect(await f.ledger.checkInvariants()).toEqual([]);
+    });
+
     test('tickets by project: highest number first, filtered by status and account, counted', async () => {
       const p = await f.ledger.createProject({ name: f.uniq('tk') });
       const a = await f.ledger.createAccount(p.id, 'A');

@@ -105,11 +105,22 @@ describe.each([
     });
     expect(await store.getProject('Stolen')).toBeNull();
     expect(await store.resolveRecipient('new@x.fr')).toBeNull();
-    // The same name again (a retried submission) is refused, never a second project.
+    // The same form again (a retry after a lost answer) answers with the project it made; the same
+    // name with other values is refused; never a second project.
+    const again = c.ProjectResponse.parse(
+      await ok('projectCreate', {
+        name: 'Acme support',
+        supportAddresses: ['support+acme@agency.fr', 'SUPPORT@agency.fr'],
+        price: 80,
+        packs: [{ credits: 5, price: '350,50' }],
+      }),
+    );
+    expect(again.project).toMatchObject({ name: 'Acme support', priceMinor: 8000 });
     expect(await error('projectCreate', { name: 'Acme support', supportAddresses: ['other@agency.fr'], price: 80 })).toMatchObject({
       code: 'duplicate',
       field: 'name',
     });
+    expect((await store.listProjects()).filter((p) => p.name === 'Acme support')).toHaveLength(1);
   });
 
   test('projectUpdate changes only what it is given; recipients are added and removed, never the last one', async () => {
@@ -158,6 +169,13 @@ describe.each([
       ]),
     );
     expect(clients.every((x) => typeof x.lastActivityAt === 'string')).toBe(true);
+    // A domain-only client is named by an address of its domain where the API takes a sender.
+    const bigcorp = clients.find((x) => x.name === 'BigCorp')!;
+    expect(bigcorp.ref).toBe('postmaster@bigcorp.com');
+    expect(await ok('grant', { project: 'Acme support', sender: bigcorp.ref, credits: 1, idempotencyKey: 'console-1' })).toMatchObject({
+      balance: 6,
+    });
+    await ok('revoke', { project: 'Acme support', sender: bigcorp.ref, credits: 1, idempotencyKey: 'console-2' });
     expect(
       c.ClientsResponse.parse(await ok('clients', { projectId: 'Acme support', search: 'BIGCORP' })).clients.map((x) => x.name),
     ).toEqual(['BigCorp']);
@@ -292,6 +310,11 @@ describe.each([
     });
     // Other settings survive a template save.
     expect((await store.getProject('Acme support'))!.settings).toMatchObject({ senderAuthentication: 'flag', defaultLanguage: 'en' });
+  });
+
+  test('a stored setting the mail path refuses is a 400 naming the setting, not a failed call', async () => {
+    const p = await store.createProject({ name: 'Broken tag', settings: { ticketTagFormat: '[SG]' } });
+    expect(await error('tickets', { projectId: p.id })).toMatchObject({ status: 400, field: 'ticketTagFormat' });
   });
 
   test('the error contract: 401 with no data for every operation, 400 naming operation for an unknown one', async () => {
