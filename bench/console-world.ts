@@ -27,7 +27,10 @@ export async function startConsoleWorld(log: (m: string) => void, options: { bui
     const ledgerPath = path.join(n8n.ledgerDir, 'console.sqlite');
     const store = await openLedger({ kind: 'sqlite', path: ledgerPath });
     const bindings = {
-      supportGateLedgerApi: await n8n.api.createCredential('Console ledger', 'supportGateLedgerApi', { store: 'sqlite', sqlitePath: ledgerPath }),
+      supportGateLedgerApi: await n8n.api.createCredential('Console ledger', 'supportGateLedgerApi', {
+        store: 'sqlite',
+        sqlitePath: ledgerPath,
+      }),
       supportGateAddonApi: await n8n.api.createCredential('Console key', 'supportGateAddonApi', { apiKey: CONSOLE_KEY }),
     };
     const types = descriptionsFromBuild();
@@ -36,7 +39,16 @@ export async function startConsoleWorld(log: (m: string) => void, options: { bui
     const { id, versionId } = await n8n.api.createWorkflow(workflow);
     await n8n.api.activate(id, versionId);
     const url = `${n8n.baseUrl}/webhook/supportgate/console`;
-    for (let i = 0; i < 100 && (await fetch(url).then((r) => r.status, () => 0)) !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    for (
+      let i = 0;
+      i < 100 &&
+      (await fetch(url).then(
+        (r) => r.status,
+        () => 0,
+      )) !== 200;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
     const browser = await launchChromium();
     return {
       n8n,

@@ -26,7 +26,10 @@ export async function run(): Promise<void> {
     const readyMs = Date.now() - started;
     const projectSteps = steps.submissions;
     await steps.authorize('paul@boulangerie-dupre.fr', { credits: 2 });
-    await page.getByRole('row', { name: /paul@boulangerie-dupre\.fr/ }).first().waitFor();
+    await page
+      .getByRole('row', { name: /paul@boulangerie-dupre\.fr/ })
+      .first()
+      .waitFor();
 
     const { html } = JSON.parse(readFileSync(path.join(repoRoot, 'dist/console/page.json'), 'utf8')) as { html: string };
     const inline = [...html.matchAll(/<(script|style)>([\s\S]*?)<\/\1>/g)].map((m) => m[2]).join('');

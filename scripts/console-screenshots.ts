@@ -23,7 +23,9 @@ export async function main(): Promise<void> {
   const world = await startConsoleWorld((m) => console.log(`==> ${m}`));
   try {
     const open = async (colorScheme: 'light' | 'dark') => {
-      const page = await (await world.browser.newContext({ locale: 'en-GB', colorScheme, viewport: { width: 1200, height: 800 } })).newPage();
+      const page = await (
+        await world.browser.newContext({ locale: 'en-GB', colorScheme, viewport: { width: 1200, height: 800 } })
+      ).newPage();
       page.on('dialog', (d) => void d.accept());
       await page.goto(world.url);
       const steps = new ConsoleSteps(page);

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Every field at fault when the API lists them (a 400 from a schema), the first one first. */
+    readonly issues: Array<{ field: string; message: string }> = [],
   ) {
     super(message);
   }
@@ -79,6 +81,8 @@ export interface Client {
   lastActivityAt: string | null;
   senders: string[];
   domains: string[];
+  /** The address to pass as `sender` to grant and revoke (a domain-only client has one too). */
+  ref?: string | null;
 }
 export interface JournalEntry {
   id: string;

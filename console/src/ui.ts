@@ -33,28 +33,44 @@ export function clearErrors(f: FormErrors): void {
   for (const input of f.inputs.values()) input.removeAttribute('aria-invalid');
 }
 
-/** Shows an API error under the field it names (or in the status line); true when it was placed. */
+/** The error slot of an API field path ("packs.0.price"): the longest known prefix. */
+function slotOf(f: FormErrors, name: string): string | undefined {
+  const parts = name.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const key = parts.slice(0, n).join('.');
+    if (f.slots.has(key)) return key;
+  }
+  return undefined;
+}
+
+/**
+ * Shows an API error under every field it names (a 400 lists them all in `issues`), focusing the
+ * first; the status line says it too. True when at least one field got its message.
+ */
 export function showError(f: FormErrors, error: unknown): boolean {
   clearErrors(f);
   if (error instanceof ApiError && error.status === 401) return true;
-  const name = error instanceof ApiError ? error.field : undefined;
-  if (name) {
-    const parts = name.split('.');
-    for (let n = parts.length; n > 0; n--) {
-      const key = parts.slice(0, n).join('.');
-      const slot = f.slots.get(key);
-      if (!slot) continue;
-      // The API's message starts with the field path ("price: write…"): the field is already named.
-      replace(slot, (error as ApiError).message.replace(/^[\w.]+: /, ''));
-      const input = f.inputs.get(key);
-      input?.setAttribute('aria-invalid', 'true');
-      input?.focus();
-      say(describe(error), 'error');
-      return true;
-    }
+  const issues =
+    error instanceof ApiError
+      ? error.issues.length
+        ? error.issues
+        : error.field
+          ? [{ field: error.field, message: error.message }]
+          : []
+      : [];
+  let first: HTMLElement | undefined;
+  for (const issue of issues) {
+    const key = slotOf(f, issue.field);
+    if (!key || f.slots.get(key)!.textContent) continue;
+    // A message may start with the field path ("price: write…"): the field is already named.
+    replace(f.slots.get(key)!, issue.message.replace(/^[\w.]+: /, ''));
+    const input = f.inputs.get(key);
+    input?.setAttribute('aria-invalid', 'true');
+    first ??= input;
   }
+  first?.focus();
   say(describe(error), 'error');
-  return false;
+  return issues.some((i) => slotOf(f, i.field));
 }
 
 export function table(headers: string[], rows: Child[][], caption?: string): HTMLTableElement {

@@ -128,8 +128,8 @@ function clientDetail(project: Project, client: Client, refresh: () => Promise<v
   const note = field(t('note'), input('note', { maxlength: 500 }), t('noteHint'));
   errors.slots.set('credits', credits.error).set('note', note.error);
   errors.inputs.set('credits', credits.input).set('note', note.input);
-  // Grant and revoke take a sender; a domain-only client is reached through any address at it.
-  const sender = client.senders[0] ?? `staff@${client.domains[0]}`;
+  // Grant and revoke take a sender: the API names the one to use (ref), a domain-only client included.
+  const sender = client.ref ?? client.senders[0] ?? `staff@${client.domains[0]}`;
 
   const money = (operation: 'grant' | 'revoke') => () =>
     void busy(form, async () => {
