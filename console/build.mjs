@@ -4,7 +4,7 @@
 // dist/console/page.json ({ html, csp }) that the Credits API node's "Console Page" operation serves.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -69,8 +69,7 @@ export async function buildConsole(outDir) {
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
-  const out = path.resolve(here, '../dist/console');
+  const out = path.resolve(process.argv[2] ?? path.join(here, '../dist/console'));
   const { jsBytes, cssBytes } = await buildConsole(out);
   console.log(`console: ${out}/index.html (JS ${(jsBytes / 1024).toFixed(1)} kB, CSS ${(cssBytes / 1024).toFixed(1)} kB)`);
-  void readFileSync;
 }
