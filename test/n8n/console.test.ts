@@ -157,12 +157,20 @@ test('empty ledger → first project → a client → a mail through the Gmail i
   await steps.enterKey(KEY);
   await visible(page.getByRole('heading', { name: 'Set up your first project' }));
 
-  // Field by field: the API's message shows under the field it names.
+  // Field by field: each message the API lists shows under the field it names, all at once.
+  const errorOf = async (label: string) =>
+    page.locator(`#${(await page.getByLabel(label).getAttribute('aria-describedby'))!.split(' ').pop()}`);
+  await steps.firstProject({ name: 'Agence démo', supportAddress: 'not-an-address', price: '' });
+  await until(async () => expect(await page.getByLabel('Support address(es)').getAttribute('aria-invalid')).toBe('true'));
+  expect(await (await errorOf('Support address(es)')).innerText()).toMatch(/support@agency\.fr/);
+  expect(await page.getByLabel('Project name').getAttribute('aria-invalid')).toBeNull();
+
   await steps.firstProject({ name: 'Agence démo', supportAddress: 'support@agence-demo.fr', price: 'eighty' });
   const price = page.getByLabel('Price per intervention');
   await until(async () => expect(await price.getAttribute('aria-invalid')).toBe('true'));
-  const priceError = page.locator(`#${(await price.getAttribute('aria-describedby'))!.split(' ').pop()}`);
-  expect(await priceError.innerText()).toMatch(/^write an amount in EUR such as 80/);
+  expect(await (await errorOf('Price per intervention')).innerText()).toMatch(/^write an amount in EUR such as 80/);
+  expect(await page.getByLabel('Support address(es)').getAttribute('aria-invalid')).toBeNull();
+  expect(await store.listProjects()).toEqual([]);
 
   await steps.firstProject({ name: 'Agence démo', supportAddress: 'support@agence-demo.fr', price: '45' });
   await until(async () => expect(await page.getByRole('status').innerText()).toMatch(/support@agence-demo\.fr/));
@@ -204,6 +212,14 @@ test('empty ledger → first project → a client → a mail through the Gmail i
   const ticket = await store.findTicketByMessageId(project.id, mail.item.messageId);
   expect(ticket?.status).toBe('in_progress');
 
+  // Removing the domain: its mail is no longer recognised, its journal stays.
+  await steps.open(/^Clients$/);
+  await page.getByRole('button', { name: /Manage .*Dupré/ }).click();
+  await page.getByRole('button', { name: 'Remove @boulangerie-dupre.fr' }).click();
+  await until(async () => expect(await page.getByRole('status').innerText()).toMatch(/@boulangerie-dupre\.fr is no longer recognised/));
+  expect(await store.listDomains(account.id)).toEqual([]);
+  expect(await store.balance(account.id)).toBe(6);
+
   // The markup stayed text everywhere: no script of it ran.
   expect(dialogs).toEqual([]);
   expect(await page.locator('script').count()).toBe(1);
@@ -220,6 +236,10 @@ test('a wrong key in a new session: the key form, no data on the page nor in the
   });
   await new ConsoleSteps(page).enterKey('wrong-key-wrong-key-wrong');
   await visible(page.getByText(/This key was refused/));
+  // In French too, on the switch.
+  await page.getByLabel('Language').selectOption('fr');
+  await visible(page.getByText(/Cette clé a été refusée/));
+  expect(await page.getByRole('heading', { level: 2 }).innerText()).toBe('Ouvrir la console');
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(/Agence démo|Dupré|SG-1|agence-demo/);
   expect(responses).toHaveLength(1);
