@@ -4,6 +4,7 @@
  * Gmail intake (workflows/gmail-intake.json → process-mail.json) with the local Gmail, OpenAI and
  * Stripe servers, all on one empty SQLite ledger: what a person does from the first start.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { openLedger, type Ledger } from '../../core/ledger';
@@ -205,6 +206,11 @@ test('empty ledger → first project → a client → a mail through the Gmail i
   await until(async () => expect(await page.getByRole('status').innerText()).toMatch(/balance 6/));
   const account = (await store.listAccounts(project.id))[0];
   expect(await store.balance(account.id)).toBe(6);
+  // The journal as a CSV file, downloaded from inside n8n's sandboxed page.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\n')[0]).toMatch(/kind/);
+  expect(csv).toMatch(/grant.*5/);
 
   await steps.open(/^Tickets$/);
   await page.getByLabel('Change status of [SG-1]').selectOption('in_progress');
