@@ -7,7 +7,18 @@ import { installSupportGate } from '../../../scripts/start';
 
 const repo = path.resolve(__dirname, '../../..');
 // What the build and `npm pack` read; tests, bench and the add-on are not part of the package.
-const SOURCES = ['core', 'console', 'nodes', 'credentials', 'graph-connector', 'scripts', 'workflows', 'package.json', 'README.md', '.npmrc'];
+const SOURCES = [
+  'core',
+  'console',
+  'nodes',
+  'credentials',
+  'graph-connector',
+  'scripts',
+  'workflows',
+  'package.json',
+  'README.md',
+  '.npmrc',
+];
 
 test('npm start builds a missing dist/ and installs the packed package', () => {
   const clone = mkdtempSync(path.join(os.tmpdir(), 'sg-fresh-clone-'));
