@@ -14,6 +14,7 @@ export default [
       'bench/**',
       'scripts/**',
       'gmail-addon/**',
+      'console/**',
       'coverage/**',
       '*.js',
       '*.mjs',

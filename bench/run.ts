@@ -9,6 +9,7 @@ import * as stripe from './stripe';
 import * as evaluation from './eval';
 import * as triggerToReply from './trigger-to-reply';
 import * as gmailLatency from './gmail-latency';
+import * as consoleBench from './console';
 
 const suites: Record<string, { run(): Promise<void> }> = {
   ledger,
@@ -18,6 +19,7 @@ const suites: Record<string, { run(): Promise<void> }> = {
   mail,
   'trigger-to-reply': triggerToReply,
   'gmail-latency': gmailLatency,
+  console: consoleBench,
 };
 
 export async function main(args: string[]): Promise<void> {

@@ -7,11 +7,13 @@
 //    require('../../lib/core.js'), of the connector require('../../lib/outlook.js');
 //    n8n-workflow stays external (a peer, provided by n8n).
 //  - icons (.svg/.png) and codex files (.node.json) copied beside each node.
+//  - dist/console/page.json: the console page (console/build.mjs), served by the Credits API node.
 // It checks that package.json's `n8n` section names exactly the files it built: with --strict
 // (npm test, CI) a mismatch fails the build; otherwise the section is rewritten and a notice printed.
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync, rmSync, mkdirSync, copyFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { buildConsole } from '../console/build.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.join(root, 'dist');
@@ -114,6 +116,12 @@ async function main() {
     mkdirSync(path.dirname(out), { recursive: true });
     copyFileSync(asset, out);
   }
+
+  // The console page the Credits API node serves (workflows/console.json): one HTML document.
+  const page = await buildConsole(path.join(dist, 'console'));
+  log(
+    `build: console page (dist/console/page.json, JS ${(page.jsBytes / 1024).toFixed(0)} kB + CSS ${(page.cssBytes / 1024).toFixed(0)} kB)`,
+  );
 
   checkManifest(entries);
   const size = (statSync(path.join(dist, 'lib/core.js')).size / 1e6).toFixed(1);

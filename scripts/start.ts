@@ -1,10 +1,20 @@
 // `npm start`: a local n8n for a person, with SupportGate's nodes and templates, embedded defaults.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildPackage } from './n8n/build-package';
 import { descriptionsFromBuild } from './n8n/credential-slots';
-import { credentialExists, LOCAL_LEDGER, wireTemplates, writeLocalLedgerCredential, type WiredTemplate } from './n8n/local-defaults';
+import {
+  CONSOLE_WORKFLOW,
+  credentialExists,
+  LOCAL_CONSOLE_KEY,
+  LOCAL_LEDGER,
+  wireTemplates,
+  writeLocalConsoleKeyCredential,
+  writeLocalLedgerCredential,
+  type WiredTemplate,
+} from './n8n/local-defaults';
 import { installPackageInto } from './n8n/install-package';
 import { n8nCli, startN8n, stopN8n } from './n8n/n8n-server';
 import { isPortFree } from './n8n/free-port';
@@ -19,6 +29,7 @@ export async function main(): Promise<void> {
   installSupportGate(userFolder);
 
   const wired = await importTemplates(userFolder, encryptionKey);
+  const consoleKey = consoleKeyOf(userFolder);
 
   step(`starting n8n on http://localhost:${port} (first start runs n8n's migrations, ~30 s)`);
   const { info, child } = await startN8n({ userFolder, port, encryptionKey });
@@ -35,6 +46,10 @@ export async function main(): Promise<void> {
   n8n user folder:         ${userFolder}
   n8n log:                 ${info.logFile} (tail -f it to see what n8n does, errors included)
   Ledger (SQLite):         ${path.join(userFolder, '.n8n', 'supportgate-ledger.sqlite')}, credential "${LOCAL_LEDGER.name}", already set in the templates
+
+  Console:                 http://localhost:${port}/webhook/${CONSOLE_WORKFLOW.path}
+                           key: ${consoleKey ?? `the one in the credential "${LOCAL_CONSOLE_KEY.name}"`}
+                           (from an empty ledger: your project, then your first client, no JSON)
 
   Next:
    1. Open the URL and create the owner account.
@@ -61,14 +76,27 @@ async function importTemplates(userFolder: string, encryptionKey: string): Promi
       writeLocalLedgerCredential(path.join(work, 'credentials.json'));
       await n8nCli(['import:credentials', `--input=${path.join(work, 'credentials.json')}`], { userFolder, encryptionKey });
     }
+    if (!credentialExists(userFolder, LOCAL_CONSOLE_KEY.id)) {
+      step(`creating the credential "${LOCAL_CONSOLE_KEY.name}" (a random key for the console)`);
+      const apiKey = randomBytes(32).toString('hex');
+      writeLocalConsoleKeyCredential(path.join(work, 'console-key.json'), apiKey);
+      await n8nCli(['import:credentials', `--input=${path.join(work, 'console-key.json')}`], { userFolder, encryptionKey });
+      // n8n keeps it encrypted; this copy (mode 600) beside n8n's own config, which holds the key that
+      // decrypts every credential of this folder anyway, lets a later start print it again.
+      writeFileSync(consoleKeyFile(userFolder), apiKey + '\n', { mode: 0o600 });
+    }
     const wired = wireTemplates(
       path.join(repoRoot, 'workflows'),
       path.join(work, 'workflows'),
       { [LOCAL_LEDGER.type]: LOCAL_LEDGER },
       descriptionsFromBuild(),
+      { [CONSOLE_WORKFLOW.file]: { [LOCAL_CONSOLE_KEY.type]: LOCAL_CONSOLE_KEY } },
     );
     step(`importing ${wired.length} templates from workflows/ (${wired.map((w) => w.file).join(', ')})`);
     await n8nCli(['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`], { userFolder, encryptionKey });
+    // Every slot of the console is set: publish it, so its page answers as soon as n8n is up.
+    step('publishing "SupportGate — Console"');
+    await n8nCli(['publish:workflow', `--id=${CONSOLE_WORKFLOW.id}`], { userFolder, encryptionKey });
     return wired;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -86,6 +114,16 @@ export function installSupportGate(userFolder: string, root = repoRoot, log = st
   log(`installing SupportGate (packed build) into ${userFolder}/.n8n/nodes`);
   mkdirSync(userFolder, { recursive: true });
   installPackageInto(userFolder, root);
+}
+
+const consoleKeyFile = (userFolder: string) => path.join(userFolder, 'supportgate-console-key.txt');
+
+function consoleKeyOf(userFolder: string): string | null {
+  try {
+    return readFileSync(consoleKeyFile(userFolder), 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
 }
 
 function readOrCreateKey(userFolder: string): string {

@@ -80,6 +80,8 @@ export const AuthorizeSenderRequest = z.object({
   sender: email,
   wholeDomain: z.boolean().default(false),
   initialCredits: z.number().int().min(0).default(0),
+  /** The client's name when the address is new (the console sets it); default: the address. */
+  accountName: z.string().trim().max(200).optional(),
 });
 export const AuthorizeSenderResponse = z.object({
   account: z.object({ id: z.string(), name: z.string() }),

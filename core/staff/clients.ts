@@ -9,6 +9,8 @@ export interface AuthorizeSenderInput {
   sender: string;
   /** Granted once, when this call creates the sender (the ledger keys it by project and address); 0 = none. */
   initialCredits?: number;
+  /** The client's name when the address is new (the console's "Client name"); default: the address. */
+  accountName?: string;
   wholeDomain?: boolean;
   actor: string;
 }
@@ -16,7 +18,11 @@ export interface AuthorizeSenderInput {
 export async function authorizeSender(store: Ledger, input: AuthorizeSenderInput) {
   const project = await projectByRef(store, input.project);
   const initialCredits = input.initialCredits ? positiveCredits(input.initialCredits, 'initialCredits') : undefined;
-  const { account, sender, created } = await store.authorizeSender(project.id, input.sender, { initialCredits, actor: input.actor });
+  const { account, sender, created } = await store.authorizeSender(project.id, input.sender, {
+    initialCredits,
+    actor: input.actor,
+    ...(input.accountName?.trim() ? { accountName: input.accountName.trim() } : {}),
+  });
   const domain = input.wholeDomain ? await store.authorizeDomain(project.id, account.id, domainOf(input.sender)) : null;
   return { account, sender, created, balance: await store.balance(account.id), domain: domain?.domain ?? null };
 }

@@ -26,7 +26,7 @@ export class SupportGateCreditsApi implements INodeType {
     group: ['transform'],
     version: 1,
     subtitle:
-      '={{ {"authorize": "API: authorize a sender", "fromPath": "API: operation from the path", "grant": "API: grant credits", "revoke": "API: revoke credits", "sender": "API: sender credits and tickets", "statement": "API: account statement", "ticketStatus": "API: set a ticket status", "waive": "API: waive a ticket"}[$parameter["operation"]] }}',
+      '={{ {"authorize": "API: authorize a sender", "consolePage": "Console: the page", "fromPath": "API: operation from the path", "grant": "API: grant credits", "revoke": "API: revoke credits", "sender": "API: sender credits and tickets", "statement": "API: account statement", "ticketStatus": "API: set a ticket status", "waive": "API: waive a ticket"}[$parameter["operation"]] }}',
     description:
       'Answers the Gmail add-on and the console: balance, history, grant, revoke, authorize, ticket status, waive, statement, and the console operations',
     // An http(s) URL is opened as it is; a codex link gets n8n's tracking query appended after the #.
@@ -35,8 +35,9 @@ export class SupportGateCreditsApi implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [
-      { name: LEDGER_CREDENTIAL, required: true },
-      { name: 'supportGateAddonApi', required: true, testedBy: 'addonKeyTest' },
+      // The console page is public (its calls carry the key): that node asks for no credential.
+      { name: LEDGER_CREDENTIAL, required: true, displayOptions: { hide: { operation: ['consolePage'] } } },
+      { name: 'supportGateAddonApi', required: true, testedBy: 'addonKeyTest', displayOptions: { hide: { operation: ['consolePage'] } } },
     ],
     properties: [
       // One operation per endpoint of the add-on's API (workflows/credits-api.json): a flat list
@@ -49,6 +50,13 @@ export class SupportGateCreditsApi implements INodeType {
         noDataExpression: true,
         options: [
           { name: 'Authorize Sender', value: 'authorize', action: 'Authorize a sender' },
+          {
+            name: 'Console Page',
+            value: 'consolePage',
+            action: 'Serve the console page',
+            description:
+              'For the Webhook GET supportgate/console: the page (HTML) and its Content-Security-Policy, for a Respond to Webhook node',
+          },
           {
             name: 'From Request Path',
             value: 'fromPath',

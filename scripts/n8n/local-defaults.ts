@@ -14,6 +14,26 @@ export const LOCAL_LEDGER: Binding & { type: string } = {
   type: 'supportGateLedgerApi',
 };
 
+/**
+ * The console's key (workflows/console.json): a SupportGate Add-on API credential with a random
+ * key, created on the first start only and put in the console's slot only (the add-on's
+ * credits-api.json stays for a person to wire with the key they paste in Gmail).
+ */
+export const LOCAL_CONSOLE_KEY: Binding & { type: string } = {
+  id: 'sgLocalConsole01',
+  name: 'SupportGate console key (local)',
+  type: 'supportGateAddonApi',
+};
+export const CONSOLE_WORKFLOW = { file: 'console.json', id: 'sgConsole0000001', path: 'supportgate/console' };
+
+/** The file `n8n import:credentials` reads for the console key. */
+export function writeLocalConsoleKeyCredential(file: string, apiKey: string): void {
+  writeFileSync(
+    file,
+    JSON.stringify([{ id: LOCAL_CONSOLE_KEY.id, name: LOCAL_CONSOLE_KEY.name, type: LOCAL_CONSOLE_KEY.type, data: { apiKey } }]),
+  );
+}
+
 /** Whether n8n's database in this user folder already holds the credential (a person may have edited it). */
 export function credentialExists(userFolder: string, id: string): boolean {
   const db = path.join(userFolder, '.n8n', 'database.sqlite');
@@ -50,6 +70,8 @@ export function wireTemplates(
   to: string,
   bindings: Record<string, Binding>,
   descriptions: NodeDescription[],
+  /** More bindings for one file only: { 'console.json': { supportGateAddonApi: … } }. */
+  perFile: Record<string, Record<string, Binding>> = {},
 ): WiredTemplate[] {
   mkdirSync(to, { recursive: true });
   return readdirSync(from)
@@ -58,11 +80,12 @@ export function wireTemplates(
     .map((file) => {
       const workflow = JSON.parse(readFileSync(path.join(from, file), 'utf8')) as { nodes: Array<Parameters<typeof assignCredentials>[0]> };
       const unset: WiredTemplate['unset'] = [];
+      const these = { ...bindings, ...perFile[file] };
       workflow.nodes = workflow.nodes.map((node) => {
         for (const slot of credentialSlots(node, descriptions)) {
-          if (!bindings[slot.type]) unset.push({ node: node.name, ...slot });
+          if (!these[slot.type]) unset.push({ node: node.name, ...slot });
         }
-        return assignCredentials(node, bindings, descriptions);
+        return assignCredentials(node, these, descriptions);
       });
       writeFileSync(path.join(to, file), JSON.stringify(workflow, null, 2));
       return { file, unset };

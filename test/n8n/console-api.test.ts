@@ -53,6 +53,7 @@ const workflow: WorkflowJson = {
 describe('console API through a Webhook with the :operation path parameter, in a real n8n', () => {
   const ledgerPath = path.join(readState().ledgerDir, 'console-api.sqlite');
   let store: Ledger;
+  let workflowId: string | undefined;
   const call = async (operation: string, body: unknown, key: string | null = KEY) =>
     (await n8n()).webhook(`supportgate/console/api/${operation}`, { body, headers: key === null ? {} : { 'X-SupportGate-Key': key } });
 
@@ -67,10 +68,19 @@ describe('console API through a Webhook with the :operation path parameter, in a
       supportGateAddonApi: await api.createCredential('Console API key', 'supportGateAddonApi', { apiKey: KEY }),
     });
     const { id, versionId } = await api.createWorkflow(bound);
+    workflowId = id;
     await api.activate(id, versionId);
     for (let i = 0; i < 50 && (await call('overview', {}, null)).status === 404; i++) await new Promise((r) => setTimeout(r, 100));
   });
-  afterAll(async () => store?.close());
+  // The webhook path is the console's (workflows/console.json, test/n8n/console.test.ts): free it.
+  afterAll(async () => {
+    if (workflowId) {
+      const api = await n8n();
+      await api.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {}).catch(() => undefined);
+      await api.deleteWorkflow(workflowId);
+    }
+    await store?.close();
+  });
 
   test('no key or a wrong one: 401 and nothing else, whatever the operation', async () => {
     for (const key of [null, 'wrong']) {

@@ -33,7 +33,7 @@ function importsOf(file: string): Edge[] {
 }
 
 const under = (p: string, dir: string) => p === dir || p.startsWith(dir + path.sep);
-const edges = ['core', 'graph-connector', 'gmail-addon/src', 'nodes', 'credentials'].flatMap(sources).flatMap(importsOf);
+const edges = ['core', 'graph-connector', 'gmail-addon/src', 'nodes', 'credentials', 'console/src'].flatMap(sources).flatMap(importsOf);
 const offending = (rule: (e: Edge) => boolean) => edges.filter(rule).map((e) => `${e.from} → ${e.to}`);
 
 test('core imports neither nodes, credentials, the connector nor the add-on', () => {
@@ -71,6 +71,11 @@ test('the Gmail add-on takes only the API schemas from the core', () => {
   expect(
     offending((e) => under(e.from, 'gmail-addon') && !under(e.to, 'gmail-addon') && e.to !== path.normalize('core/ledger/api-schemas')),
   ).toEqual([]);
+});
+
+test('the console page reaches the core only for ledger constants and API schemas (it runs in a browser)', () => {
+  const allowed = ['core/ledger/types', 'core/ledger/console-schemas', 'core/ledger/api-schemas'].map((p) => path.normalize(p));
+  expect(offending((e) => under(e.from, 'console/src') && !under(e.to, 'console/src') && !allowed.includes(e.to))).toEqual([]);
 });
 
 test('a node imports no other node: shared pieces live in nodes/shared', () => {

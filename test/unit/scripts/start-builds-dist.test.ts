@@ -7,7 +7,18 @@ import { installSupportGate } from '../../../scripts/start';
 
 const repo = path.resolve(__dirname, '../../..');
 // What the build and `npm pack` read; tests, bench and the add-on are not part of the package.
-const SOURCES = ['core', 'nodes', 'credentials', 'graph-connector', 'scripts', 'workflows', 'package.json', 'README.md', '.npmrc'];
+const SOURCES = [
+  'core',
+  'console',
+  'nodes',
+  'credentials',
+  'graph-connector',
+  'scripts',
+  'workflows',
+  'package.json',
+  'README.md',
+  '.npmrc',
+];
 
 test('npm start builds a missing dist/ and installs the packed package', () => {
   const clone = mkdtempSync(path.join(os.tmpdir(), 'sg-fresh-clone-'));
@@ -27,7 +38,7 @@ test('npm start builds a missing dist/ and installs the packed package', () => {
       nodes: string[];
       credentials: string[];
     };
-    for (const file of [...manifest.nodes, ...manifest.credentials, 'dist/lib/core.js'])
+    for (const file of [...manifest.nodes, ...manifest.credentials, 'dist/lib/core.js', 'dist/console/page.json'])
       expect(existsSync(path.join(installed, file))).toBe(true);
   } finally {
     rmSync(clone, { recursive: true, force: true });

@@ -38,6 +38,7 @@ test('at least the five templates and the setup workflow are checked', () => {
       'stripe-payments-imap.json',
       'outlook-intake.json',
       'credits-api.json',
+      'console.json',
       'setup-first-project.json',
       'monthly-statements.json',
     ]),
