@@ -1,14 +1,14 @@
 /**
  * What staff and the client need after a payment. Each released ticket with a known thread carries
  * its own threaded confirmation (sendReply only in the run that released it) and what its mailbox
- * needs to relabel the opening mail (Gmail ids; for IMAP, the Message-ID as `email`); the top-level
+ * needs to relabel the opening mail (Gmail ids; for IMAP and Outlook, the opening mail as `email`); the top-level
  * reply is the one confirmation when no released ticket gets one (a top-up link, tickets opened by staff).
  */
 import type { Ledger, Project } from '../ledger/types';
 import { formatTicketTag } from '../templates';
 import { tagFormatOf } from '../tickets/tag-format';
 import type { PaidOutcome, TicketRelease } from './events';
-import { inGmail, inImap, openingIntake, openingMail } from './opening-mail';
+import { inGmail, inImap, inOutlook, openingIntake, openingMail } from './opening-mail';
 import { paymentReceivedReply, replyLanguage, type ClientReply } from './replies';
 
 /** The confirmation for one client mail: in its thread when we know the ticket's opening mail. */
@@ -38,13 +38,13 @@ export async function paidOutcomeReplies(store: Ledger, paid: PaidOutcome) {
     paid.releasedTickets.map(async (t) => {
       const to = t.sender ?? paid.customerEmail;
       const reply = project && to ? confirmation(project, paid, to, t) : null;
-      const base = { ...t, tag: tagOf(t), inGmail: inGmail(t), inImap: inImap(t), reply };
-      if (!base.inImap || !reply || !to) {
+      const base = { ...t, tag: tagOf(t), inGmail: inGmail(t), inImap: inImap(t), inOutlook: inOutlook(t), reply };
+      if (!(base.inImap || base.inOutlook) || !reply || !to) {
         // Sent in its thread by the run that released it; a ticket without a known thread is confirmed by the top-level reply.
         return { ...base, sendReply: t.releasedNow && Boolean(reply && t.threadId) };
       }
-      // IMAP: claimed on the opening mail's journal entry (confirmation_mail), so a replayed event sends
-      // it only when no run did (an SMTP refusal gives the claim back); without an entry, as Gmail.
+      // IMAP and Outlook: claimed on the opening mail's journal entry (confirmation_mail), so a replayed
+      // event sends it only when no run did (a refused send gives the claim back); without an entry, as Gmail.
       const intake = await openingIntake(store, paid.projectId, t);
       return {
         ...base,
@@ -58,7 +58,7 @@ export async function paidOutcomeReplies(store: Ledger, paid: PaidOutcome) {
   const ticket = paid.ticket ? await store.getTicket(paid.ticket.ticketId) : null;
   const to = ticket?.sender ?? paid.customerEmail;
   const reply = project && to ? confirmation(project, paid, to, paid.ticket) : null;
-  const perTicket = releasedTickets.some((t) => t.sendReply || (t.inImap && t.released));
+  const perTicket = releasedTickets.some((t) => t.sendReply || ((t.inImap || t.inOutlook) && t.released));
   return {
     ...paid,
     releasedTickets,

@@ -3,14 +3,16 @@
  * at the local HTTPS Graph, which then posts change notifications to n8n's webhook; every node
  * after the trigger runs as shipped against a SQLite ledger and local OpenAI / Stripe servers.
  * Asserted: ledger movements and tickets, what Graph received (threaded replies, staff mail,
- * categories), and that duplicated notifications charge nobody twice.
+ * categories), and that duplicated notifications charge nobody twice. Then the unpaid client pays:
+ * the Stripe event goes through workflows/stripe-payments-outlook.json and the confirmation is read
+ * from what Graph sent (a reply in the client's conversation), once, a Graph outage included.
  */
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import { DEMO } from '../fixtures/demo/seed';
 import { makeCert } from '../support/graph-server';
 import { n8n, type WorkflowJson } from './harness';
 import { loadedNodeDescriptions } from './harness/node-types';
-import { deploy, loadTemplate, outputOf, ran, testCopy } from './e2e/template';
+import { deploy, loadTemplate, outputOf, ran, testCopy, type Deployed } from './e2e/template';
 import { startWorld, type World } from './e2e/world';
 import { ExecutionLog, graphCredential, LocalGraph, until, withRealTrigger } from './outlook-graph';
 
@@ -276,6 +278,146 @@ describe('workflows/outlook-reconcile.json', () => {
     const second = await sweep.deliver([{ timestamp: new Date().toISOString() }]);
     expect(outputOf(second, 'List Uncategorized Recent')).toEqual([]);
     expect(sentTo(DEMO.paidClient.sender)).toHaveLength(before.sent + 1);
+    expect(await world.store.checkInvariants()).toEqual([]);
+  });
+});
+
+describe('workflows/stripe-payments-outlook.json', () => {
+  let payments: Deployed;
+  const unpaid = () => DEMO.unpaidClient.sender;
+  const kinds = async () => (await world.store.history(world.demo.unpaid.id)).entries.map((e) => e.kind).sort();
+  const byMessageId = (m: MicrosoftGraph.Message) =>
+    world.store.findTicketByMessageId(world.demo.project.id, m.internetMessageId as string);
+  /** The Checkout session whose URL the payment link reply (the client's latest mail) carries. */
+  const sessionOf = (linkReply: MicrosoftGraph.Message) => {
+    const session = [...world.stripe.sessions.values()].find((s) => s.url && linkReply.body?.content?.includes(s.url));
+    expect(session).toBeDefined();
+    return session!;
+  };
+  const paidEvent = (sessionId: string) =>
+    world.stripe.event('checkout.session.completed', world.stripe.pay(sessionId).session) as unknown as Record<string, unknown>;
+
+  beforeAll(async () => {
+    const { supportGateLedgerApi, supportGateStripeApi } = world.credentials;
+    const credentials = { supportGateLedgerApi, supportGateStripeApi, supportGateGraphAppApi: await graphCredential(graph) };
+    payments = await deploy(
+      await n8n(),
+      testCopy(loadTemplate('stripe-payments-outlook.json'), {
+        nodeTypes: loadedNodeDescriptions(),
+        credentials,
+        trigger: 'Stripe Trigger',
+      }),
+    );
+  });
+
+  test('the unpaid client pays: held ticket released, the confirmation replies in their Outlook conversation, staff told, category Paid; a replay sends nothing', async () => {
+    const opening = graph.messages.find((s) => s.message.subject === 'Checkout page is down')!.message;
+    const held = await byMessageId(opening);
+    expect(held).toMatchObject({
+      status: 'waiting_payment',
+      accountId: world.demo.unpaid.id,
+      mailSource: 'outlook-raw',
+      providerMessageId: opening.id,
+    });
+    const tag = `[SG-${held!.number}]`;
+    const [linkReply] = sentTo(unpaid());
+    const session = sessionOf(linkReply);
+    const before = { sent: graph.sent.length, replies: graph.requestsTo(`/messages/${opening.id}/createReply`, 'POST').length };
+
+    const event = paidEvent(session.id);
+    const started = Date.now();
+    const paid = await payments.deliver([event]);
+    const paidMs = Date.now() - started;
+    expect({ status: paid.status, error: paid.error?.message }).toEqual({ status: 'success', error: undefined });
+    expect(outputOf(paid, 'Process Stripe Payment')[0]).toMatchObject({
+      kind: 'paid',
+      firstTime: true,
+      credits: 1,
+      balance: 0,
+      sendReply: false, // the released ticket is confirmed in its own conversation instead
+      releasedTickets: [{ ticketId: held!.id, releasedNow: true, inOutlook: true, inGmail: false, inImap: false, sendReply: true }],
+    });
+    expect(ran(paid)).toEqual(
+      expect.arrayContaining(['From Outlook?', 'Confirm payment in thread', 'Category Paid', 'Notify staff: paid']),
+    );
+    expect(ran(paid)).not.toContain('Confirm payment to client');
+    expect(await world.store.getTicket(held!.id)).toMatchObject({ status: 'new' });
+    expect(await kinds()).toEqual(['debit', 'purchase']);
+
+    // A reply to the opening mail itself (createReply on its Graph id), in its conversation.
+    expect(graph.requestsTo(`/messages/${opening.id}/createReply`, 'POST')).toHaveLength(before.replies + 1);
+    const sent = graph.sent.slice(before.sent);
+    const toClient = sent.filter((s) => s.toRecipients?.some((r) => r.emailAddress?.address === unpaid()));
+    expect(toClient).toHaveLength(1);
+    const [confirmation] = toClient;
+    expect(confirmation).toMatchObject({ conversationId: opening.conversationId, subject: `RE: Checkout page is down ${tag}` });
+    expect(confirmation.body?.contentType).toBe('html');
+    expect(confirmation.body?.content).toContain(tag);
+    expect(confirmation.body?.content).toMatch(/0 credits left/);
+    expect(sent.filter((s) => s !== confirmation).map((s) => [s.toRecipients?.[0].emailAddress?.address, s.subject])).toEqual([
+      [
+        DEMO.staff,
+        expect.stringMatching(new RegExp(`^\\[SupportGate\\] Payment received: 1 credit\\(s\\).* released \\[SG-${held!.number}\\]$`)),
+      ],
+    ]);
+    expect(categoriesOf(opening)).toEqual(['SupportGate: Paid']);
+
+    // Stripe delivers the event again: nothing moves, nobody is mailed again.
+    const replay = await payments.deliver([event]);
+    expect(replay.status).toBe('success');
+    expect(outputOf(replay, 'Confirm payment in thread')[0]).toMatchObject({
+      skipped: expect.stringMatching(/confirmation_mail already done/),
+    });
+    expect(graph.sent.length).toBe(before.sent + 2);
+    expect(graph.requestsTo(`/messages/${opening.id}/createReply`, 'POST')).toHaveLength(before.replies + 1);
+    expect(await kinds()).toEqual(['debit', 'purchase']);
+    expect(await world.store.checkInvariants()).toEqual([]);
+    console.log(`figure outlook_stripe_event_to_confirmation_ms = ${paidMs} ms`);
+  });
+
+  test('Graph answers 503 to the confirmation: the run fails, the event replayed sends it then, once (journal claim confirmation_mail)', async () => {
+    const m = mail(
+      { name: 'John Smith', address: unpaid() },
+      'Invoice PDFs are blank since the update',
+      'Hello, every invoice PDF we download from the back office is an empty page since yesterday. Could you have a look?',
+    );
+    await arrive(m);
+    const held = await byMessageId(m);
+    expect(held).toMatchObject({ status: 'waiting_payment', accountId: world.demo.unpaid.id });
+    const link = sentTo(unpaid()).at(-1)!;
+    expect(link.conversationId).toBe(m.conversationId);
+    const session = sessionOf(link);
+    const before = sentTo(unpaid()).length;
+
+    // More 503s on the draft's send than the connector retries (3): the send fails for good.
+    graph.unavailable('/send', 4);
+    const event = paidEvent(session.id);
+    const failed = await payments.deliver([event], { failed: 'allowed' });
+    expect({ status: failed.status, node: failed.error?.node?.name }).toEqual({ status: 'error', node: 'Confirm payment in thread' });
+    expect(await world.store.getTicket(held!.id)).toMatchObject({ status: 'new' }); // the money part is done
+    expect(sentTo(unpaid())).toHaveLength(before);
+    expect(categoriesOf(m)).toEqual(['SupportGate: Awaiting payment']);
+
+    // Stripe (or staff, from the dashboard) sends the event again: nothing is granted twice, the confirmation goes now.
+    const replay = await payments.deliver([event]);
+    expect({ status: replay.status, error: replay.error?.message }).toEqual({ status: 'success', error: undefined });
+    expect(outputOf(replay, 'Process Stripe Payment')[0]).toMatchObject({
+      firstTime: false,
+      releasedTickets: [{ ticketId: held!.id, releasedNow: false, released: true, inOutlook: true, sendReply: true }],
+    });
+    const confirmations = sentTo(unpaid()).slice(before);
+    expect(confirmations.map((c) => [c.conversationId, c.subject])).toEqual([
+      [m.conversationId, `RE: Invoice PDFs are blank since the update [SG-${held!.number}]`],
+    ]);
+    expect(categoriesOf(m)).toEqual(['SupportGate: Paid']);
+
+    // And again: the claim is done, nothing more is sent.
+    const third = await payments.deliver([event]);
+    expect(outputOf(third, 'Confirm payment in thread')[0]).toMatchObject({
+      skipped: expect.stringMatching(/confirmation_mail already done/),
+    });
+    expect(sentTo(unpaid())).toHaveLength(before + 1);
+    expect(await kinds()).toEqual(['debit', 'debit', 'purchase', 'purchase']);
     expect(await world.store.checkInvariants()).toEqual([]);
   });
 });

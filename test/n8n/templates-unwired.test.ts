@@ -47,6 +47,7 @@ test('every shipped workflow is checked, the setup workflow included', () => {
       'gmail-reconcile.json',
       'stripe-payments.json',
       'stripe-payments-imap.json',
+      'stripe-payments-outlook.json',
       'outlook-intake.json',
       'credits-api.json',
       'setup-first-project.json',

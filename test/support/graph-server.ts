@@ -2,7 +2,7 @@
  * A local HTTPS server speaking the slice of Microsoft Graph the Outlook connector uses, so tests
  * drive the real @microsoft/microsoft-graph-client. Self-signed cert for 127.0.0.1 (the client
  * needs https); responses typed with @microsoft/microsoft-graph-types. Delta tokens are change
- * sequence numbers; `expireDeltaTokens()` makes old ones answer 410; `throttle()` injects 429s.
+ * sequence numbers; `expireDeltaTokens()` makes old ones answer 410; `throttle()` injects 429s, `unavailable()` 503s.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -97,7 +97,7 @@ export class GraphTestServer {
   url = '';
   private seq = 0;
   private tokensValidFrom = 0;
-  private throttles: Array<{ retryAfter: string; pathIncludes: string }> = [];
+  private throttles: Array<{ retryAfter: string; matches: (path: string) => boolean; status: number }> = [];
   private server: Server;
   private ids = 0;
   private draftIds = 0;
@@ -159,7 +159,14 @@ export class GraphTestServer {
   }
   /** The next request whose path includes `pathIncludes` answers 429 with this Retry-After. */
   throttle(retryAfter: string, pathIncludes = ''): void {
-    this.throttles.push({ retryAfter, pathIncludes });
+    this.throttles.push({ retryAfter, matches: (path) => path.includes(pathIncludes), status: 429 });
+  }
+  /**
+   * The next `times` requests whose path ends with `pathEndsWith` answer 503 ServiceUnavailable with
+   * this Retry-After: more times than the client retries makes the call fail for good.
+   */
+  unavailable(pathEndsWith: string, times: number, retryAfter = '1'): void {
+    for (let i = 0; i < times; i++) this.throttles.push({ retryAfter, matches: (path) => path.endsWith(pathEndsWith), status: 503 });
   }
   requestsTo(pathIncludes: string, method = 'GET'): RecordedGraphRequest[] {
     return this.requests.filter((r) => r.method === method && r.path.includes(pathIncludes));
@@ -204,15 +211,14 @@ export class GraphTestServer {
     if (tenant) return this.identity(res, tenant[1], tenant[2], body as Record<string, string>);
     if (!String(req.headers.authorization ?? '').startsWith('Bearer '))
       return this.json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } });
-    const t = this.throttles.findIndex((x) => path.includes(x.pathIncludes));
+    const t = this.throttles.findIndex((x) => x.matches(path));
     if (t >= 0) {
       const [hit] = this.throttles.splice(t, 1);
-      return this.json(
-        res,
-        429,
-        { error: { code: 'ApplicationThrottled', message: 'Too many requests' } },
-        { 'Retry-After': hit.retryAfter },
-      );
+      const error =
+        hit.status === 429
+          ? { code: 'ApplicationThrottled', message: 'Too many requests' }
+          : { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable' };
+      return this.json(res, hit.status, { error }, { 'Retry-After': hit.retryAfter });
     }
     const m = req.method ?? 'GET';
     const user = `/users/${this.mailbox}`;

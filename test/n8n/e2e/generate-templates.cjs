@@ -1,5 +1,5 @@
 // Generates workflows/process-mail.json, process-mail-imap.json, gmail-intake.json, gmail-reconcile.json,
-// stripe-payments.json, stripe-payments-imap.json, imap-intake.json and imap-reconcile.json. The path a mail takes after its
+// stripe-payments.json, stripe-payments-imap.json, stripe-payments-outlook.json, imap-intake.json and imap-reconcile.json. The path a mail takes after its
 // trigger (pipeline()) lives once, in the sub-workflow "SupportGate — process mail"; the intake and
 // the sweep only find mail and hand it over, one mail per sub-execution (callProcessMail). The IMAP
 // sub-workflow is that pipeline with its Gmail nodes swapped (see toImap): one workflow holding both
@@ -361,8 +361,8 @@ Toutes les 30 minutes, le mail de la boîte de réception du dernier jour **sans
 }
 
 /**
- * stripe-payments.json (Gmail) and stripe-payments-imap.json (IMAP/SMTP): the same nodes and branches,
- * with the mailbox nodes of one kind each, so neither carries a credential slot of a mailbox the agency
+ * stripe-payments.json (Gmail), stripe-payments-imap.json (IMAP/SMTP) and stripe-payments-outlook.json
+ * (Microsoft Graph): the same nodes and branches, with the mailbox nodes of one kind each, so neither carries a credential slot of a mailbox the agency
  * does not have (n8n refuses to publish a workflow with a required slot unset).
  */
 const STRIPE_KINDS = {
@@ -415,24 +415,66 @@ const STRIPE_KINDS = {
     // Found again by Message-ID ($json.email of the released ticket); Paid replaces Awaiting payment.
     markPaid: ['Mark Paid', { operation: 'setMark', emailField: 'email', mark: 'paid', markMode: 'auto', options: {} }],
   },
+  outlook: {
+    seed: 'stripe-outlook',
+    id: 'sgStripeOutlook1',
+    name: 'SupportGate — Stripe payments (Outlook)',
+    type: P + 'outlookSupportActions',
+    webhook: 'stripe-outlook-webhook',
+    // Graph takes HTML but no standard headers (only X- ones): no In-Reply-To, no Auto-Submitted.
+    sendMore: () => ({ html: '={{ $json.reply.html }}' }),
+    // Reply in Thread on the opening mail by its Graph id ($json.email.providerId): createReply keeps the
+    // conversation; claimed once per mail on its intake journal entry ($json.intake, confirmation_mail).
+    threadReply: () => ({
+      operation: 'replyInThread',
+      emailField: 'email',
+      messageId: '',
+      replyField: 'reply',
+      subjectTag: '={{ $json.tag || "" }}',
+    }),
+    fromMailbox: ['From Outlook?', 'fromoutlook', 'inOutlook'],
+    // As the Outlook intake marks mail: Set Category, which replaces Awaiting payment (one SupportGate category).
+    markPaid: ['Category Paid', { operation: 'setCategory', emailField: 'email', messageId: '', category: 'paid' }],
+    // The Outlook node's Send Email has no options collection.
+    adapt: ({ options: _options, ...p }) => p,
+  },
 };
 
+// Which of the three to import: the one of the agency's support mailbox.
+const WHICH_EN = `Import **one** of the three per Stripe account, the one of your support mailbox (all three would answer the same event): \`stripe-payments.json\` for Gmail, \`stripe-payments-imap.json\` for IMAP/SMTP, \`stripe-payments-outlook.json\` for Outlook (Microsoft 365).`;
+const WHICH_FR = `Importez **un seul** des trois par compte Stripe, celui de votre boîte support (les trois répondraient au même événement) : \`stripe-payments.json\` pour Gmail, \`stripe-payments-imap.json\` pour IMAP/SMTP, \`stripe-payments-outlook.json\` pour Outlook (Microsoft 365).`;
 const STRIPE_NOTES = {
   gmail: {
     en: `3. Every Gmail node: **Gmail OAuth2**; replace \`${STAFF}\` by your team's address.
 
-Mail that came in through IMAP is confirmed by \`stripe-payments-imap.json\` instead (this one needs no IMAP credential).`,
+${WHICH_EN}`,
     fr: `3. Chaque nœud Gmail : **Gmail OAuth2** ; remplacez \`${STAFF}\` par l'adresse de votre équipe.
 
-Le mail reçu par IMAP est confirmé par \`stripe-payments-imap.json\` (celui-ci ne demande aucun identifiant IMAP).`,
+${WHICH_FR}`,
   },
   imap: {
     en: `3. Every *IMAP/SMTP Support Actions* node: the **SupportGate IMAP/SMTP** credential of the support mailbox (the one of \`process-mail-imap.json\`); replace \`${STAFF}\` by your team's address.
 
-The confirmation goes by SMTP in the client's thread (In-Reply-To/References to the opening mail, ticket tag in the subject, Auto-Submitted), once per mail (the intake journal, as for the intake's replies: an event replayed after a refused send sends it then), a copy lands in the Sent folder and the mail gets \`$SupportGate_Paid\`. For a Gmail mailbox use \`stripe-payments.json\` (no IMAP credential there). Use one of the two per Stripe account: both would answer the same event.`,
+The confirmation goes by SMTP in the client's thread (In-Reply-To/References to the opening mail, ticket tag in the subject, Auto-Submitted), once per mail (the intake journal, as for the intake's replies: an event replayed after a refused send sends it then), a copy lands in the Sent folder and the mail gets \`$SupportGate_Paid\`.
+
+${WHICH_EN}`,
     fr: `3. Chaque nœud *IMAP/SMTP Support Actions* : l'identifiant **SupportGate IMAP/SMTP** de la boîte support (celui de \`process-mail-imap.json\`) ; remplacez \`${STAFF}\` par l'adresse de votre équipe.
 
-La confirmation part en SMTP dans le fil du client (In-Reply-To/References vers le mail d'origine, étiquette du ticket dans l'objet, Auto-Submitted), une fois par mail (le journal de réception, comme pour les réponses : un événement rejoué après un envoi refusé l'envoie alors), une copie va dans le dossier Envoyés et le mail reçoit \`$SupportGate_Paid\`. Pour une boîte Gmail, utilisez \`stripe-payments.json\` (sans identifiant IMAP). Un seul des deux par compte Stripe : les deux répondraient au même événement.`,
+La confirmation part en SMTP dans le fil du client (In-Reply-To/References vers le mail d'origine, étiquette du ticket dans l'objet, Auto-Submitted), une fois par mail (le journal de réception, comme pour les réponses : un événement rejoué après un envoi refusé l'envoie alors), une copie va dans le dossier Envoyés et le mail reçoit \`$SupportGate_Paid\`.
+
+${WHICH_FR}`,
+  },
+  outlook: {
+    en: `3. Every *Outlook Support Actions* node: the **SupportGate Microsoft Graph** credential of the support mailbox (the one of \`outlook-intake.json\`) and **SupportGate Ledger**; replace \`${STAFF}\` by your team's address.
+
+The confirmation is a reply to the client's opening mail, in its Outlook conversation (ticket tag in the subject, HTML body), once per mail (the intake journal, as for the intake's replies: an event replayed after a refused send sends it then), and the mail's category becomes *SupportGate: Paid*. Graph lets no app set Auto-Submitted (only X- headers).
+
+${WHICH_EN}`,
+    fr: `3. Chaque nœud *Outlook Support Actions* : l'identifiant **SupportGate Microsoft Graph** de la boîte support (celui de \`outlook-intake.json\`) et **SupportGate Ledger** ; remplacez \`${STAFF}\` par l'adresse de votre équipe.
+
+La confirmation répond au mail d'origine du client, dans sa conversation Outlook (étiquette du ticket dans l'objet, corps HTML), une fois par mail (le journal de réception, comme pour les réponses : un événement rejoué après un envoi refusé l'envoie alors), et la catégorie du mail devient *SupportGate: Paid*. Graph ne laisse aucune application poser Auto-Submitted (seulement des en-têtes X-).
+
+${WHICH_FR}`,
   },
 };
 
@@ -504,7 +546,9 @@ function stripe(kind) {
   w.link('Process Stripe Payment', 2, 'Notify staff: refund');
   w.node('Ignored event', 'n8n-nodes-base.noOp', 1, [480, 620], {});
   w.link('Process Stripe Payment', 3, 'Ignored event');
-  const title = kind === 'imap' ? ' (IMAP)' : '';
+  if (k.adapt) for (const n of w.nodes) if (n.type === G) n.parameters = k.adapt(n.parameters);
+  const title = { gmail: '', imap: ' (IMAP)', outlook: ' (Outlook)' }[kind];
+  const noteHeight = { gmail: 600, imap: 720, outlook: 720 }[kind];
   w.sticky(
     'EN',
     `## SupportGate — Stripe payments${title}
@@ -516,9 +560,9 @@ Paid payment links grant credits (once per Checkout Session, re-fetched from Str
 ${STRIPE_NOTES[kind].en}
 
 A replayed event is harmless: credits are granted once and mails go out only the first time.`,
-    [-40, above(-220, kind === 'imap' ? 680 : 560)],
+    [-40, above(-220, noteHeight)],
     760,
-    kind === 'imap' ? 680 : 560,
+    noteHeight,
     5,
   );
   w.sticky(
@@ -532,9 +576,9 @@ Un lien de paiement payé crédite le compte (une fois par session Checkout, rel
 ${STRIPE_NOTES[kind].fr}
 
 Un événement rejoué est sans effet : crédit accordé une seule fois, mails envoyés la première fois seulement.`,
-    [760, above(-220, kind === 'imap' ? 680 : 560)],
+    [760, above(-220, noteHeight)],
     760,
-    kind === 'imap' ? 680 : 560,
+    noteHeight,
     4,
   );
   return {
@@ -756,6 +800,7 @@ const files = [
   ['gmail-reconcile.json', reconcile()],
   ['stripe-payments.json', stripe('gmail')],
   ['stripe-payments-imap.json', stripe('imap')],
+  ['stripe-payments-outlook.json', stripe('outlook')],
   ['process-mail-imap.json', processMailImap()],
   ['imap-intake.json', imapIntake()],
   ['imap-reconcile.json', imapReconcile()],

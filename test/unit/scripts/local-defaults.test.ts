@@ -46,6 +46,8 @@ test('the local ledger goes in every Ledger slot and nowhere else; the rest is r
     expect(unsetTypes('stripe-payments.json')).toEqual(['gmailOAuth2', 'stripeApi', 'supportGateStripeApi']);
     // The IMAP variant asks for no Gmail credential, and the Gmail one for no IMAP credential.
     expect(unsetTypes('stripe-payments-imap.json')).toEqual(['stripeApi', 'supportGateImapSmtpApi', 'supportGateStripeApi']);
+    // The Outlook variant: the Graph credential, no Gmail or IMAP one; its Outlook nodes' Ledger slots take the local ledger.
+    expect(unsetTypes('stripe-payments-outlook.json')).toEqual(['stripeApi', 'supportGateGraphAppApi', 'supportGateStripeApi']);
     expect(unsetTypes('credits-api.json')).toEqual(['supportGateAddonApi']);
     expect(byFile['setup-first-project.json'].unset).toEqual([]);
   } finally {

@@ -36,6 +36,7 @@ test('at least the five templates and the setup workflow are checked', () => {
       'gmail-reconcile.json',
       'stripe-payments.json',
       'stripe-payments-imap.json',
+      'stripe-payments-outlook.json',
       'outlook-intake.json',
       'credits-api.json',
       'console.json',
