@@ -121,6 +121,8 @@ export function consoleContract(f: Fixture): void {
       const s1 = f.uniq('cs_a');
       const s2 = f.uniq('cs_b');
       await open(a.id, s1);
+      // Newest first by creation time: two requests in one millisecond have no order between them.
+      await new Promise((r) => setTimeout(r, 5));
       await open(b.id, s2);
       await f.ledger.markPaymentPaid(s1, 'stripe');
       const all = await f.ledger.listPaymentRequests(p.id);
