@@ -398,6 +398,7 @@ describe('workflows/stripe-payments-imap.json', () => {
     const event = stripe.event('checkout.session.completed', stripe.pay(session.id).session) as unknown as Record<string, unknown>;
     const failed = await payments!.deliver([event], { failed: 'allowed' });
     expect({ status: failed.status, node: failed.error?.node?.name }).toEqual({ status: 'error', node: 'Confirm payment in thread' });
+    expect(ran(failed)).toContain('Notify staff: paid'); // told before the thread confirmations; a replay would not tell them
     expect(await store.getTicket(held!.id)).toMatchObject({ status: 'new' }); // the money part is done
     expect(await inboxOf(CLIENT)).toHaveLength(inboxBefore);
     expect(await flagsIn(look, 'INBOX', messageId)).toEqual(['$SupportGate_AwaitingPayment']);

@@ -394,6 +394,7 @@ describe('workflows/stripe-payments-outlook.json', () => {
     const event = paidEvent(session.id);
     const failed = await payments.deliver([event], { failed: 'allowed' });
     expect({ status: failed.status, node: failed.error?.node?.name }).toEqual({ status: 'error', node: 'Confirm payment in thread' });
+    expect(ran(failed)).toContain('Notify staff: paid'); // told before the thread confirmations; a replay would not tell them
     expect(await world.store.getTicket(held!.id)).toMatchObject({ status: 'new' }); // the money part is done
     expect(sentTo(unpaid())).toHaveLength(before);
     expect(categoriesOf(m)).toEqual(['SupportGate: Awaiting payment']);

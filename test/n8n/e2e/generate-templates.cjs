@@ -492,27 +492,31 @@ function stripe(kind) {
   );
   w.node('Process Stripe Payment', P + 'processStripePayment', 1, [240, 300], { mode: 'event' });
   w.link('Stripe Trigger', 0, 'Process Stripe Payment');
-  w.node('First time?', 'n8n-nodes-base.if', 2.2, [480, 100], ifTrue('firsttime', 'firstTime'));
+  // Above the released tickets' branch, so n8n (execution order v1: topmost branch first) tells
+  // staff before it confirms in the client threads: a refused confirmation fails the run, and a
+  // replay (firstTime false) would never tell staff. A failed staff mail fails nothing else.
+  w.node('First time?', 'n8n-nodes-base.if', 2.2, [480, -440], ifTrue('firsttime', 'firstTime'));
   w.link('Process Stripe Payment', 0, 'First time?');
   w.node(
     'Notify staff: paid',
     G,
     1,
-    [720, 40],
+    [720, -520],
     send(
       STAFF,
       '={{ "[SupportGate] Payment received: " + $json.credits + " credit(s), " + $json.price.en + ($json.releasedTickets.length ? " — released " + $json.releasedTickets.map(t => t.tag).join(", ") : "") + ($json.stillHeld.length ? " — still held " + $json.stillHeld.map(t => t.tag).join(", ") : "") }}',
       '={{ "Stripe session " + $json.sessionId + " paid by " + ($json.customerEmail || "the client") + ": " + $json.credits + " credit(s) for " + $json.price.en + ". Balance now " + $json.balance + "." + ($json.releasedTickets.length ? "\\n\\nReleased (one credit each, now new): " + $json.releasedTickets.map(t => t.tag + " " + t.subject).join("; ") + "." : "") + ($json.stillHeld.length ? "\\n\\nStill waiting for payment (no credit left): " + $json.stillHeld.map(t => t.tag + " " + t.subject).join("; ") + ". Send the client a new payment link or grant credits." : "") }}',
     ),
+    { onError: 'continueRegularOutput' },
   );
   w.link('First time?', 0, 'Notify staff: paid');
-  w.node('Confirm to client?', 'n8n-nodes-base.if', 2.2, [960, 40], ifTrue('confirm', 'sendReply'));
-  w.link('Notify staff: paid', 0, 'Confirm to client?');
+  w.node('Confirm to client?', 'n8n-nodes-base.if', 2.2, [720, -360], ifTrue('confirm', 'sendReply'));
+  w.link('First time?', 0, 'Confirm to client?');
   w.node(
     'Confirm payment to client',
     G,
     1,
-    [1200, 0],
+    [960, -380],
     send('={{ $json.reply.to }}', '={{ $json.reply.subject }}', '={{ $json.reply.text }}', k.sendMore('')),
   );
   w.link('Confirm to client?', 0, 'Confirm payment to client');
@@ -560,7 +564,7 @@ Paid payment links grant credits (once per Checkout Session, re-fetched from Str
 ${STRIPE_NOTES[kind].en}
 
 A replayed event is harmless: credits are granted once and mails go out only the first time.`,
-    [-40, above(-220, noteHeight)],
+    [-40, above(-520, noteHeight)],
     760,
     noteHeight,
     5,
@@ -576,7 +580,7 @@ Un lien de paiement payé crédite le compte (une fois par session Checkout, rel
 ${STRIPE_NOTES[kind].fr}
 
 Un événement rejoué est sans effet : crédit accordé une seule fois, mails envoyés la première fois seulement.`,
-    [760, above(-220, noteHeight)],
+    [760, above(-520, noteHeight)],
     760,
     noteHeight,
     4,
