@@ -1,7 +1,7 @@
 /**
- * What staff and the client need after a payment. Each released ticket with a known thread carries
- * its own threaded confirmation (sendReply only in the run that released it) and what its mailbox
- * needs to relabel the opening mail (Gmail ids; for IMAP and Outlook, the opening mail as `email`); the top-level
+ * What staff and the client need after a payment. Each released ticket with a known mailbox carries
+ * its own threaded confirmation and the opening mail as `email` (what its mailbox needs to answer in
+ * the thread and relabel it), claimed once per mail on that mail's intake journal entry; the top-level
  * reply is the one confirmation when no released ticket gets one (a top-up link, tickets opened by staff).
  */
 import type { Ledger, Project } from '../ledger/types';
@@ -39,12 +39,13 @@ export async function paidOutcomeReplies(store: Ledger, paid: PaidOutcome) {
       const to = t.sender ?? paid.customerEmail;
       const reply = project && to ? confirmation(project, paid, to, t) : null;
       const base = { ...t, tag: tagOf(t), inGmail: inGmail(t), inImap: inImap(t), inOutlook: inOutlook(t), reply };
-      if (!(base.inImap || base.inOutlook) || !reply || !to) {
-        // Sent in its thread by the run that released it; a ticket without a known thread is confirmed by the top-level reply.
-        return { ...base, sendReply: t.releasedNow && Boolean(reply && t.threadId) };
+      if (!(base.inGmail || base.inImap || base.inOutlook) || !reply || !to) {
+        // A ticket without a known mailbox thread is confirmed by the top-level reply.
+        return { ...base, sendReply: false };
       }
-      // IMAP and Outlook: claimed on the opening mail's journal entry (confirmation_mail), so a replayed
-      // event sends it only when no run did (a refused send gives the claim back); without an entry, as Gmail.
+      // Claimed on the opening mail's journal entry (confirmation_mail), so a replayed event sends it
+      // only when no run did (a refused send gives the claim back); a mail no journaled intake saw
+      // (opened before the journal) is confirmed by the run that released it.
       const intake = await openingIntake(store, paid.projectId, t);
       return {
         ...base,
@@ -58,7 +59,7 @@ export async function paidOutcomeReplies(store: Ledger, paid: PaidOutcome) {
   const ticket = paid.ticket ? await store.getTicket(paid.ticket.ticketId) : null;
   const to = ticket?.sender ?? paid.customerEmail;
   const reply = project && to ? confirmation(project, paid, to, paid.ticket) : null;
-  const perTicket = releasedTickets.some((t) => t.sendReply || ((t.inImap || t.inOutlook) && t.released));
+  const perTicket = releasedTickets.some((t) => t.sendReply || ((t.inGmail || t.inImap || t.inOutlook) && t.released));
   return {
     ...paid,
     releasedTickets,

@@ -6,7 +6,7 @@
 import { simpleParser, type AddressObject } from 'mailparser';
 import { DEMO } from '../fixtures/demo/seed';
 import { n8n } from './harness';
-import { deploy, loadTemplate, outputOf, testCopy, type Deployed } from './e2e/template';
+import { deploy, loadTemplate, outputOf, ran, testCopy, type Deployed } from './e2e/template';
 import { labelsOf, startWorld, type World } from './e2e/world';
 import { loadedNodeDescriptions } from './harness/node-types';
 
@@ -72,9 +72,14 @@ test('unpaid sender → held ticket and link → Stripe event → credit → tic
   expect(world.gmail.sent).toHaveLength(1);
   expect(world.stripe.count('POST', '/v1/checkout/sessions')).toBe(1);
 
-  // 3. The client pays: Stripe sends checkout.session.completed.
+  // 3. The client pays: Stripe sends checkout.session.completed. Gmail refuses the confirmation once:
+  // the money part is done, staff were told (their branch runs first), the run fails.
   const event = world.stripe.event('checkout.session.completed', world.stripe.pay(sessionId).session);
-  const paid = succeeded(await payments.deliver([event as unknown as Record<string, unknown>]));
+  world.gmail.failSendsTo = { address: DEMO.unpaidClient.sender.toLowerCase(), times: 1 };
+  const paid = await payments.deliver([event as unknown as Record<string, unknown>], { failed: 'allowed' });
+  expect({ status: paid.status, node: paid.error?.node?.name }).toEqual({ status: 'error', node: 'Confirm payment in thread' });
+  expect(ran(paid)).toContain('Notify staff: paid');
+  expect(await parsedSince(1)).toHaveLength(1);
   expect(outputOf(paid, 'Process Stripe Payment')[0]).toMatchObject({
     kind: 'paid',
     firstTime: true,
@@ -103,7 +108,13 @@ test('unpaid sender → held ticket and link → Stripe event → credit → tic
   ]);
   expect(await world.store.balance(unpaid.id)).toBe(0);
 
-  // Staff mail and the confirmation in the client's own Gmail thread (the branches' order is n8n's).
+  // The event replayed (Stripe's retry, or staff from the dashboard): the confirmation's claim was
+  // given back by the refused send, so it goes now, in the client's thread; staff are not told twice.
+  const replay = succeeded(await payments.deliver([event as unknown as Record<string, unknown>]));
+  expect(outputOf(replay, 'Process Stripe Payment')[0]).toMatchObject({
+    firstTime: false,
+    releasedTickets: [{ ticketId: held!.id, releasedNow: false, sendReply: true }],
+  });
   const after = await parsedSince(1);
   expect(after).toHaveLength(2);
   const staff = after.find((m) => toOf(m.to).includes(DEMO.staff))!;
@@ -117,8 +128,11 @@ test('unpaid sender → held ticket and link → Stripe event → credit → tic
   expect(world.gmail.sent[1 + after.indexOf(confirmation)].message.threadId).toBe(mail.item.threadId);
   expect(labelsOf(world.gmail, mail.item.id)).toEqual(['INBOX', 'SupportGate/Paid', 'UNREAD']);
 
-  // 4. Stripe retries the event: nothing moves, nobody is mailed again.
-  succeeded(await payments.deliver([event as unknown as Record<string, unknown>]));
+  // 4. Stripe retries the event again: nothing moves, nobody is mailed again (the claim is done).
+  const third = succeeded(await payments.deliver([event as unknown as Record<string, unknown>]));
+  expect(outputOf(third, 'Confirm payment in thread')[0]).toMatchObject({
+    skipped: expect.stringMatching(/confirmation_mail already done/),
+  });
   expect(world.gmail.sent).toHaveLength(3);
   expect((await world.store.history(unpaid.id)).entries).toHaveLength(2);
   expect(await world.store.checkInvariants()).toEqual([]);

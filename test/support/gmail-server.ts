@@ -64,6 +64,8 @@ export class GmailTestServer {
   readonly sent: StoredMessage[] = [];
   /** The next this-many sends answer 503, as Gmail does when its backend fails: nothing is sent. */
   failSends = 0;
+  /** The same, only for sends to this address (the others go through). */
+  failSendsTo: { address: string; times: number } | null = null;
   /** Access tokens the API accepts. */
   readonly validTokens = new Set<string>();
   /** Refresh token → client id the token endpoint accepts. */
@@ -272,6 +274,15 @@ export class GmailTestServer {
     }
     if (typeof input.raw !== 'string' || !input.raw)
       throw new ApiError(400, 'INVALID_ARGUMENT', "'raw' RFC822 payload message string or uploading message via /upload/* URL required");
+    const refused = this.failSendsTo;
+    if (
+      refused &&
+      refused.times > 0 &&
+      (headerOf(Buffer.from(input.raw, 'base64url'), 'To') ?? '').toLowerCase().includes(refused.address)
+    ) {
+      refused.times--;
+      throw new ApiError(503, 'UNAVAILABLE', 'The service is currently unavailable.');
+    }
     if (input.threadId && ![...this.messages.values()].some((s) => s.message.threadId === input.threadId))
       throw new ApiError(404, 'NOT_FOUND', 'Requested entity was not found.');
     const mime = Buffer.from(input.raw, 'base64url');

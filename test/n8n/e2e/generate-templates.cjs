@@ -374,13 +374,9 @@ const STRIPE_KINDS = {
     webhook: 'stripe-webhook',
     // Gmail files the confirmation in the client's thread by its thread id.
     sendMore: (threadId) => ({ html: '={{ $json.reply.html }}', headersField: 'reply.headers', threadId }),
-    threadReply: () =>
-      send(
-        '={{ $json.reply.to }}',
-        '={{ $json.reply.subject }}',
-        '={{ $json.reply.text }}',
-        STRIPE_KINDS.gmail.sendMore('={{ $json.threadId }}'),
-      ),
+    // Reply in Thread on the opening mail ($json.email: its thread and message ids), claimed once per
+    // mail on its intake journal entry ($json.intake, effect confirmation_mail).
+    threadReply: () => ({ operation: 'replyInThread', emailField: 'email', replyField: 'reply' }),
     fromMailbox: ['From Gmail?', 'fromgmail', 'inGmail'],
     markPaid: [
       'Label Paid',
