@@ -5,7 +5,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Category } from '../../core/triage/types';
 
 export const REAL_DIR = 'test/fixtures/triage/real';
 
@@ -30,24 +29,6 @@ export interface RealItem {
   raw: string;
   split: 'train' | 'heldout';
 }
-
-/** The offline model's category for a rubric kind (the binary label is what the eval scores). */
-export const KIND_CATEGORY: Record<string, Category> = {
-  bug: 'bug',
-  error: 'bug',
-  outage: 'outage',
-  howto: 'how_to',
-  configuration: 'configuration',
-  spam: 'spam',
-  newsletter: 'newsletter',
-  marketing: 'newsletter',
-  auto_reply: 'auto_reply',
-  bounce: 'auto_reply',
-  thanks: 'thanks',
-  billing_sales: 'billing',
-  personal: 'other',
-  other: 'other',
-};
 
 export function readSplit(root: string): Map<string, 'train' | 'heldout'> {
   const out = new Map<string, 'train' | 'heldout'>();
