@@ -175,10 +175,29 @@ export interface AuthorizeSenderOptions {
 }
 
 /**
- * The one key of a sender's initial credits. Derived here rather than given by callers, so no
+ * The one key of a client's initial credits (a sender's address, or @domain for a whole domain). Derived here rather than given by callers, so no
  * caller (node, Credits API, add-on) can grant them twice by passing a fresh key.
  */
 const initialCreditsKey = (projectId: string, address: string): string => `initial:${projectId}:${address}`;
+
+/** The initial credits of a new sender or domain client, in its creating transaction, under its one key. */
+async function grantInitialCredits(
+  ctx: Ctx,
+  trx: Transaction<LedgerDatabase>,
+  accountId: string,
+  idempotencyKey: string,
+  opts: AuthorizeSenderOptions,
+): Promise<void> {
+  if (opts.initialCredits === undefined) return;
+  await move(ctx, trx, {
+    accountId,
+    kind: 'grant',
+    credits: opts.initialCredits,
+    idempotencyKey,
+    actor: opts.actor ?? 'system',
+    note: 'initial credits',
+  });
+}
 
 /** Address → account, creating the account when none is given; initial credits with the sender, same transaction. */
 export function authorizeSender(
@@ -207,16 +226,7 @@ export function authorizeSender(
       );
     }
     const sender = existing ?? (await insertSender(trx, project.id, addr, opts));
-    if (!existing && opts.initialCredits !== undefined) {
-      await move(ctx, trx, {
-        accountId: sender.account_id,
-        kind: 'grant',
-        credits: opts.initialCredits,
-        idempotencyKey: initialCreditsKey(project.id, addr),
-        actor: opts.actor ?? 'system',
-        note: 'initial credits',
-      });
-    }
+    if (!existing) await grantInitialCredits(ctx, trx, sender.account_id, initialCreditsKey(project.id, addr), opts);
     const account = await requireAccountRow(trx, sender.account_id);
     return { sender: toSender(sender), account: toAccount(account), created: !existing };
   });
@@ -321,15 +331,7 @@ export function authorizeClientDomain(
         .execute();
     const row = { id: newId(), project_id: project.id, domain: d, account_id: accountId, created_at: now() };
     await trx.insertInto('account_domains').values(row).execute();
-    if (opts.initialCredits !== undefined)
-      await move(ctx, trx, {
-        accountId,
-        kind: 'grant',
-        credits: opts.initialCredits,
-        idempotencyKey: `initial:${project.id}:@${d}`,
-        actor: opts.actor ?? 'system',
-        note: 'initial credits',
-      });
+    await grantInitialCredits(ctx, trx, accountId, initialCreditsKey(project.id, `@${d}`), opts);
     return { domain: toDomain({ ...row, removed_at: null }), account: toAccount(await requireAccountRow(trx, accountId)), created: true };
   });
 }
